@@ -11,5 +11,9 @@ export default tseslint.config(
       "no-console": "error",
     },
   },
-  { files: ["scripts/**"], rules: { "no-console": "off" } },
+  {
+    files: ["scripts/**"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    rules: { "no-console": "off" },
+  },
 );

@@ -1,0 +1,74 @@
+/** Verifies access tokens signed by the auth service against its published JWKS. */
+import { AppError, unauthenticated, type Principal } from "@erp/http-kit";
+import jwt from "jsonwebtoken";
+import jwksClient, { JwksRateLimitError, SigningKeyNotFoundError } from "jwks-rsa";
+import { principalFromClaims } from "./access-token-claims";
+
+export interface TokenVerifierOptions {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+}
+
+export interface TokenVerifier {
+  /** The caller behind a valid access token; throws a 401 AppError otherwise (503 if the JWKS is unreachable). */
+  verify(token: string): Promise<Principal>;
+}
+
+// Pinned: the header's `alg` is never trusted, which stops `none` and HS256-with-the-public-key.
+const ALGORITHM = "ES256";
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys = jwksClient({
+    jwksUri: options.jwksUrl,
+    // Keys are cached per kid; an unknown kid (a rotation) refetches, but only a few times a
+    // minute so random kids cannot turn every request into a JWKS fetch.
+    cache: true,
+    cacheMaxEntries: 16,
+    cacheMaxAge: 10 * 60_000,
+    rateLimit: true,
+    jwksRequestsPerMinute: 10,
+    timeout: 5_000,
+  });
+
+  async function publicKey(kid: string): Promise<string> {
+    try {
+      return (await keys.getSigningKey(kid)).getPublicKey();
+    } catch (err) {
+      if (err instanceof SigningKeyNotFoundError || err instanceof JwksRateLimitError) throw invalidToken();
+      // Not the caller's fault: a 401 would make clients drop a token that is probably fine.
+      throw new AppError("UPSTREAM_UNAVAILABLE", "Access tokens cannot be verified right now", 503);
+    }
+  }
+
+  return {
+    async verify(token) {
+      const decoded = jwt.decode(token, { complete: true });
+      // Checked before any key lookup, so malformed or foreign tokens never reach the JWKS.
+      if (!decoded || decoded.header.alg !== ALGORITHM || typeof decoded.header.kid !== "string") {
+        throw invalidToken();
+      }
+      const key = await publicKey(decoded.header.kid);
+      let claims: unknown;
+      try {
+        claims = jwt.verify(token, key, {
+          algorithms: [ALGORITHM],
+          issuer: options.issuer,
+          audience: options.audience,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        });
+      } catch (err) {
+        if (err instanceof jwt.TokenExpiredError) throw unauthenticated("Access token expired", "TOKEN_EXPIRED");
+        throw invalidToken();
+      }
+      const principal = principalFromClaims(claims);
+      if (!principal) throw invalidToken();
+      return principal;
+    },
+  };
+}
+
+function invalidToken(): AppError {
+  return unauthenticated("Invalid access token");
+}

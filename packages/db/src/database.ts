@@ -1,0 +1,104 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { APP_ROLE } from "./bootstrap";
+import { assertIdentifier } from "./identifiers";
+import type { DbLogger } from "./logger";
+
+/** What this package needs from a generated Prisma Client; every service's client satisfies it. */
+export interface PrismaClientLike {
+  $disconnect(): Promise<void>;
+}
+
+/**
+ * The client handed to transaction callbacks: the service's own typed client minus $connect,
+ * $disconnect, $on and $extends, read off its interactive `$transaction(fn)` overload (the last one).
+ */
+export type TransactionClient<C> = C extends { $transaction(fn: (tx: infer T) => Promise<unknown>, options?: never): unknown }
+  ? T
+  : never;
+
+/** How this module calls the client's interactive transactions, whatever its generated types. */
+interface InteractiveTransactions {
+  $transaction<T>(fn: (tx: unknown) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  maxWait?: number;
+  timeout?: number;
+  isolationLevel?: "ReadUncommitted" | "ReadCommitted" | "RepeatableRead" | "Serializable";
+}
+
+export interface CreateDatabaseOptions<C extends PrismaClientLike> {
+  connectionString: string;
+  /** The generated `PrismaClient` class of the calling service. */
+  PrismaClient: new (options: { adapter: PrismaPg }) => C;
+  /** The service's Postgres schema, first on the search_path. */
+  schema: string;
+  logger?: DbLogger;
+  poolMax?: number;
+}
+
+export interface Database<C extends PrismaClientLike> {
+  prisma: C;
+  pool: pg.Pool;
+  /** Runs `fn` in a transaction in which RLS lets through only `organizationId`'s rows. */
+  withOrganization<T>(organizationId: string, fn: (tx: TransactionClient<C>) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** A plain transaction, for rows that are not organization-scoped. */
+  transaction<T>(fn: (tx: TransactionClient<C>) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface RawQueryable {
+  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
+}
+
+/**
+ * The role is a connection startup parameter rather than a `SET ROLE` after connecting: it is in
+ * force before the first query, survives `RESET ALL`, and a missing role fails the connection
+ * instead of leaving it running as the (possibly superuser) login role.
+ */
+function sessionOptions(connectionString: string, schema: string): pg.PoolConfig {
+  const url = new URL(connectionString);
+  const extra = url.searchParams.get("options");
+  url.searchParams.delete("options");
+  const options = [extra, `-c role=${APP_ROLE}`, `-c search_path=${schema},public`].filter(Boolean).join(" ");
+  return { connectionString: url.toString(), options };
+}
+
+export function createDatabase<C extends PrismaClientLike>(opts: CreateDatabaseOptions<C>): Database<C> {
+  const schema = assertIdentifier(opts.schema, "schema name");
+  const pool = new pg.Pool({ ...sessionOptions(opts.connectionString, schema), max: opts.poolMax ?? 10 });
+  pool.on("error", (err) => opts.logger?.warn("idle database connection failed", { error: err.message }));
+
+  const prisma = new opts.PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
+  type Tx = TransactionClient<C>;
+  const runTransaction = <T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions) =>
+    (prisma as unknown as InteractiveTransactions).$transaction((tx) => fn(tx as Tx), options);
+
+  return {
+    prisma,
+    pool,
+    withOrganization(organizationId, fn, options) {
+      if (!UUID.test(organizationId)) {
+        return Promise.reject(new Error("withOrganization needs an organization id (uuid)"));
+      }
+      return runTransaction(async (tx) => {
+        // is_local = true: the setting ends with this transaction and never reaches the next
+        // request that borrows this pooled connection.
+        await (tx as RawQueryable).$executeRaw`SELECT set_config('app.organization_id', ${organizationId}, true)`;
+        return fn(tx);
+      }, options);
+    },
+    transaction: runTransaction,
+    async ping() {
+      await pool.query("SELECT 1");
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+export { createDatabase } from "./database";
+export type { CreateDatabaseOptions, Database, PrismaClientLike, TransactionClient, TransactionOptions } from "./database";
+export { migrate } from "./migrate";
+export type { MigrateOptions, MigrateResult } from "./migrate";
+export { APP_ROLE } from "./bootstrap";
+export { rlsPolicySql } from "./rls-policy";
+export { checkSchemaDrift } from "./drift/check-schema-drift";
+export type { CheckSchemaDriftOptions } from "./drift/check-schema-drift";
+export { readDatasourceSchemas } from "./drift/prisma-datamodel";
+export { uuidv7 } from "./uuid";
+export { isNotFound, isUniqueViolation } from "./errors";
+export type { DbLogger } from "./logger";

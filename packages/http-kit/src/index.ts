@@ -1,0 +1,37 @@
+import "./principal";
+
+export { z } from "./zod";
+export type { Principal } from "./principal";
+export {
+  AppError,
+  notFound,
+  forbidden,
+  conflict,
+  unprocessable,
+  unauthenticated,
+  badRequest,
+  type ErrorDetail,
+} from "./app-error";
+export { errorBody, errorBodySchema, type ErrorBody } from "./error-body";
+export { hasPermission, requirePermission } from "./permissions";
+export { createServiceApp, type ServiceApp, type ServiceAppOptions } from "./create-service-app";
+export type { Access } from "./access";
+export type {
+  HttpMethod,
+  RouteContext,
+  RouteDefinition,
+  RouteEntry,
+  RouteRequest,
+  RouteResponse,
+  PrincipalFor,
+} from "./route";
+export type { ReadinessChecks } from "./health";
+export { REQUEST_ID_HEADER, requestId } from "./request-id";
+// The building blocks createServiceApp installs, for apps that are not services (the gateway).
+export { accessLog } from "./access-log";
+export { securityHeaders } from "./security-headers";
+export { corsAllowList } from "./cors-allow-list";
+export { notFoundHandler, errorHandler } from "./error-handler";
+export { created, noContent, page, pageSchema, type Page, type PageInfo } from "./responses";
+export { paginationQuery, encodeCursor, decodeCursor } from "./pagination";
+export { listen, type ListenOptions, type RunningServer } from "./listen";

@@ -1,0 +1,82 @@
+/** Builds the service's OpenAPI 3 document from the same zod schemas its routes validate with. */
+import { OpenAPIRegistry, OpenApiGeneratorV3, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { needsToken, type Access } from "./access";
+import { errorBodySchema } from "./error-body";
+import { isPageSchema } from "./responses";
+import { z } from "./zod";
+
+export interface DocumentedRoute {
+  method: RouteConfig["method"];
+  /** Full path in OpenAPI form, basePath included. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  access: Access;
+  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+}
+
+const BEARER = "bearerAuth";
+
+export class OpenApiDocument {
+  private readonly registry = new OpenAPIRegistry();
+  private cached?: object;
+
+  constructor(private readonly info: { title: string; version: string }) {
+    this.registry.registerComponent("securitySchemes", BEARER, { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+    this.registry.register("Error", errorBodySchema);
+  }
+
+  add(route: DocumentedRoute): void {
+    const { request, access } = route;
+    const permission = "permission" in access ? access.permission : undefined;
+    this.registry.registerPath({
+      method: route.method,
+      path: route.path,
+      summary: route.summary,
+      description: [route.description, permission && `Requires permission \`${permission}\`.`].filter(Boolean).join("\n\n") || undefined,
+      tags: route.tags,
+      security: needsToken(access) ? [{ [BEARER]: [] }] : undefined,
+      request: {
+        // zod-to-openapi documents parameters from object schemas only; the route types ensure that.
+        params: request?.params as z.ZodObject | undefined,
+        query: request?.query as z.ZodObject | undefined,
+        body: request?.body && { required: true, content: { "application/json": { schema: request.body } } },
+      },
+      responses: { ...this.errorResponses(route), ...this.successResponses(route) },
+    });
+    this.cached = undefined;
+  }
+
+  document(): object {
+    this.cached ??= new OpenApiGeneratorV3(this.registry.definitions).generateDocument({
+      openapi: "3.0.3",
+      info: this.info,
+    });
+    return this.cached;
+  }
+
+  private successResponses(route: DocumentedRoute) {
+    return Object.fromEntries(
+      Object.entries(route.responses).map(([status, { description, schema }]) => {
+        if (!schema) return [status, { description }];
+        // Handlers return the resource and the kit wraps it in `data`; lists are sent as built.
+        const body = isPageSchema(schema) ? schema : z.object({ data: schema });
+        return [status, { description, content: { "application/json": { schema: body } } }];
+      }),
+    );
+  }
+
+  /** The errors the kit itself can answer with, so clients see them without each route listing them. */
+  private errorResponses(route: DocumentedRoute) {
+    const error = (description: string) => ({ description, content: { "application/json": { schema: errorBodySchema } } });
+    return {
+      ...(route.request && { 400: error("The request failed validation (VALIDATION_FAILED)") }),
+      ...(needsToken(route.access) && {
+        401: error("Missing, invalid or expired token (UNAUTHENTICATED, TOKEN_EXPIRED)"),
+      }),
+      ...("permission" in route.access && { 403: error("The caller lacks the permission (FORBIDDEN)") }),
+    };
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * A route is declared once: its zod schemas validate the request, type the handler's input and
+ * describe the operation in the OpenAPI document.
+ */
+import type { Request, RequestHandler, Response } from "express";
+import type { Access } from "./access";
+import { badRequest } from "./app-error";
+import type { Principal } from "./principal";
+import { isPage } from "./responses";
+import { unknownFields } from "./unknown-fields";
+import { validationDetails } from "./validation-details";
+import type { z } from "./zod";
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+/** Params and query must be objects so they can be documented as named parameters. */
+export type ObjectSchema = z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodType>;
+
+export interface RouteRequest {
+  params?: ObjectSchema;
+  query?: ObjectSchema;
+  body?: z.ZodType;
+}
+
+export interface RouteResponse {
+  description: string;
+  /** What the handler returns: documented inside `{data}`, or as is when made with `pageSchema`. */
+  schema?: z.ZodType;
+}
+
+type Parsed<S, Otherwise> = S extends z.ZodType ? z.output<S> : Otherwise;
+
+/** Routes that require a token always have a principal; the others never get one. */
+export type PrincipalFor<A extends Access> = A extends { permission: string } | { authenticated: true }
+  ? Principal
+  : undefined;
+
+export interface RouteContext<R extends RouteRequest = RouteRequest, A extends Access = Access> {
+  params: Parsed<R["params"], Record<string, never>>;
+  query: Parsed<R["query"], Record<string, never>>;
+  body: Parsed<R["body"], undefined>;
+  principal: PrincipalFor<A>;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteDefinition<R extends RouteRequest = RouteRequest, A extends Access = Access> {
+  method: HttpMethod;
+  /** OpenAPI form, relative to basePath (or to `/internal` for internal routes): `/organizations/{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  /** Optional marker for internal routes; `access: { internal: true }` is what mounts them at `/internal`. */
+  internal?: true;
+  access: A;
+  request?: R;
+  responses: Record<number, RouteResponse>;
+  handler: (ctx: RouteContext<R, A>) => unknown;
+}
+
+/** One row of the `routes` table. */
+export interface RouteEntry {
+  method: HttpMethod;
+  /** Full path in OpenAPI form, as served: `/api/v1/tenant/organizations/{id}`, `/internal/...`. */
+  path: string;
+  summary: string;
+  access: Access;
+}
+
+/** `/organizations/{id}` → `/organizations/:id`. */
+export function toExpressPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ":$1");
+}
+
+export function pathParameterNames(openApiPath: string): string[] {
+  return [...openApiPath.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+}
+
+/** Validates the request, runs the handler and sends what it returns unless it already answered. */
+export function routeHandler(definition: RouteDefinition): RequestHandler {
+  const { request = {} } = definition;
+  return async (req, res) => {
+    const params = await parse(request.params, req.params, "Path parameters are invalid", {});
+    const query = await parse(request.query, req.query, "Query parameters are invalid", {});
+    const body = await parse(request.body, req.body, "Request body is invalid", undefined);
+    if (request.body) {
+      const unknown = unknownFields(req.body, body);
+      if (unknown.length > 0) throw badRequest("Request body is invalid", unknown);
+    }
+    const ctx = { params, query, body, principal: req.principal, req, res };
+    const result = await definition.handler(ctx as RouteContext);
+    if (res.headersSent) return;
+    res.json(isPage(result) ? result : { data: result ?? null });
+  };
+}
+
+async function parse(schema: z.ZodType | undefined, input: unknown, message: string, otherwise: unknown) {
+  if (!schema) return otherwise;
+  const result = await schema.safeParseAsync(input);
+  if (!result.success) throw badRequest(message, validationDetails(result.error));
+  return result.data;
+}

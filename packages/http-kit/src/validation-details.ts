@@ -1,0 +1,15 @@
+/** Turns zod issues into the `{path, message}` details of API.md. */
+import type { ErrorDetail } from "./app-error";
+import type { z } from "./zod";
+
+export function validationDetails(error: z.core.$ZodError): ErrorDetail[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.map(String);
+    // A strict object reports all unknown keys in one issue at the parent; one detail per field
+    // tells the client exactly which field to remove.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: [...base, key].join("."), message: "Unknown field" }));
+    }
+    return [{ path: base.join("."), message: issue.message }];
+  });
+}

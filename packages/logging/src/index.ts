@@ -1,0 +1,8 @@
+export { createLogger, type Logger, type LoggerOptions, type LogFormat } from "./create-logger";
+export {
+  requestContext,
+  runWithContext,
+  getRequestContext,
+  setRequestContext,
+  type RequestContext,
+} from "./request-context";

@@ -1,0 +1,4 @@
+export { createTestDatabase, dropTestDatabases } from "./postgres/test-databases";
+export { startTestIssuer } from "./issuer";
+export type { AccessTokenClaims, MintOptions, TestIssuer } from "./issuer";
+export { testConfigEnv } from "./config-env";

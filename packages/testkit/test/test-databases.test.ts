@@ -1,0 +1,64 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import pg from "pg";
+import { createTestDatabase, dropTestDatabases } from "../src";
+import { findServiceMigrations } from "../src/postgres/template";
+
+const rootDir = join(__dirname, "..", "..", "..");
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const databaseName = (url: string) => new URL(url).pathname.slice(1);
+
+describe("createTestDatabase", () => {
+  afterAll(() => dropTestDatabases());
+
+  test("each call returns a new database with every service's migrations applied", async () => {
+    const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    expect(databaseName(a)).not.toBe(databaseName(b));
+    expect(databaseName(a)).toMatch(/^erp_test_/);
+
+    for (const { schema, migrationsDir } of await findServiceMigrations(rootDir)) {
+      const folders = readdirSync(migrationsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      const applied = await withClient(a, async (c) =>
+        (await c.query(`SELECT migration_name FROM "${schema}"._prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`)).rows.map(
+          (r) => r.migration_name,
+        ),
+      );
+      expect(applied).toEqual(folders);
+    }
+  });
+
+  test("what one test database writes, another does not see", async () => {
+    const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    await withClient(a, (c) => c.query("CREATE TABLE public.only_in_a (id int); INSERT INTO public.only_in_a VALUES (1)"));
+
+    const inB = await withClient(b, (c) => c.query("SELECT to_regclass('public.only_in_a') AS t"));
+    expect(inB.rows[0].t).toBeNull();
+    const again = await createTestDatabase();
+    const inNew = await withClient(again, (c) => c.query("SELECT to_regclass('public.only_in_a') AS t"));
+    expect(inNew.rows[0].t).toBeNull();
+  });
+
+  test("a clone takes well under a second", async () => {
+    const started = performance.now();
+    await createTestDatabase();
+    const ms = performance.now() - started;
+    process.stdout.write(`createTestDatabase took ${ms.toFixed(0)} ms\n`);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  test("dropTestDatabases drops the databases this file created", async () => {
+    const url = await createTestDatabase();
+    await dropTestDatabases();
+    await expect(withClient(url, (c) => c.query("SELECT 1"))).rejects.toThrow(/does not exist/);
+  });
+});
