@@ -1,5 +1,6 @@
 /** Verifies access tokens signed by the auth service against its published JWKS. */
 import { AppError, unauthenticated, type Principal } from "@erp/http-kit";
+import { createPublicKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import jwksClient, { JwksRateLimitError, SigningKeyNotFoundError } from "jwks-rsa";
 import { principalFromClaims } from "./access-token-claims";
@@ -32,9 +33,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     timeout: 5_000,
   });
 
-  async function publicKey(kid: string): Promise<string> {
+  // jsonwebtoken re-parses a PEM string on every verify; a parsed KeyObject per key is reused.
+  const parsedKeys = new Map<string, KeyObject>();
+
+  async function publicKey(kid: string): Promise<KeyObject> {
     try {
-      return (await keys.getSigningKey(kid)).getPublicKey();
+      const pem = (await keys.getSigningKey(kid)).getPublicKey();
+      let key = parsedKeys.get(pem);
+      if (!key) {
+        key = createPublicKey(pem);
+        parsedKeys.set(pem, key);
+      }
+      return key;
     } catch (err) {
       if (err instanceof SigningKeyNotFoundError || err instanceof JwksRateLimitError) throw invalidToken();
       // Not the caller's fault: a 401 would make clients drop a token that is probably fine.

@@ -1,0 +1,90 @@
+/**
+ * The gateway's Express app (no listen): request id → security headers → CORS → rate limit →
+ * authenticate → organization → organization access → module gate → proxy. Bodies are never
+ * parsed here; they stream to the upstream untouched.
+ */
+import type { Agent } from "node:http";
+import express, { type Express } from "express";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { TokenVerifier } from "@erp/auth-kit";
+import {
+  accessLog,
+  corsAllowList,
+  errorHandler,
+  notFoundHandler,
+  requestId,
+  securityHeaders,
+} from "@erp/http-kit";
+import type { Logger } from "@erp/logging";
+import { identifyCaller, requireAuthentication } from "./authenticate";
+import type { GatewayConfig } from "./config";
+import { docsRouter } from "./docs";
+import { health, readiness } from "./health";
+import { requireEnabledModule } from "./module-gate";
+import { resolveOrganization } from "./organization";
+import {
+  invalidateAfterTenantWrite,
+  requireActiveOrganization,
+  type OrganizationAccessCache,
+} from "./organization-access";
+import { createProxy } from "./proxy";
+import { rateLimit } from "./rate-limit";
+import { resolveUpstream } from "./routing";
+import type { Upstream } from "./upstreams";
+
+export interface GatewayDeps {
+  config: GatewayConfig;
+  logger: Logger;
+  upstreams: Map<string, Upstream>;
+  verifier: TokenVerifier;
+  rateLimiter: RateLimiterAbstract;
+  organizationAccess: OrganizationAccessCache;
+  /** Keep-alive agent shared by every proxied request. */
+  agent: Agent;
+}
+
+export function createApp(deps: GatewayDeps): Express {
+  const { config, logger, upstreams, organizationAccess } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.TRUST_PROXY !== undefined) app.set("trust proxy", trustProxyValue(config.TRUST_PROXY));
+
+  app.use(requestId);
+  app.use(accessLog(logger));
+  app.use(securityHeaders());
+  app.use(corsAllowList(config.CORS_ORIGINS));
+
+  // Probes are not rate limited: orchestrators call them often from one address.
+  app.get("/health", health);
+  app.get("/ready", readiness({
+    upstreams: upstreams.values(),
+    required: config.READY_REQUIRED_SERVICES,
+    timeoutMs: config.READY_TIMEOUT_MS,
+  }));
+
+  app.use(identifyCaller(deps.verifier));
+  app.use(rateLimit(deps.rateLimiter));
+  app.use("/docs", docsRouter(upstreams.values()));
+  app.use(resolveUpstream(upstreams));
+  app.use(requireAuthentication);
+  app.use(resolveOrganization);
+  app.use(requireActiveOrganization(organizationAccess));
+  app.use(requireEnabledModule);
+  app.use(
+    createProxy({
+      agent: deps.agent,
+      timeoutMs: config.PROXY_TIMEOUT_MS,
+      onSuccess: invalidateAfterTenantWrite(organizationAccess),
+    }),
+  );
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** "1" → 1 hop, "true"/"false" → boolean, anything else (loopback, CIDRs) as Express takes it. */
+function trustProxyValue(value: string): boolean | number | string {
+  if (value === "true" || value === "false") return value === "true";
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -1,0 +1,121 @@
+/**
+ * Organization access (status and enabled modules) from the tenant service, cached per
+ * organization for a short TTL so the hot path does not call tenant on every request.
+ */
+import type { Request, RequestHandler } from "express";
+import { AppError, forbidden } from "@erp/http-kit";
+import { upstreamFailure } from "./upstream-errors";
+import "./request-state";
+
+export interface OrganizationAccess {
+  status: string;
+  enabledModules: string[];
+}
+
+export interface OrganizationAccessCache {
+  get(organizationId: string): Promise<OrganizationAccess>;
+  /** Drops the entry so the next request reads tenant again (after a plan, module or status change). */
+  invalidate(organizationId: string): void;
+}
+
+export interface OrganizationAccessOptions {
+  tenantUrl: string;
+  internalApiKey: string;
+  ttlMs: number;
+  timeoutMs: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  expiresAt: number;
+  access: Promise<OrganizationAccess>;
+}
+
+export function createOrganizationAccessCache(options: OrganizationAccessOptions): OrganizationAccessCache {
+  const { ttlMs, maxEntries = 10_000, now = Date.now } = options;
+  // A Map keeps insertion order: re-inserting on read makes the first key the least recently used.
+  const entries = new Map<string, Entry>();
+
+  function get(organizationId: string): Promise<OrganizationAccess> {
+    const cached = entries.get(organizationId);
+    if (cached && cached.expiresAt > now()) {
+      entries.delete(organizationId);
+      entries.set(organizationId, cached);
+      return cached.access;
+    }
+    // The promise itself is cached, so concurrent requests share one call to tenant.
+    const access = fetchOrganizationAccess(options, organizationId);
+    const entry = { expiresAt: now() + ttlMs, access };
+    entries.delete(organizationId);
+    entries.set(organizationId, entry);
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    // Failures are not cached: the next request asks again.
+    access.catch(() => {
+      if (entries.get(organizationId) === entry) entries.delete(organizationId);
+    });
+    return access;
+  }
+
+  return { get, invalidate: (organizationId) => void entries.delete(organizationId) };
+}
+
+async function fetchOrganizationAccess(
+  { tenantUrl, internalApiKey, timeoutMs }: OrganizationAccessOptions,
+  organizationId: string,
+): Promise<OrganizationAccess> {
+  const url = `${tenantUrl}/internal/organizations/${encodeURIComponent(organizationId)}/access`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { authorization: `Bearer ${internalApiKey}`, accept: "application/json" },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw upstreamFailure(err, "tenant");
+  }
+  // The token names an organization tenant does not know (deleted): nothing may be done in it.
+  if (response.status === 404) throw forbidden("The organization of this access token does not exist");
+  if (!response.ok) {
+    throw new AppError("UPSTREAM_ERROR", `The tenant service answered ${response.status}`, 502);
+  }
+  const body = (await response.json()) as { data?: OrganizationAccess } & Partial<OrganizationAccess>;
+  const access = body.data ?? body;
+  if (typeof access.status !== "string" || !Array.isArray(access.enabledModules)) {
+    throw new AppError("UPSTREAM_ERROR", "The tenant service sent an unexpected organization access", 502);
+  }
+  return { status: access.status, enabledModules: access.enabledModules };
+}
+
+/** Refuses requests in an organization that is suspended or not active yet. */
+export function requireActiveOrganization(cache: OrganizationAccessCache): RequestHandler {
+  return async (req, _res, next) => {
+    // auth is exempt so members of a suspended organization can still see who they are and log out.
+    if (req.isPublicRoute || !req.principal || req.upstream?.segment === "auth") return next();
+    const access = await cache.get(req.principal.organizationId);
+    if (access.status === "suspended") {
+      throw forbidden("The organization is suspended", "ORGANIZATION_SUSPENDED");
+    }
+    if (access.status !== "active") {
+      throw forbidden(`The organization is ${access.status}, not active`, "ORGANIZATION_INACTIVE");
+    }
+    req.organizationAccess = access;
+    next();
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const ORGANIZATION_PATH = /^\/api\/v1\/tenant\/organizations\/([0-9a-f-]{36})(?:\/|$)/i;
+
+/**
+ * After a successful write through tenant, the caller's organization (and one named in the path,
+ * e.g. an operator suspending it) may have changed status or modules: forget what we cached.
+ */
+export function invalidateAfterTenantWrite(cache: OrganizationAccessCache) {
+  return (req: Request): void => {
+    if (req.upstream?.segment !== "tenant" || SAFE_METHODS.has(req.method)) return;
+    if (req.principal) cache.invalidate(req.principal.organizationId);
+    const named = ORGANIZATION_PATH.exec(req.path)?.[1];
+    if (named) cache.invalidate(named);
+  };
+}

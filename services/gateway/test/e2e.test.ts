@@ -1,0 +1,191 @@
+/**
+ * End to end through the gateway with the real tenant and auth services on one test database:
+ * the identity lifecycle, organization isolation, token attacks, the module gate, bad input.
+ */
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import { createTestDatabase } from "@erp/testkit";
+import { startServer as startAuth } from "../../auth/src/server";
+import { startServer as startTenant } from "../../tenant/src/server";
+import type { RunningServer } from "../src/server";
+import { INTERNAL_API_KEY, startGateway, unusedUrl } from "./helpers";
+
+type Running = { url: string; close(): Promise<void> };
+
+let tenant: Running;
+let auth: Running;
+let gateway: RunningServer;
+let api: () => ReturnType<typeof request>;
+
+const password = "correct horse battery staple";
+
+beforeAll(async () => {
+  const common = {
+    NODE_ENV: "test",
+    LOG_LEVEL: "error",
+    LOG_FORMAT: "json",
+    INTERNAL_API_KEY,
+    DATABASE_URL: await createTestDatabase(),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  };
+  // tenant and auth know each other's URL at start; auth's port is picked first and handed to tenant.
+  const authUrl = await unusedUrl();
+  const authJwksUrl = `${authUrl}/api/v1/auth/.well-known/jwks.json`;
+  tenant = await startTenant({ ...common, AUTH_URL: authUrl, AUTH_JWKS_URL: authJwksUrl }, { port: 0 });
+  auth = await startAuth({ ...common, TENANT_URL: tenant.url, BCRYPT_ROUNDS: "10" }, { port: Number(new URL(authUrl).port) });
+  gateway = await startGateway({
+    ...common,
+    TENANT_URL: tenant.url,
+    AUTH_URL: auth.url,
+    AUTH_JWKS_URL: authJwksUrl,
+    // A module service that is not running: the gate's verdict is visible as 403 versus 503.
+    MASTER_DATA_URL: await unusedUrl(),
+  });
+  api = () => request(gateway.url);
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.close();
+  await auth?.close();
+  await tenant?.close();
+});
+
+const bearer = (token: string) => `Bearer ${token}`;
+
+async function register(organizationName: string) {
+  const email = `${randomUUID()}@example.com`;
+  const res = await api().post("/api/v1/auth/register").send({ organizationName, name: "Owner", email, password });
+  expect(res.status).toBe(201);
+  return { email, ...(res.body.data as { organization: { id: string }; user: { id: string }; tokens: Tokens }) };
+}
+
+interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+async function login(email: string): Promise<Tokens> {
+  const res = await api().post("/api/v1/auth/login").send({ email, password });
+  expect(res.status).toBe(200);
+  return res.body.data;
+}
+
+/** The API.md error shape with the response's request id; `code` when the test cares which one. */
+function expectError(res: request.Response, status: number, code?: string): void {
+  expect({ status: res.status, code: res.body.error?.code }).toEqual({ status, code: code ?? expect.any(String) });
+  expect(res.body.error.requestId).toBe(res.headers["x-request-id"]);
+}
+
+describe("through the gateway with the real tenant and auth services", () => {
+  let first: Awaited<ReturnType<typeof register>>;
+
+  beforeAll(async () => {
+    first = await register("Acme Trading");
+  });
+
+  it("registers, logs in, refreshes with rotation and reuse detection, and logs out", async () => {
+    const session = await login(first.email);
+
+    const me = await api().get("/api/v1/auth/me").set("Authorization", bearer(session.accessToken));
+    expect(me.status).toBe(200);
+    expect(me.body.data).toMatchObject({ user: { id: first.user.id, email: first.email }, organizationId: first.organization.id });
+
+    const current = await api().get("/api/v1/tenant/organizations/current").set("Authorization", bearer(session.accessToken));
+    expect(current.status).toBe(200);
+    expect(current.body.data).toMatchObject({ id: first.organization.id, name: "Acme Trading", status: "active" });
+
+    const renamed = await api()
+      .patch("/api/v1/tenant/organizations/current")
+      .set("Authorization", bearer(session.accessToken))
+      .send({ name: "Acme Trading GmbH" });
+    expect(renamed.status).toBe(200);
+    const reread = await api().get("/api/v1/tenant/organizations/current").set("Authorization", bearer(session.accessToken));
+    expect(reread.body.data.name).toBe("Acme Trading GmbH");
+
+    const refreshed = await api().post("/api/v1/auth/refresh").send({ refreshToken: session.refreshToken });
+    expect(refreshed.status).toBe(200);
+    const newest: Tokens = refreshed.body.data;
+    expect(newest.refreshToken).not.toBe(session.refreshToken);
+
+    // Reusing a rotated token means it leaked: the whole family is revoked, the newest token too.
+    expectError(await api().post("/api/v1/auth/refresh").send({ refreshToken: session.refreshToken }), 401);
+    expectError(await api().post("/api/v1/auth/refresh").send({ refreshToken: newest.refreshToken }), 401);
+
+    const again = await login(first.email);
+    const logout = await api()
+      .post("/api/v1/auth/logout")
+      .set("Authorization", bearer(again.accessToken))
+      .send({ refreshToken: again.refreshToken });
+    expect(logout.status).toBe(204);
+    expectError(await api().post("/api/v1/auth/refresh").send({ refreshToken: again.refreshToken }), 401);
+  });
+
+  it("answers 404 when another organization reads the first one's records", async () => {
+    const second = await register("Globex");
+    const res = await api()
+      .get(`/api/v1/tenant/organizations/${first.organization.id}`)
+      .set("Authorization", bearer(second.tokens.accessToken));
+    expectError(res, 404, "NOT_FOUND");
+    const own = await api()
+      .get(`/api/v1/tenant/organizations/${second.organization.id}`)
+      .set("Authorization", bearer(second.tokens.accessToken));
+    expect(own.status).toBe(200);
+  });
+
+  it("refuses a tampered, an alg:none and an expired token with 401", async () => {
+    const { accessToken } = await login(first.email);
+    const [, payload, signature] = accessToken.split(".");
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
+    const escalated = Buffer.from(JSON.stringify({ ...claims, roles: ["owner", "admin"] })).toString("base64url");
+    const header = accessToken.split(".")[0];
+    const tampered = `${header}.${escalated}.${signature}`;
+    const none = `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${payload}.`;
+    for (const token of [tampered, none]) {
+      expectError(await api().get("/api/v1/tenant/organizations/current").set("Authorization", bearer(token)), 401, "UNAUTHENTICATED");
+    }
+
+    // Expiry without waiting: move every clock in this process past the token's exp.
+    const now = Date.now();
+    const clock = jest.spyOn(Date, "now").mockReturnValue(now + (claims.exp - claims.iat + 60) * 1000);
+    try {
+      const res = await api().get("/api/v1/tenant/organizations/current").set("Authorization", bearer(accessToken));
+      expectError(res, 401, "TOKEN_EXPIRED");
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it("refuses a module the organization switched off with 403 MODULE_DISABLED", async () => {
+    const { organization, tokens } = await register("Initech");
+    const auth = bearer(tokens.accessToken);
+    // Enabled: the gate lets it through to master-data, which is not running here.
+    expectError(await api().get("/api/v1/master-data/anything").set("Authorization", auth), 503, "UPSTREAM_UNAVAILABLE");
+
+    const off = await api().put("/api/v1/tenant/modules/master-data").set("Authorization", auth).send({ enabled: false });
+    expect(off.status).toBe(200);
+    // The gateway forgot the cached modules when the write went through it: refused at once.
+    expectError(await api().get("/api/v1/master-data/anything").set("Authorization", auth), 403, "MODULE_DISABLED");
+    // A module outside the plan is refused the same way.
+    expectError(await api().get("/api/v1/crm/leads").set("Authorization", auth), 403, "MODULE_DISABLED");
+    expect(organization.id).toBeTruthy();
+  });
+
+  it("answers 400 with details for bad input and writes nothing", async () => {
+    const email = `${randomUUID()}@example.com`;
+    const weak = await api().post("/api/v1/auth/register").send({ organizationName: "Short", name: "Owner", email, password: "short" });
+    expectError(weak, 400, "VALIDATION_FAILED");
+    expect(weak.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "password" })]));
+    expectError(await api().post("/api/v1/auth/login").send({ email, password: "short" }), 401, "INVALID_CREDENTIALS");
+
+    const { accessToken } = await login(first.email);
+    const before = (await api().get("/api/v1/tenant/organizations/current").set("Authorization", bearer(accessToken))).body.data;
+    const unknown = await api()
+      .patch("/api/v1/tenant/organizations/current")
+      .set("Authorization", bearer(accessToken))
+      .send({ name: "Renamed", status: "suspended" });
+    expectError(unknown, 400, "VALIDATION_FAILED");
+    expect(unknown.body.error.details.length).toBeGreaterThan(0);
+    const after = (await api().get("/api/v1/tenant/organizations/current").set("Authorization", bearer(accessToken))).body.data;
+    expect(after).toEqual(before);
+  });
+});

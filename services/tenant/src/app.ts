@@ -1,0 +1,42 @@
+/** The tenant service's Express app, without listening (tests drive it through supertest). */
+import { createServiceApp, type ServiceAppOptions } from "@erp/http-kit";
+import type { Logger } from "@erp/logging";
+import type { TenantConfig } from "./config";
+import type { TenantDb } from "./db";
+import { registerModuleRoutes } from "./modules/modules/module.routes";
+import { registerOrganizationInternalRoutes } from "./modules/organizations/organization-internal.routes";
+import { registerOrganizationRoutes } from "./modules/organizations/organization.routes";
+import { registerPlanRoutes } from "./modules/plans/plan.routes";
+import { registerSettingsRoutes } from "./modules/settings/settings.routes";
+import { registerSubscriptionRoutes } from "./modules/subscriptions/subscription.routes";
+
+export interface AppDependencies {
+  config: Pick<TenantConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY">;
+  logger: Logger;
+  db: TenantDb & { ping(): Promise<void> };
+  authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
+}
+
+export function createApp({ config, logger, db, authenticate }: AppDependencies) {
+  const service = createServiceApp({
+    service: "tenant",
+    title: "Tenant service",
+    version: "1.0.0",
+    basePath: "/api/v1/tenant",
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    bodyLimit: config.BODY_LIMIT,
+    authenticate,
+    internalApiKey: config.INTERNAL_API_KEY,
+    readiness: { database: () => db.ping() },
+  });
+
+  registerOrganizationRoutes(service.route, db);
+  registerOrganizationInternalRoutes(service.route, db);
+  registerPlanRoutes(service.route, db);
+  registerSubscriptionRoutes(service.route, db);
+  registerModuleRoutes(service.route, db);
+  registerSettingsRoutes(service.route, db);
+  service.finalize();
+  return service;
+}

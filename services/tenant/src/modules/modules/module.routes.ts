@@ -1,0 +1,41 @@
+/** The organization's modules: which are on, which the plan includes. */
+import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
+import type { TenantDb } from "../../db";
+import { actorOf } from "../../events";
+import { permissions } from "../../permissions";
+import { listModules } from "./list-modules";
+import { moduleDto, moduleParams, setModuleBody } from "./module.schemas";
+import { setModuleEnabled } from "./set-module-enabled";
+
+const tags = ["Modules"];
+
+export function registerModuleRoutes(route: ServiceApp["route"], db: TenantDb): void {
+  route({
+    method: "get",
+    path: "/modules",
+    summary: "Every module, enabled or not, and whether the plan includes it",
+    tags,
+    access: { permission: permissions.moduleRead },
+    responses: { 200: { description: "Modules", schema: pageSchema(moduleDto) } },
+    handler: async ({ principal }) => {
+      const modules = await listModules(db, principal.organizationId);
+      return page(modules, null, modules.length);
+    },
+  });
+
+  route({
+    method: "put",
+    path: "/modules/{module}",
+    summary: "Switch a module on or off",
+    tags,
+    access: { permission: permissions.moduleUpdate },
+    request: { params: moduleParams, body: setModuleBody },
+    responses: {
+      200: { description: "The module", schema: moduleDto },
+      404: { description: "Unknown module" },
+      422: { description: "The plan does not include the module" },
+    },
+    handler: async ({ principal, params, body }) =>
+      setModuleEnabled(db, principal.organizationId, actorOf(principal), { module: params.module, enabled: body.enabled }),
+  });
+}

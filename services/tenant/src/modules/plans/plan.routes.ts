@@ -1,0 +1,20 @@
+/** The plans catalogue, readable by any signed-in user. */
+import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
+import type { TenantDb } from "../../db";
+import { listPlans } from "./list-plans";
+import { planDto, toPlanDto } from "./plan.schemas";
+
+export function registerPlanRoutes(route: ServiceApp["route"], db: TenantDb): void {
+  route({
+    method: "get",
+    path: "/plans",
+    summary: "Subscription plans",
+    tags: ["Plans"],
+    access: { authenticated: true },
+    responses: { 200: { description: "Every plan, cheapest first", schema: pageSchema(planDto) } },
+    handler: async () => {
+      const plans = (await listPlans(db)).map(toPlanDto);
+      return page(plans, null, plans.length);
+    },
+  });
+}

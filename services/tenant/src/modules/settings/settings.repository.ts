@@ -1,0 +1,15 @@
+/** An organization's settings, one jsonb document per organization. */
+import type { Tx } from "../../db";
+import type { Prisma } from "../../generated/prisma/client";
+
+export function settingsRepository(tx: Tx) {
+  return {
+    find: (organizationId: string) => tx.organizationSettings.findUnique({ where: { organizationId } }),
+
+    create: (organizationId: string, values: Prisma.InputJsonObject) =>
+      tx.organizationSettings.create({ data: { organizationId, values } }),
+
+    replace: (organizationId: string, values: Prisma.InputJsonObject) =>
+      tx.organizationSettings.update({ where: { organizationId }, data: { values } }),
+  };
+}

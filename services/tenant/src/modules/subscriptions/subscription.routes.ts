@@ -1,0 +1,37 @@
+/** The caller's organization's subscription. */
+import type { ServiceApp } from "@erp/http-kit";
+import type { TenantDb } from "../../db";
+import { actorOf } from "../../events";
+import { permissions } from "../../permissions";
+import { changeSubscription } from "./change-subscription";
+import { getSubscription } from "./get-subscription";
+import { changeSubscriptionBody, subscriptionDto, toSubscriptionDto } from "./subscription.schemas";
+
+const tags = ["Subscription"];
+
+export function registerSubscriptionRoutes(route: ServiceApp["route"], db: TenantDb): void {
+  route({
+    method: "get",
+    path: "/subscription",
+    summary: "The organization's subscription and its plan",
+    tags,
+    access: { permission: permissions.subscriptionRead },
+    responses: { 200: { description: "The subscription", schema: subscriptionDto } },
+    handler: async ({ principal }) => toSubscriptionDto(await getSubscription(db, principal.organizationId)),
+  });
+
+  route({
+    method: "put",
+    path: "/subscription",
+    summary: "Change plan; a downgrade disables the modules the new plan lacks",
+    tags,
+    access: { permission: permissions.subscriptionUpdate },
+    request: { body: changeSubscriptionBody },
+    responses: {
+      200: { description: "The subscription", schema: subscriptionDto },
+      422: { description: "Unknown plan" },
+    },
+    handler: async ({ principal, body }) =>
+      toSubscriptionDto(await changeSubscription(db, principal.organizationId, actorOf(principal), body.planCode)),
+  });
+}

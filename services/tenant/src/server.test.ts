@@ -1,0 +1,63 @@
+import request from "supertest";
+import { uuidv7 } from "@erp/db";
+import { createTestDatabase } from "@erp/testkit";
+import { INTERNAL_API_KEY } from "../test/harness";
+import { startServer } from "./server";
+
+async function eventually<T>(check: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+it("startServer migrates, listens on the given port and closes cleanly", async () => {
+  const server = await startServer(
+    { NODE_ENV: "test", LOG_LEVEL: "error", DATABASE_URL: await createTestDatabase(), INTERNAL_API_KEY },
+    { port: 0 },
+  );
+  try {
+    expect(server.port).toBeGreaterThan(0);
+    expect((await request(server.url).get("/health")).status).toBe(200);
+    expect((await request(server.url).get("/ready")).status).toBe(200);
+    const openapi = await request(server.url).get("/api/v1/tenant/openapi.json");
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/tenant/organizations/current", "/api/v1/tenant/modules/{module}"]),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+it("the sweeper started by the server deletes registrations that were never activated", async () => {
+  const server = await startServer(
+    {
+      NODE_ENV: "test",
+      LOG_LEVEL: "error",
+      DATABASE_URL: await createTestDatabase(),
+      INTERNAL_API_KEY,
+      PENDING_SWEEP_INTERVAL_MS: "1000",
+      PENDING_ORGANIZATION_TTL_MS: "1000",
+    },
+    { port: 0 },
+  );
+  const internal = (method: "get" | "post", path: string) =>
+    request(server.url)[method](`/internal${path}`).set("Authorization", `Bearer ${INTERNAL_API_KEY}`);
+  try {
+    const id = uuidv7();
+    expect((await internal("post", "/organizations").send({ id, name: "Abandoned Signup" })).status).toBe(201);
+    const res = await eventually(
+      () => internal("get", `/organizations/${id}/access`),
+      (r) => r.status === 404,
+    );
+    expect(res.status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});
+
+it("startServer refuses a bad environment, naming the variable", async () => {
+  await expect(startServer({ INTERNAL_API_KEY }, { port: 0 })).rejects.toThrow(/DATABASE_URL/);
+});
