@@ -1,0 +1,54 @@
+/** The auth service's Express app, without listening (tests drive it through supertest). */
+import { createServiceApp } from "@erp/http-kit";
+import type { Logger } from "@erp/logging";
+import type { TenantClient } from "./clients/tenant-client";
+import type { AuthConfig } from "./config";
+import type { AuthDatabase } from "./database";
+import type { PasswordHasher } from "./modules/credentials/password";
+import { registerRegistrationRoutes } from "./modules/registration/registration.routes";
+import type { AccessTokens } from "./modules/sessions/access-token";
+import { authenticateAccessToken } from "./modules/sessions/authenticate";
+import type { LoginRateLimiter } from "./modules/sessions/login-rate-limiter";
+import { registerSessionRoutes } from "./modules/sessions/session.routes";
+import type { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
+import { registerSigningKeyRoutes } from "./modules/signing-keys/signing-key.routes";
+
+export interface AppDependencies {
+  config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "TENANT_TIMEOUT_MS">;
+  logger: Logger;
+  db: AuthDatabase;
+  passwords: PasswordHasher;
+  signingKeys: SigningKeyStore;
+  accessTokens: AccessTokens;
+  loginLimiter: LoginRateLimiter;
+  tenant: TenantClient;
+}
+
+export function createApp(deps: AppDependencies) {
+  const { config, logger, db } = deps;
+  const service = createServiceApp({
+    service: "auth",
+    title: "Auth service",
+    version: "1.0.0",
+    basePath: "/api/v1/auth",
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    bodyLimit: config.BODY_LIMIT,
+    authenticate: authenticateAccessToken(deps.accessTokens),
+    internalApiKey: config.INTERNAL_API_KEY,
+    readiness: { database: () => db.ping() },
+  });
+  // Failed-login limits are per client address, which behind the gateway is X-Forwarded-For.
+  service.app.set("trust proxy", config.TRUST_PROXY);
+
+  const sessionDeps = {
+    ...deps,
+    refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    tenantTimeoutMs: config.TENANT_TIMEOUT_MS,
+  };
+  registerRegistrationRoutes(service.route, sessionDeps);
+  registerSessionRoutes(service.route, sessionDeps);
+  registerSigningKeyRoutes(service.route, deps);
+  service.finalize();
+  return service;
+}

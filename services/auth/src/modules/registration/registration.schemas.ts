@@ -1,0 +1,19 @@
+/** Request and response schemas of registration. */
+import { z } from "zod";
+import { passwordSchema } from "../credentials/password";
+import { tokenPairDto } from "../sessions/session.schemas";
+
+export const registerBody = z
+  .object({
+    organizationName: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(254),
+    password: passwordSchema.describe("10 to 128 characters, not one character repeated"),
+  })
+  .strict();
+
+export const registrationDto = z.object({
+  organization: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), status: z.string() }),
+  user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
+  tokens: tokenPairDto,
+});

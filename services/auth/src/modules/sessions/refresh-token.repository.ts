@@ -1,0 +1,42 @@
+/**
+ * Refresh-token rows. A family is one login session (its id is the access token's `sid`); each
+ * refresh rotates to a new row in the same family.
+ */
+import type { Tx } from "../../database";
+import type { RefreshToken } from "../../generated/prisma/client";
+
+export type RevocationReason = "logout" | "refresh_token_reuse" | "membership_inactive";
+
+export const refreshTokenRepository = {
+  create(
+    tx: Tx,
+    row: { id: string; familyId: string; userId: string; organizationId: string; tokenHash: string; expiresAt: Date },
+  ): Promise<RefreshToken> {
+    return tx.refreshToken.create({ data: row });
+  },
+
+  findById(tx: Tx, id: string): Promise<RefreshToken | null> {
+    return tx.refreshToken.findUnique({ where: { id } });
+  },
+
+  /**
+   * Marks a live token as used. The conditional update takes the row lock, so of two concurrent
+   * refreshes with the same token exactly one gets `true`.
+   */
+  async markRotated(tx: Tx, id: string, replacedBy: string): Promise<boolean> {
+    const { count } = await tx.refreshToken.updateMany({
+      where: { id, rotatedAt: null, revokedAt: null },
+      data: { rotatedAt: new Date(), replacedBy },
+    });
+    return count === 1;
+  },
+
+  /** Revokes every live token of the family; returns how many were still live. */
+  async revokeFamily(tx: Tx, familyId: string, reason: RevocationReason): Promise<number> {
+    const { count } = await tx.refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: reason },
+    });
+    return count;
+  },
+};

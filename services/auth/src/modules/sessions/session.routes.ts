@@ -1,0 +1,81 @@
+import type { Response } from "express";
+import { noContent } from "@erp/http-kit";
+import type { AuthDatabase } from "../../database";
+import type { Route } from "../../route";
+import { getMe } from "../accounts/get-me";
+import { sessionIdOf } from "./authenticate";
+import { login, type LoginDeps } from "./login";
+import { RateLimitedError } from "./login-rate-limiter";
+import { logout } from "./logout";
+import { refreshSession, type RefreshDeps } from "./refresh-session";
+import { loginBody, logoutBody, meDto, refreshBody, tokenPairDto } from "./session.schemas";
+
+const tags = ["Sessions"];
+const invalidToken = { 401: { description: "Invalid, expired or revoked refresh token (INVALID_REFRESH_TOKEN)" } };
+
+export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDeps & { db: AuthDatabase }): void {
+  route({
+    method: "post",
+    path: "/login",
+    summary: "Sign in with email and password",
+    tags,
+    access: { public: true },
+    request: { body: loginBody },
+    responses: {
+      200: { description: "A new session", schema: tokenPairDto },
+      401: { description: "Wrong email or password (INVALID_CREDENTIALS)" },
+      429: { description: "Too many failed attempts for this account or address (RATE_LIMITED, Retry-After)" },
+    },
+    handler: (ctx) =>
+      withRetryAfter(ctx.res, () => login(deps, { ...ctx.body, ip: ctx.req.ip ?? ctx.req.socket.remoteAddress ?? "unknown" })),
+  });
+
+  route({
+    method: "post",
+    path: "/refresh",
+    summary: "Exchange a refresh token for a new token pair (the old refresh token is used up)",
+    tags,
+    access: { public: true },
+    request: { body: refreshBody },
+    responses: { 200: { description: "A new token pair in the same session", schema: tokenPairDto }, ...invalidToken },
+    handler: (ctx) => refreshSession(deps, ctx.body.refreshToken),
+  });
+
+  route({
+    method: "post",
+    path: "/logout",
+    summary: "End a session: the refresh token's, or else the access token's",
+    tags,
+    access: { authenticated: true },
+    request: { body: logoutBody },
+    responses: { 204: { description: "The session is revoked" }, ...invalidToken },
+    handler: async (ctx) => {
+      await logout(deps, {
+        userId: ctx.principal.userId,
+        sessionId: sessionIdOf(ctx.res),
+        refreshToken: ctx.body?.refreshToken,
+      });
+      noContent(ctx);
+    },
+  });
+
+  route({
+    method: "get",
+    path: "/me",
+    summary: "The signed-in user, organization, roles and permissions",
+    tags,
+    access: { authenticated: true },
+    responses: { 200: { description: "The caller", schema: meDto } },
+    handler: (ctx) => getMe(deps, ctx.principal),
+  });
+}
+
+/** 429 answers tell the client when to retry; the error handler knows no headers. */
+async function withRetryAfter<T>(res: Response, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof RateLimitedError) res.setHeader("Retry-After", String(err.retryAfterSeconds));
+    throw err;
+  }
+}

@@ -1,0 +1,4 @@
+/** The route registrar modules receive from createServiceApp. */
+import type { ServiceApp } from "@erp/http-kit";
+
+export type Route = ServiceApp["route"];

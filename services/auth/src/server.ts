@@ -1,0 +1,114 @@
+/** Wires the service together: config → migrations → database → keys → app; startServer also listens. */
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import Redis from "ioredis";
+import { createDatabase, migrate } from "@erp/db";
+import { createLogger, type Logger } from "@erp/logging";
+import { createApp } from "./app";
+import { TenantClient } from "./clients/tenant-client";
+import { parseAuthConfig, type AuthConfig } from "./config";
+import { PrismaClient } from "./generated/prisma/client";
+import { PasswordHasher } from "./modules/credentials/password";
+import { AccessTokens } from "./modules/sessions/access-token";
+import { LoginRateLimiter } from "./modules/sessions/login-rate-limiter";
+import { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
+
+const MIGRATIONS_DIR = join(__dirname, "..", "prisma", "migrations");
+
+export interface AuthService {
+  app: ReturnType<typeof createApp>["app"];
+  logger: Logger;
+  /** Releases the database pool and the Redis connection. */
+  close(): Promise<void>;
+}
+
+export async function createAuthService(config: AuthConfig): Promise<AuthService> {
+  const logger = createLogger({ service: "auth", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  // Idempotent and advisory-locked, so every replica may run it at start-up.
+  await migrate({ connectionString: config.DATABASE_URL, schema: "auth", migrationsDir: MIGRATIONS_DIR, logger });
+  const db = createDatabase({ connectionString: config.DATABASE_URL, PrismaClient, schema: "auth", logger });
+
+  const signingKeys = new SigningKeyStore(db, config.ACCESS_TOKEN_TTL_SECONDS);
+  await signingKeys.ensureCurrentKey();
+  const passwords = new PasswordHasher(config.BCRYPT_ROUNDS);
+  // Computed now so that the first login with an unknown email is not measurably slower.
+  await passwords.verifyAgainstDummy("warm-up");
+
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
+  const loginLimiter = new LoginRateLimiter(
+    {
+      maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    redis,
+  );
+
+  const { app } = createApp({
+    config,
+    logger,
+    db,
+    passwords,
+    signingKeys,
+    accessTokens: new AccessTokens(signingKeys, {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    }),
+    loginLimiter,
+    tenant: new TenantClient({
+      baseUrl: config.TENANT_URL,
+      internalApiKey: config.INTERNAL_API_KEY,
+      timeoutMs: config.TENANT_TIMEOUT_MS,
+    }),
+  });
+
+  return {
+    app,
+    logger,
+    async close() {
+      await db.close();
+      await redis?.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/**
+ * A configured but unreachable Redis fails the start (a misconfiguration should be loud); once
+ * running, Redis outages fall back to the in-memory limiter instead of queueing commands.
+ */
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  redis.on("error", (err: Error) => logger.warn("redis error", { error: err.message }));
+  await redis.connect();
+  return redis;
+}
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<RunningServer> {
+  const config = parseAuthConfig(env);
+  const service = await createAuthService(config);
+  const server = service.app.listen(opts.port ?? config.AUTH_PORT);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  service.logger.info("auth service listening", { port });
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+      });
+      await service.close();
+    },
+  };
+}
