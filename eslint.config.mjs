@@ -11,6 +11,8 @@ export default tseslint.config(
       "no-console": "error",
     },
   },
+  // Root CommonJS config files (jest.config.js).
+  { files: ["*.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
   {
     files: ["scripts/**"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },

@@ -1,0 +1,5 @@
+/** The permission catalog of every service, and the built-in roles derived from it. */
+export { definePermissions, listPermissions, isDeclaredPermission, type PermissionDefinition, type PermissionLevel } from "./define";
+export { BUILT_IN_ROLES, builtInRolePermissions, isBuiltInRole, type BuiltInRole } from "./built-in-roles";
+export { tenantPermissions } from "./catalog/tenant";
+export { authPermissions } from "./catalog/auth";
