@@ -1,5 +1,6 @@
 // Generates each service's Prisma Client (services/*/prisma/schema.prisma → src/generated/prisma),
-// and those of packages' test fixtures (packages/*/test/fixtures/*/prisma/schema.prisma).
+// those of packages that own a platform schema (packages/*/prisma/schema.prisma, e.g. events), and
+// those of packages' test fixtures (packages/*/test/fixtures/*/prisma/schema.prisma).
 // The client itself needs no engine binary (Prisma 7 query compiler + @prisma/adapter-pg). The CLI
 // still checks that a schema-engine binary exists before generating, and that binary is fetched
 // from Prisma's own host; where it cannot be fetched we point the check at a harmless executable,
@@ -17,9 +18,10 @@ const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABL
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY) env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;
 
 const subdirs = (dir) => (existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : []);
-const fixtures = subdirs(join(root, "packages")).flatMap((pkg) => subdirs(join(pkg, "test", "fixtures")));
+const packages = subdirs(join(root, "packages"));
+const fixtures = packages.flatMap((pkg) => subdirs(join(pkg, "test", "fixtures")));
 
-for (const dir of [...subdirs(join(root, "services")), ...fixtures]) {
+for (const dir of [...subdirs(join(root, "services")), ...packages, ...fixtures]) {
   if (!existsSync(join(dir, "prisma", "schema.prisma"))) continue;
   execFileSync(prismaBin, ["generate"], { cwd: dir, env, stdio: ["ignore", "ignore", "inherit"] });
   console.log(`prisma client generated for ${relative(root, dir)}`);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { APP_ROLE } from "./bootstrap";
@@ -68,9 +69,62 @@ function sessionOptions(connectionString: string, schema: string): pg.PoolConfig
   return { connectionString: url.toString(), options };
 }
 
+/** A withOrganization transaction being opened: the connection it took, and whether its BEGIN set the organization. */
+interface OpeningTransaction {
+  organizationId: string;
+  connection?: pg.PoolClient;
+  scoped: boolean;
+}
+
+/**
+ * Every statement of an interactive transaction is a round trip and a trip through Prisma, which
+ * is most of what tenant scoping costs (see docs/benchmarks.md). So the transaction's `BEGIN` and
+ * its `set_config` travel as one simple-protocol query: the pool remembers which connection a
+ * withOrganization checked out, and only that connection's first `BEGIN`, in that same async
+ * context, is extended. Whatever Prisma does differently, withOrganization still runs set_config
+ * itself when its BEGIN was not extended, so a transaction is never left unscoped.
+ */
+const openingTransaction = new AsyncLocalStorage<OpeningTransaction>();
+
+function scopeTransactions(pool: pg.Pool): pg.Pool {
+  pool.on("connect", extendBegin);
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient>;
+  pool.connect = ((...args: unknown[]) => {
+    const opening = openingTransaction.getStore();
+    // The callback form is pool.query() borrowing a connection, never a transaction's.
+    if (!opening || opening.connection || args.length > 0) return connect(...args);
+    return connect().then((connection) => {
+      opening.connection = connection;
+      return connection;
+    });
+  }) as typeof pool.connect;
+  return pool;
+}
+
+function extendBegin(connection: pg.PoolClient): void {
+  const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+  connection.query = ((config: unknown, ...rest: unknown[]) => {
+    const opening = openingTransaction.getStore();
+    if (opening && opening.connection === connection && !opening.scoped && isPlainBegin(config)) {
+      opening.scoped = true;
+      // A literal, not a parameter: parameters would force the extended protocol, which allows one
+      // statement per query. The id was checked against UUID, so it cannot leave the quotes.
+      const text = `BEGIN; SELECT set_config('app.organization_id', '${opening.organizationId}', true)`;
+      return query({ ...(config as object), text }, ...rest);
+    }
+    return query(config, ...rest);
+  }) as typeof connection.query;
+}
+
+function isPlainBegin(config: unknown): boolean {
+  if (typeof config !== "object" || config === null) return false;
+  const { text, values } = config as { text?: unknown; values?: unknown[] };
+  return text === "BEGIN" && (values === undefined || values.length === 0);
+}
+
 export function createDatabase<C extends PrismaClientLike>(opts: CreateDatabaseOptions<C>): Database<C> {
   const schema = assertIdentifier(opts.schema, "schema name");
-  const pool = new pg.Pool({ ...sessionOptions(opts.connectionString, schema), max: opts.poolMax ?? 10 });
+  const pool = scopeTransactions(new pg.Pool({ ...sessionOptions(opts.connectionString, schema), max: opts.poolMax ?? 10 }));
   pool.on("error", (err) => opts.logger?.warn("idle database connection failed", { error: err.message }));
 
   const prisma = new opts.PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
@@ -85,12 +139,18 @@ export function createDatabase<C extends PrismaClientLike>(opts: CreateDatabaseO
       if (!UUID.test(organizationId)) {
         return Promise.reject(new Error("withOrganization needs an organization id (uuid)"));
       }
-      return runTransaction(async (tx) => {
-        // is_local = true: the setting ends with this transaction and never reaches the next
-        // request that borrows this pooled connection.
-        await (tx as RawQueryable).$executeRaw`SELECT set_config('app.organization_id', ${organizationId}, true)`;
-        return fn(tx);
-      }, options);
+      // SET TRANSACTION (an isolation level) must come before any query, so no set_config in its BEGIN.
+      const opening: OpeningTransaction | undefined = options?.isolationLevel ? undefined : { organizationId, scoped: false };
+      const transaction = () =>
+        runTransaction(async (tx) => {
+          // is_local = true: the setting ends with this transaction and never reaches the next
+          // request that borrows this pooled connection.
+          if (!opening?.scoped) {
+            await (tx as RawQueryable).$executeRaw`SELECT set_config('app.organization_id', ${organizationId}, true)`;
+          }
+          return fn(tx);
+        }, options);
+      return opening ? openingTransaction.run(opening, transaction) : transaction();
     },
     transaction: runTransaction,
     async ping() {

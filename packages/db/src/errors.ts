@@ -4,6 +4,7 @@
  * original Postgres code), a bare DriverAdapterError, or a plain `pg` error (SQLSTATE in `code`).
  */
 const UNIQUE_VIOLATION = "23505";
+const FOREIGN_KEY_VIOLATION = "23503";
 const MAX_CAUSE_DEPTH = 5;
 
 interface ErrorLike {
@@ -42,4 +43,16 @@ export function isUniqueViolation(err: unknown): boolean {
 
 export function isNotFound(err: unknown): boolean {
   return someInChain(err, (e) => e.code === "P2025");
+}
+
+/** A row is still referenced (or references a missing one): e.g. deleting a product with stock movements. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return someInChain(
+    err,
+    (e) =>
+      e.code === "P2003" ||
+      e.code === FOREIGN_KEY_VIOLATION ||
+      e.originalCode === FOREIGN_KEY_VIOLATION ||
+      e.kind === "ForeignKeyConstraintViolation",
+  );
 }

@@ -1,4 +1,4 @@
-import { isNotFound, isUniqueViolation } from "../src";
+import { isForeignKeyViolation, isNotFound, isUniqueViolation } from "../src";
 
 /** Shapes observed from Prisma 7 + @prisma/adapter-pg and from pg; database.test.ts checks the real thing. */
 describe("isUniqueViolation", () => {
@@ -32,5 +32,19 @@ describe("isNotFound", () => {
     expect(isNotFound({ code: "P2025" })).toBe(true);
     expect(isNotFound({ code: "P2002" })).toBe(false);
     expect(isNotFound(null)).toBe(false);
+  });
+});
+
+describe("isForeignKeyViolation", () => {
+  test("recognises Prisma's P2003, the adapter's and pg's foreign key violations", () => {
+    expect(isForeignKeyViolation({ code: "P2003" })).toBe(true);
+    expect(isForeignKeyViolation({ code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "23503" } } } })).toBe(true);
+    expect(isForeignKeyViolation({ name: "DriverAdapterError", cause: { kind: "ForeignKeyConstraintViolation" } })).toBe(true);
+    expect(isForeignKeyViolation(Object.assign(new Error("fk"), { code: "23503" }))).toBe(true);
+  });
+
+  test("other errors are not", () => {
+    expect(isForeignKeyViolation({ code: "P2002" })).toBe(false);
+    expect(isForeignKeyViolation(new Error("nope"))).toBe(false);
   });
 });

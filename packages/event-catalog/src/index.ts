@@ -4,3 +4,5 @@
  */
 export * from "./tenant";
 export * from "./auth";
+export * from "./user";
+export * from "./master-data";

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { uuidv7 } from "@erp/db";
 import { getRequestContext } from "@erp/logging";
 import type { EventDefinition } from "./catalog";
+import { assertIdentifier } from "./identifiers";
 import { eventEnvelopeSchema, type Actor, type EventEnvelope } from "./envelope";
 
 /** The part of a Prisma interactive-transaction client the outbox writer needs. */
@@ -18,8 +19,6 @@ export interface OutboxEntry<TData extends z.ZodType> {
   data: z.input<TData>;
 }
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
-
 /**
  * Writes an event into `<schema>.outbox` inside the caller's transaction, so the business change
  * and its event commit together or not at all. A relay publishes the row later.
@@ -29,7 +28,7 @@ export async function appendToOutbox<TData extends z.ZodType>(
   schemaName: string,
   entry: OutboxEntry<TData>,
 ): Promise<EventEnvelope<z.output<TData>>> {
-  if (!SCHEMA_NAME.test(schemaName)) throw new Error(`invalid schema name: ${schemaName}`);
+  assertIdentifier(schemaName, "schema name");
   const id = uuidv7();
   const envelope = {
     id,

@@ -3,7 +3,7 @@ import type { Logger } from "@erp/logging";
 import express, { type Express, type RequestHandler } from "express";
 import { accessMiddleware, isInternal, type Access } from "./access";
 import { accessLog } from "./access-log";
-import { jsonBodyParser, requireJsonBody } from "./body-parsing";
+import { jsonBodyParser, refuseTextBody, requireJsonBody, textBodyParser } from "./body-parsing";
 import { corsAllowList } from "./cors-allow-list";
 import { mountDocs } from "./docs-routes";
 import { errorHandler, notFoundHandler } from "./error-handler";
@@ -78,9 +78,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     }
 
     const generic = definition as unknown as RouteDefinition;
+    const contentType = definition.request?.contentType;
     app[definition.method](
       toExpressPath(path),
       ...accessMiddleware(definition.access, options, label),
+      ...(contentType ? textBodyParser(contentType, options.bodyLimit ?? "1mb") : [refuseTextBody]),
       routeHandler(generic),
     );
     if (!internal) openApi.add({ ...generic, path });

@@ -34,4 +34,6 @@ export { corsAllowList } from "./cors-allow-list";
 export { notFoundHandler, errorHandler } from "./error-handler";
 export { created, noContent, page, pageSchema, type Page, type PageInfo } from "./responses";
 export { paginationQuery, encodeCursor, decodeCursor } from "./pagination";
+export { listQuery, listWindow, keysetPage, type ListWindow, type ListQueryOptions, type SortDirection, type SortValue } from "./list-query";
 export { listen, type ListenOptions, type RunningServer } from "./listen";
+export { createInternalClient, type InternalClient, type InternalClientOptions, type InternalCallOptions } from "./internal-client";

@@ -13,8 +13,8 @@ export interface DocumentedRoute {
   description?: string;
   tags?: string[];
   access: Access;
-  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; contentType?: string };
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
 }
 
 const BEARER = "bearerAuth";
@@ -42,7 +42,10 @@ export class OpenApiDocument {
         // zod-to-openapi documents parameters from object schemas only; the route types ensure that.
         params: request?.params as z.ZodObject | undefined,
         query: request?.query as z.ZodObject | undefined,
-        body: request?.body && { required: true, content: { "application/json": { schema: request.body } } },
+        body: request?.body && {
+          required: true,
+          content: { [request.contentType ?? "application/json"]: { schema: request.body } },
+        },
       },
       responses: { ...this.errorResponses(route), ...this.successResponses(route) },
     });
@@ -59,8 +62,9 @@ export class OpenApiDocument {
 
   private successResponses(route: DocumentedRoute) {
     return Object.fromEntries(
-      Object.entries(route.responses).map(([status, { description, schema }]) => {
+      Object.entries(route.responses).map(([status, { description, schema, contentType }]) => {
         if (!schema) return [status, { description }];
+        if (contentType) return [status, { description, content: { [contentType]: { schema } } }];
         // Handlers return the resource and the kit wraps it in `data`; lists are sent as built.
         const body = isPageSchema(schema) ? schema : z.object({ data: schema });
         return [status, { description, content: { "application/json": { schema: body } } }];

@@ -4,6 +4,7 @@
  */
 import type { Request, RequestHandler, Response } from "express";
 import type { Access } from "./access";
+import type { TextBodyType } from "./body-parsing";
 import { badRequest } from "./app-error";
 import type { Principal } from "./principal";
 import { isPage } from "./responses";
@@ -20,12 +21,16 @@ export interface RouteRequest {
   params?: ObjectSchema;
   query?: ObjectSchema;
   body?: z.ZodType;
+  /** A text body instead of JSON (CSV imports): only this route accepts it, `body` gets the string. */
+  contentType?: TextBodyType;
 }
 
 export interface RouteResponse {
   description: string;
   /** What the handler returns: documented inside `{data}`, or as is when made with `pageSchema`. */
   schema?: z.ZodType;
+  /** A response the handler sends itself in another type (`text/csv` exports); documented as is. */
+  contentType?: string;
 }
 
 type Parsed<S, Otherwise> = S extends z.ZodType ? z.output<S> : Otherwise;

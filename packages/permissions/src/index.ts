@@ -3,3 +3,5 @@ export { definePermissions, listPermissions, isDeclaredPermission, type Permissi
 export { BUILT_IN_ROLES, builtInRolePermissions, isBuiltInRole, type BuiltInRole } from "./built-in-roles";
 export { tenantPermissions } from "./catalog/tenant";
 export { authPermissions } from "./catalog/auth";
+export { masterDataPermissions } from "./catalog/master-data";
+export { userPermissions } from "./catalog/user";

@@ -2,9 +2,12 @@
 import { createServiceApp } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { TenantClient } from "./clients/tenant-client";
+import type { UsersClient } from "./clients/users-client";
 import type { AuthConfig } from "./config";
 import type { AuthDatabase } from "./database";
+import { registerAccountInternalRoutes } from "./modules/accounts/account-internal.routes";
 import type { PasswordHasher } from "./modules/credentials/password";
+import { registerInvitationRoutes } from "./modules/invitations/invitation.routes";
 import { registerRegistrationRoutes } from "./modules/registration/registration.routes";
 import type { AccessTokens } from "./modules/sessions/access-token";
 import { authenticateAccessToken } from "./modules/sessions/authenticate";
@@ -14,7 +17,7 @@ import type { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
 import { registerSigningKeyRoutes } from "./modules/signing-keys/signing-key.routes";
 
 export interface AppDependencies {
-  config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "TENANT_TIMEOUT_MS">;
+  config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "TENANT_TIMEOUT_MS" | "USER_TIMEOUT_MS">;
   logger: Logger;
   db: AuthDatabase;
   passwords: PasswordHasher;
@@ -22,6 +25,7 @@ export interface AppDependencies {
   accessTokens: AccessTokens;
   loginLimiter: LoginRateLimiter;
   tenant: TenantClient;
+  users: UsersClient;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -45,10 +49,13 @@ export function createApp(deps: AppDependencies) {
     ...deps,
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     tenantTimeoutMs: config.TENANT_TIMEOUT_MS,
+    usersTimeoutMs: config.USER_TIMEOUT_MS,
   };
   registerRegistrationRoutes(service.route, sessionDeps);
   registerSessionRoutes(service.route, sessionDeps);
+  registerInvitationRoutes(service.route, sessionDeps);
   registerSigningKeyRoutes(service.route, deps);
+  registerAccountInternalRoutes(service.route, deps);
   service.finalize();
   return service;
 }

@@ -10,6 +10,8 @@ export const authConfigSchema = baseConfigSchema.extend({
   REDIS_URL: z.string().min(1).optional(),
   TENANT_URL: z.url().default("http://127.0.0.1:3001"),
   TENANT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  USER_URL: z.url().default("http://127.0.0.1:3003"),
+  USER_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   JWT_ISSUER: z.string().min(1).default("erp-auth"),
   JWT_AUDIENCE: z.string().min(1).default("erp-api"),
   ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),

@@ -19,6 +19,7 @@ describe("the OpenAPI document", () => {
     const paths = res.body.paths as Record<string, Record<string, { security?: unknown[] }>>;
     expect(Object.keys(paths).sort()).toEqual([
       "/api/v1/auth/.well-known/jwks.json",
+      "/api/v1/auth/invitations/accept",
       "/api/v1/auth/login",
       "/api/v1/auth/logout",
       "/api/v1/auth/me",

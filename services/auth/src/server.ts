@@ -6,6 +6,7 @@ import { createDatabase, migrate } from "@erp/db";
 import { createLogger, type Logger } from "@erp/logging";
 import { createApp } from "./app";
 import { TenantClient } from "./clients/tenant-client";
+import { UsersClient } from "./clients/users-client";
 import { parseAuthConfig, type AuthConfig } from "./config";
 import { PrismaClient } from "./generated/prisma/client";
 import { PasswordHasher } from "./modules/credentials/password";
@@ -61,6 +62,7 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
       internalApiKey: config.INTERNAL_API_KEY,
       timeoutMs: config.TENANT_TIMEOUT_MS,
     }),
+    users: new UsersClient({ baseUrl: config.USER_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.USER_TIMEOUT_MS }),
   });
 
   return {

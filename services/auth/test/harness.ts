@@ -1,6 +1,7 @@
 /**
  * Test harness: the real auth service on a fresh test database, in front of a tenant service
- * (a small fake by default, so tests can make it fail; the real one where a test needs it).
+ * (a small fake by default, so tests can make it fail; the real one where a test needs it) and
+ * the real users service on the same database.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -8,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import request from "supertest";
 import { createTestDatabase, testConfigEnv } from "@erp/testkit";
+import { startServer as startUsers } from "../../user/src/server";
 import { startServer, type RunningServer } from "../src/server";
 
 export interface FakeTenant {
@@ -75,6 +77,7 @@ export async function startFakeTenant(): Promise<FakeTenant> {
 
 export interface AuthHarness {
   auth: RunningServer;
+  users: RunningServer;
   databaseUrl: string;
   /** Superuser connection (bypasses RLS) to look at what was written. */
   sql: pg.Client;
@@ -82,10 +85,11 @@ export interface AuthHarness {
   close(): Promise<void>;
 }
 
-export function authEnv(databaseUrl: string, tenantUrl: string, overrides: Record<string, string> = {}) {
+export function authEnv(databaseUrl: string, tenantUrl: string, usersUrl: string, overrides: Record<string, string> = {}) {
   return testConfigEnv({
     DATABASE_URL: databaseUrl,
     TENANT_URL: tenantUrl,
+    USER_URL: usersUrl,
     TENANT_TIMEOUT_MS: "2000",
     BCRYPT_ROUNDS: "10",
     // The Redis limiter path is exercised by running the suite with REDIS_URL set.
@@ -100,19 +104,59 @@ export async function startAuth(options: {
   env?: Record<string, string>;
 }): Promise<AuthHarness> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const auth = await startServer(authEnv(databaseUrl, options.tenantUrl, options.env), { port: 0 });
+  // users and auth call each other: auth's port is picked first and handed to users.
+  const authPort = await freePort();
+  const users = await startUsers(testConfigEnv({ DATABASE_URL: databaseUrl, AUTH_URL: `http://127.0.0.1:${authPort}` }), { port: 0 });
+  const auth = await startServer(authEnv(databaseUrl, options.tenantUrl, users.url, options.env), { port: authPort });
   const sql = new pg.Client({ connectionString: databaseUrl });
   await sql.connect();
   return {
     auth,
+    users,
     databaseUrl,
     sql,
     http: () => request(auth.url),
     async close() {
       await sql.end();
       await auth.close();
+      await users.close();
     },
   };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Makes the user a member of the organization with these built-in roles, through the users
+ * service's registration step (which creates the organization's roles), then SQL for the rest.
+ */
+export async function addMembership(h: AuthHarness, userId: string, organizationId: string, roles: string[]) {
+  const res = await request(h.users.url)
+    .post(`/internal/organizations/${organizationId}/owner`)
+    .set("authorization", `Bearer ${INTERNAL_KEY}`)
+    .send({ userId, email: `${userId}@example.com`, name: "Member" });
+  if (res.status >= 300) throw new Error(`owner step failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await setRoles(h, userId, organizationId, roles);
+}
+
+/** Replaces the member's roles (built-in names) directly in the users schema. */
+export async function setRoles(h: AuthHarness, userId: string, organizationId: string, roles: string[]) {
+  await h.sql.query("delete from users.membership_roles where user_id = $1 and organization_id = $2", [userId, organizationId]);
+  await h.sql.query(
+    `insert into users.membership_roles (organization_id, user_id, role_id)
+     select organization_id, $1, id from users.roles where organization_id = $2 and name = any($3)`,
+    [userId, organizationId, roles],
+  );
+}
+
+export async function setMembershipStatus(h: AuthHarness, userId: string, status: "active" | "deactivated") {
+  await h.sql.query("update users.memberships set status = $2 where user_id = $1", [userId, status]);
 }
 
 /** A unique email per test, so tests never collide (also in a shared Redis). */

@@ -5,6 +5,7 @@ describe("isPublicRoute", () => {
     ["POST", "/api/v1/auth/register"],
     ["POST", "/api/v1/auth/login"],
     ["POST", "/api/v1/auth/refresh"],
+    ["POST", "/api/v1/auth/invitations/accept"],
     ["GET", "/api/v1/auth/.well-known/jwks.json"],
     ["GET", "/health"],
     ["GET", "/ready"],

@@ -12,6 +12,7 @@ const PUBLIC_AUTH_ROUTES = new Set([
   "POST /register",
   "POST /login",
   "POST /refresh",
+  "POST /invitations/accept",
   "GET /.well-known/jwks.json",
 ]);
 

@@ -4,7 +4,7 @@
  */
 import type { Agent, ClientRequest, IncomingMessage } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { createProxyMiddleware } from "http-proxy-middleware";
+import { createProxyMiddleware, debugProxyErrorsPlugin, proxyEventsPlugin, type Plugin } from "http-proxy-middleware";
 import { requestContext, type RequestContext } from "@erp/logging";
 import { UpstreamTimeoutError, upstreamFailure } from "./upstream-errors";
 import "./request-state";
@@ -46,6 +46,11 @@ export function createProxy({ agent, timeoutMs, onSuccess }: ProxyOptions): Requ
     agent,
     changeOrigin: true,
     xfwd: true,
+    // The default plugins minus the logger, which builds a URL and a message for every response
+    // only to hand them to a no-op logger (the access log already records each request). The
+    // plugins are typed for node's request and response, which Express's extend.
+    ejectPlugins: true,
+    plugins: [debugProxyErrorsPlugin, proxyEventsPlugin] as unknown as Plugin<Request, Response>[],
     on: {
       proxyReq: (proxyReq, req, res) => prepareUpstreamRequest(proxyReq, req, res, timeoutMs),
       proxyRes: (proxyRes, req) => {

@@ -1,12 +1,14 @@
 /**
- * End to end through the gateway with the real tenant and auth services on one test database:
- * the identity lifecycle, organization isolation, token attacks, the module gate, bad input.
+ * End to end through the gateway with the real tenant, auth and users services on one test
+ * database: the identity lifecycle, organization isolation, token attacks, the module gate, bad
+ * input, and a team: invitation, roles enforced in every service, deactivation.
  */
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { createTestDatabase } from "@erp/testkit";
 import { startServer as startAuth } from "../../auth/src/server";
 import { startServer as startTenant } from "../../tenant/src/server";
+import { startServer as startUsers } from "../../user/src/server";
 import type { RunningServer } from "../src/server";
 import { INTERNAL_API_KEY, startGateway, unusedUrl } from "./helpers";
 
@@ -14,6 +16,7 @@ type Running = { url: string; close(): Promise<void> };
 
 let tenant: Running;
 let auth: Running;
+let users: Running;
 let gateway: RunningServer;
 let api: () => ReturnType<typeof request>;
 
@@ -28,15 +31,20 @@ beforeAll(async () => {
     DATABASE_URL: await createTestDatabase(),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   };
-  // tenant and auth know each other's URL at start; auth's port is picked first and handed to tenant.
+  // tenant and users call auth and auth calls them: auth's port is picked first and handed to them.
   const authUrl = await unusedUrl();
   const authJwksUrl = `${authUrl}/api/v1/auth/.well-known/jwks.json`;
   tenant = await startTenant({ ...common, AUTH_URL: authUrl, AUTH_JWKS_URL: authJwksUrl }, { port: 0 });
-  auth = await startAuth({ ...common, TENANT_URL: tenant.url, BCRYPT_ROUNDS: "10" }, { port: Number(new URL(authUrl).port) });
+  users = await startUsers({ ...common, AUTH_URL: authUrl }, { port: 0 });
+  auth = await startAuth(
+    { ...common, TENANT_URL: tenant.url, USER_URL: users.url, BCRYPT_ROUNDS: "10" },
+    { port: Number(new URL(authUrl).port) },
+  );
   gateway = await startGateway({
     ...common,
     TENANT_URL: tenant.url,
     AUTH_URL: auth.url,
+    USER_URL: users.url,
     AUTH_JWKS_URL: authJwksUrl,
     // A module service that is not running: the gate's verdict is visible as 403 versus 503.
     MASTER_DATA_URL: await unusedUrl(),
@@ -47,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.close();
   await auth?.close();
+  await users?.close();
   await tenant?.close();
 });
 
@@ -187,5 +196,78 @@ describe("through the gateway with the real tenant and auth services", () => {
     expect(unknown.body.error.details.length).toBeGreaterThan(0);
     const after = (await api().get("/api/v1/tenant/organizations/current").set("Authorization", bearer(accessToken))).body.data;
     expect(after).toEqual(before);
+  });
+});
+
+describe("a team through the gateway: invitations, roles in every service, deactivation", () => {
+  const as = (token: string) => ({
+    get: (path: string) => api().get(path).set("Authorization", bearer(token)),
+    send: (method: "post" | "put" | "patch", path: string, body: object = {}) => api()[method](path).set("Authorization", bearer(token)).send(body),
+  });
+
+  it("an invited member joins with a password, works, cannot administer, and loses access when deactivated", async () => {
+    const owner = await register("Team Co");
+    const email = `${randomUUID()}@example.com`;
+    const invited = await as(owner.tokens.accessToken).send("post", "/api/v1/users/invitations", { email, roles: ["member"] });
+    expect(invited.status).toBe(201);
+
+    const accepted = await api()
+      .post("/api/v1/auth/invitations/accept")
+      .send({ token: invited.body.data.token, name: "New Member", password });
+    expect(accepted.status).toBe(200);
+    // Single use: the same token again is refused.
+    expectError(await api().post("/api/v1/auth/invitations/accept").send({ token: invited.body.data.token, name: "X", password }), 404);
+
+    const member = await login(email);
+    const me = await as(member.accessToken).get("/api/v1/users/me");
+    expect(me.body.data).toMatchObject({ email, name: "New Member", status: "active", roles: [{ name: "member" }] });
+    expect((await as(member.accessToken).get("/api/v1/tenant/organizations/current")).status).toBe(200);
+    expect((await as(member.accessToken).get("/api/v1/users/members")).body.data).toHaveLength(2);
+
+    // Administering is refused in every service.
+    expectError(await as(member.accessToken).send("patch", "/api/v1/tenant/organizations/current", { name: "Mine" }), 403, "FORBIDDEN");
+    expectError(await as(member.accessToken).send("post", "/api/v1/users/roles", { name: "rogue" }), 403, "FORBIDDEN");
+    expectError(await as(member.accessToken).send("post", "/api/v1/users/invitations", { email: "a@example.com", roles: ["admin"] }), 403);
+
+    const deactivated = await as(owner.tokens.accessToken).send("post", `/api/v1/users/members/${me.body.data.userId}/deactivate`);
+    expect(deactivated.status).toBe(200);
+    expectError(await api().post("/api/v1/auth/refresh").send({ refreshToken: member.refreshToken }), 401, "INVALID_REFRESH_TOKEN");
+    expectError(await api().post("/api/v1/auth/login").send({ email, password }), 401, "INVALID_CREDENTIALS");
+  });
+
+  it("a viewer reads and is refused every write it tries (403), in tenant and users", async () => {
+    const owner = await register("Viewers Inc");
+    const email = `${randomUUID()}@example.com`;
+    const { token } = (await as(owner.tokens.accessToken).send("post", "/api/v1/users/invitations", { email, roles: ["viewer"] })).body.data;
+    const viewer: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token, name: "Vera", password })).body.data;
+    expect((await as(viewer.accessToken).get("/api/v1/tenant/settings")).status).toBe(200);
+    expect((await as(viewer.accessToken).get("/api/v1/users/roles")).status).toBe(200);
+    expectError(await as(viewer.accessToken).send("patch", "/api/v1/tenant/settings", { allowNegativeStock: true }), 403);
+    expectError(await as(viewer.accessToken).send("patch", "/api/v1/users/me", { jobTitle: "Boss" }), 403);
+    expectError(await as(viewer.accessToken).send("post", "/api/v1/users/departments", { name: "Mine" }), 403);
+  });
+
+  it("a role's new permission reaches its members at their next refresh", async () => {
+    const owner = await register("Roles Ltd");
+    const role = await as(owner.tokens.accessToken).send("post", "/api/v1/users/roles", { name: "settings-keeper", permissions: ["tenant.settings.read"] });
+    const email = `${randomUUID()}@example.com`;
+    const { token } = (await as(owner.tokens.accessToken).send("post", "/api/v1/users/invitations", { email, roles: ["settings-keeper"] })).body.data;
+    const keeper: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token, name: "Kim", password })).body.data;
+    expectError(await as(keeper.accessToken).send("patch", "/api/v1/tenant/settings", { allowNegativeStock: true }), 403);
+
+    await as(owner.tokens.accessToken).send("put", `/api/v1/users/roles/${role.body.data.id}/permissions`, {
+      permissions: ["tenant.settings.read", "tenant.settings.update"],
+    });
+    const refreshed: Tokens = (await api().post("/api/v1/auth/refresh").send({ refreshToken: keeper.refreshToken })).body.data;
+    expect((await as(refreshed.accessToken).send("patch", "/api/v1/tenant/settings", { allowNegativeStock: true })).status).toBe(200);
+  });
+
+  it("answers 404 when one organization reads another's members and roles", async () => {
+    const first = await register("First Users");
+    const second = await register("Second Users");
+    const theirRoles = (await as(first.tokens.accessToken).get("/api/v1/users/roles")).body.data as { id: string }[];
+    expectError(await as(second.tokens.accessToken).get(`/api/v1/users/members/${first.user.id}`), 404, "NOT_FOUND");
+    expectError(await as(second.tokens.accessToken).get(`/api/v1/users/roles/${theirRoles[0]!.id}`), 404, "NOT_FOUND");
+    expect((await as(second.tokens.accessToken).get(`/api/v1/users/members/${second.user.id}`)).status).toBe(200);
   });
 });

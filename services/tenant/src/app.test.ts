@@ -1,28 +1,30 @@
-import { createLogger } from "@erp/logging";
-import { createApp } from "./app";
-import type { TenantDb } from "./db";
-import { allPermissions } from "./permissions";
+/** Enforcement: every route is guarded by a declared permission, and a viewer cannot write. */
+import { builtInRolePermissions } from "@erp/permissions";
+import { concretePath, routeName, routeTableProblems, viewerRefusedWrites, writeRoutes } from "@erp/testkit";
+import { as, startTenantTestApp, type TenantTestApp } from "../test/harness";
 
-const { routes } = createApp({
-  config: { CORS_ORIGINS: [], BODY_LIMIT: "1mb", INTERNAL_API_KEY: "route-table-test-key" },
-  logger: createLogger({ service: "tenant", level: "error", format: "json" }),
-  db: {} as TenantDb & { ping(): Promise<void> }, // building the route table touches no database
-  authenticate: (_req, _res, next) => next(),
+let t: TenantTestApp;
+beforeAll(async () => {
+  t = await startTenantTestApp();
+});
+afterAll(() => t.close());
+
+const BASE = "/api/v1/tenant";
+
+it("every public-API route requires a permission the catalog declares; none is open, the rest are internal", () => {
+  const { routes } = t.service;
+  expect(routeTableProblems(routes, { basePath: BASE, publicRoutes: [] })).toEqual([]);
+  expect(routes.filter((r) => !r.path.startsWith(BASE)).length).toBeGreaterThan(0);
 });
 
-it("every public route requires one of the declared permissions; only /plans is open to any signed-in user", () => {
-  const open = routes.filter((r) => r.path.startsWith("/api/v1/tenant") && !("permission" in r.access));
-  expect(open.map((r) => [r.method, r.path, r.access])).toEqual([["get", "/api/v1/tenant/plans", { authenticated: true }]]);
-  for (const r of routes.filter((r) => "permission" in r.access)) {
-    expect(allPermissions).toContain((r.access as { permission: string }).permission);
-  }
-});
-
-it("every route outside the public base path is internal", () => {
-  const others = routes.filter((r) => !r.path.startsWith("/api/v1/tenant"));
-  expect(others.length).toBeGreaterThan(0);
-  for (const r of others) {
-    expect(r.path.startsWith("/internal/")).toBe(true);
-    expect(r.access).toEqual({ internal: true });
+it("a viewer's write is refused with 403 on every write route", async () => {
+  const { routes } = t.service;
+  // Every write route of tenant needs more than the viewer holds.
+  expect(viewerRefusedWrites(routes, BASE).map(routeName)).toEqual(writeRoutes(routes, BASE).map(routeName));
+  const org = await t.createActiveOrganization();
+  const viewer = await t.token(org.id, builtInRolePermissions("viewer"));
+  for (const route of writeRoutes(routes, BASE)) {
+    const res = await as(t.app, viewer).send(route.method, concretePath(route.path).slice(BASE.length), {});
+    expect({ route: routeName(route), status: res.status }).toEqual({ route: routeName(route), status: 403 });
   }
 });

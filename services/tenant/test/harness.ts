@@ -27,12 +27,13 @@ export async function startTenantTestApp() {
   const logger = createLogger({ service: "tenant", level: "error", format: "json" });
   const db = createDatabase({ connectionString, PrismaClient, schema: "tenant", logger });
   const verifier = createTokenVerifier({ jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience });
-  const { app } = createApp({
+  const service = createApp({
     config: { CORS_ORIGINS: [], BODY_LIMIT: "1mb", INTERNAL_API_KEY },
     logger,
     db,
     authenticate: authenticate(verifier),
   });
+  const { app } = service;
   // The owner's connection: sees through RLS, for assertions only.
   const owner = new pg.Pool({ connectionString, max: 2 });
 
@@ -78,7 +79,7 @@ export async function startTenantTestApp() {
     await issuer.close();
   }
 
-  return { app, db, owner, connectionString, issuer, internal, token, createActiveOrganization, outbox, outboxTypes, close };
+  return { app, service, db, owner, connectionString, issuer, internal, token, createActiveOrganization, outbox, outboxTypes, close };
 }
 
 export type TenantTestApp = Awaited<ReturnType<typeof startTenantTestApp>>;
@@ -91,5 +92,7 @@ export function as(app: TenantTestApp["app"], bearer: string) {
     patch: (path: string, body: object) => auth(request(app).patch(`/api/v1/tenant${path}`)).send(body),
     put: (path: string, body: object) => auth(request(app).put(`/api/v1/tenant${path}`)).send(body),
     post: (path: string, body?: object) => auth(request(app).post(`/api/v1/tenant${path}`)).send(body),
+    send: (method: "get" | "post" | "put" | "patch" | "delete", path: string, body?: object) =>
+      auth(request(app)[method](`/api/v1/tenant${path}`)).send(body),
   };
 }

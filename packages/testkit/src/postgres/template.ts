@@ -10,17 +10,23 @@ export interface ServiceMigrations {
   migrationsDir: string;
 }
 
-/** Every `services/<name>/prisma/migrations`, with the Postgres schema its schema.prisma declares. */
+/**
+ * Every `packages/<name>/prisma/migrations` (platform schemas such as `events`) and then every
+ * `services/<name>/prisma/migrations`, each with the Postgres schema its schema.prisma declares.
+ */
 export async function findServiceMigrations(rootDir: string): Promise<ServiceMigrations[]> {
-  const servicesDir = join(rootDir, "services");
-  if (!existsSync(servicesDir)) return [];
+  return [...(await findMigrationsUnder(join(rootDir, "packages"))), ...(await findMigrationsUnder(join(rootDir, "services")))];
+}
+
+async function findMigrationsUnder(parentDir: string): Promise<ServiceMigrations[]> {
+  if (!existsSync(parentDir)) return [];
   const found: ServiceMigrations[] = [];
-  for (const service of readdirSync(servicesDir).sort()) {
-    const prismaDir = join(servicesDir, service, "prisma");
+  for (const name of readdirSync(parentDir).sort()) {
+    const prismaDir = join(parentDir, name, "prisma");
     const migrationsDir = join(prismaDir, "migrations");
     if (!existsSync(migrationsDir) || !existsSync(join(prismaDir, "schema.prisma"))) continue;
     const [schema] = await readDatasourceSchemas(join(prismaDir, "schema.prisma"));
-    found.push({ service, schema: schema ?? "public", migrationsDir });
+    found.push({ service: name, schema: schema ?? "public", migrationsDir });
   }
   return found;
 }

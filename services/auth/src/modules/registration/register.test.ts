@@ -1,3 +1,4 @@
+import { builtInRolePermissions } from "@erp/permissions";
 import { dropTestDatabases } from "@erp/testkit";
 import { registerUser, startAuth, startFakeTenant, STRONG_PASSWORD, uniqueEmail, type AuthHarness, type FakeTenant } from "../../../test/harness";
 
@@ -52,8 +53,15 @@ describe("POST /api/v1/auth/register", () => {
     expect(tenant.organizations.get(organization.id)?.status).toBe("active");
     expect(tenant.calls).toEqual(["create", "activate"]);
 
-    const membership = await h.sql.query("select roles, status from auth.memberships where user_id = $1", [user.id]);
-    expect(membership.rows).toEqual([{ roles: ["owner"], status: "active" }]);
+    const membership = await h.sql.query(
+      `select m.organization_id, m.status, array_agg(r.name) as roles from users.memberships m
+       join users.membership_roles mr using (organization_id, user_id) join users.roles r on r.id = mr.role_id
+       where m.user_id = $1 group by 1, 2`,
+      [user.id],
+    );
+    expect(membership.rows).toEqual([{ organization_id: organization.id, roles: ["owner"], status: "active" }]);
+    const roles = await h.sql.query("select name from users.roles where organization_id = $1 and built_in order by name", [organization.id]);
+    expect(roles.rows.map((r) => r.name)).toEqual(["admin", "member", "owner", "viewer"]);
     const stored = await h.sql.query("select password_hash from auth.users where id = $1", [user.id]);
     expect(stored.rows[0].password_hash).toMatch(/^\$2[ab]\$10\$/);
     const events = await h.sql.query("select event_type, organization_id, envelope from auth.outbox where aggregate_id = $1", [user.id]);
@@ -64,7 +72,7 @@ describe("POST /api/v1/auth/register", () => {
 
     const me = await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${tokens.accessToken}`);
     expect(me.status).toBe(200);
-    expect(me.body.data).toMatchObject({ organizationId: organization.id, roles: ["owner"], permissions: ["*"] });
+    expect(me.body.data).toMatchObject({ organizationId: organization.id, roles: ["owner"], permissions: builtInRolePermissions("owner") });
   });
 
   it("when the email is already registered (in any letter case), answers 409 and creates nothing in tenant", async () => {
@@ -118,7 +126,9 @@ describe("POST /api/v1/auth/register", () => {
     expect(tenant.calls).toEqual(["create", "activate", "delete"]);
     expect(pendingOrganizations()).toEqual([]);
     expect(await count("users", "email = $1", [input.email])).toBe(0);
-    expect(await count("memberships", "status = 'active' and user_id not in (select id from auth.users)")).toBe(0);
+    expect((await h.sql.query("select 1 from users.memberships where email = $1", [input.email.toLowerCase()])).rows).toEqual([]);
+    // users' roles of the compensated organization went with it: every organization left has members.
+    expect((await h.sql.query("select 1 from users.roles r where not exists (select 1 from users.memberships m where m.organization_id = r.organization_id)")).rows).toEqual([]);
     expect(await count("outbox", "envelope->'data'->>'email' = $1", [input.email])).toBe(0);
   });
 

@@ -1,22 +1,25 @@
 /**
- * Registration: a new organization with its first user as owner, spanning two services.
+ * Registration: a new organization with its first user as owner, spanning three services.
  *
  * 1. tenant creates the organization (status pending);
- * 2. one auth transaction writes the user, the owner membership, the first refresh token and the
- *    `auth.user.registered` event, and — still inside it — tenant activates the organization.
+ * 2. one auth transaction writes the user; inside it, users creates the organization's built-in
+ *    roles and the owner membership (answering the owner's permissions), auth writes the first
+ *    refresh token and the `auth.user.registered` event, and tenant activates the organization.
  *    Activating before commit means a failed activation rolls back everything auth wrote, event
  *    included, so no consumer ever hears of a user that does not exist;
- * 3. on any failure after step 1 began, tenant deletes the pending organization (compensation).
- *    If the process dies before compensating, tenant's sweeper removes pending organizations.
+ * 3. on any failure after step 1 began, every step that may have completed is undone: users
+ *    deletes what it holds for the organization, tenant deletes the pending organization. If the
+ *    process dies before compensating, tenant's sweeper removes pending organizations (users'
+ *    rows for a never-activated organization grant nothing: no token is ever issued for them).
  */
 import { isUniqueViolation, uuidv7 } from "@erp/db";
 import { appendToOutbox } from "@erp/events";
 import { conflict } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { TenantClient } from "../../clients/tenant-client";
+import type { UsersClient } from "../../clients/users-client";
 import type { AuthDatabase } from "../../database";
 import { OUTBOX_SCHEMA, userRegistered } from "../../events";
-import { membershipRepository } from "../accounts/membership.repository";
 import { normalizeEmail, userRepository } from "../accounts/user.repository";
 import type { PasswordHasher } from "../credentials/password";
 import { issueTokens, type TokenIssuing, type TokenPair } from "../sessions/issue-tokens";
@@ -25,9 +28,11 @@ export interface RegisterDeps extends TokenIssuing {
   db: AuthDatabase;
   passwords: PasswordHasher;
   tenant: TenantClient;
+  users: UsersClient;
   logger: Logger;
-  /** The tenant call's timeout; the transaction that waits for activation must outlive it. */
+  /** The calls' timeouts; the transaction that waits for users and tenant must outlive them. */
   tenantTimeoutMs: number;
+  usersTimeoutMs: number;
 }
 
 export interface RegisterInput {
@@ -43,7 +48,6 @@ export interface Registration {
   tokens: TokenPair;
 }
 
-const OWNER_ROLES = ["owner"];
 /** Time for the inserts around the activation call. */
 const TRANSACTION_MARGIN_MS = 5000;
 
@@ -59,18 +63,18 @@ export async function register(deps: RegisterDeps, input: RegisterInput): Promis
 
   try {
     await deps.tenant.createOrganization({ id: organizationId, name: input.organizationName });
-    const transactionTimeout = { timeout: deps.tenantTimeoutMs + TRANSACTION_MARGIN_MS };
+    const transactionTimeout = { timeout: deps.tenantTimeoutMs + deps.usersTimeoutMs + TRANSACTION_MARGIN_MS };
     return await deps.db.withOrganization(organizationId, async (tx) => {
       const user = await userRepository.create(tx, { id: userId, email, name: input.name, passwordHash });
-      await membershipRepository.create(tx, organizationId, { userId, roles: OWNER_ROLES });
-      const { tokens } = await issueTokens(tx, deps, { userId, organizationId, roles: OWNER_ROLES, familyId: uuidv7() });
+      const { roles, permissions } = await deps.users.createOwner(organizationId, { userId, email, name: user.name });
+      const { tokens } = await issueTokens(tx, deps, { userId, organizationId, roles, permissions, familyId: uuidv7() });
       await appendToOutbox(tx, OUTBOX_SCHEMA, {
         event: userRegistered,
         organizationId,
         aggregateType: "user",
         aggregateId: userId,
         actor: { type: "user", id: userId },
-        data: { userId, email, name: user.name, roles: OWNER_ROLES },
+        data: { userId, email, name: user.name, roles },
       });
       const organization = await deps.tenant.activateOrganization(organizationId);
       return {
@@ -80,20 +84,26 @@ export async function register(deps: RegisterDeps, input: RegisterInput): Promis
       };
     }, transactionTimeout);
   } catch (err) {
-    await deleteOrganization(deps, organizationId);
+    await compensate(deps, organizationId);
     if (isUniqueViolation(err)) throw emailTaken();
     throw err;
   }
 }
 
-/** Best effort: a failure is logged and left to tenant's sweeper, the original error wins. */
-async function deleteOrganization(deps: RegisterDeps, organizationId: string): Promise<void> {
-  try {
-    await deps.tenant.deleteOrganization(organizationId);
-  } catch (err) {
-    deps.logger.error("registration compensation failed: pending organization left for the sweeper", {
-      organizationId,
-      error: err instanceof Error ? err.message : String(err),
-    });
+/** Best effort, newest step first: a failure is logged (tenant's sweeper remains), the original error wins. */
+async function compensate(deps: RegisterDeps, organizationId: string): Promise<void> {
+  const steps = [
+    ["users", () => deps.users.deleteOrganization(organizationId)],
+    ["tenant", () => deps.tenant.deleteOrganization(organizationId)],
+  ] as const;
+  for (const [service, undo] of steps) {
+    try {
+      await undo();
+    } catch (err) {
+      deps.logger.error(`registration compensation in ${service} failed`, {
+        organizationId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
   }
 }

@@ -1,6 +1,5 @@
 /** Issues an access token and a refresh token for one membership, within a login session (family). */
 import type { Tx } from "../../database";
-import { permissionsForRoles } from "../../roles";
 import type { AccessTokens } from "./access-token";
 import { generateRefreshToken } from "./refresh-token";
 import { refreshTokenRepository } from "./refresh-token.repository";
@@ -22,6 +21,8 @@ export interface SessionMember {
   userId: string;
   organizationId: string;
   roles: string[];
+  /** Effective permissions, as the users service computed them for this organization. */
+  permissions: string[];
   /** The refresh-token family; a new login starts a new one. */
   familyId: string;
 }
@@ -45,7 +46,7 @@ export async function issueTokens(
     userId: member.userId,
     organizationId: member.organizationId,
     roles: member.roles,
-    permissions: permissionsForRoles(member.roles),
+    permissions: member.permissions,
     sessionId: member.familyId,
   });
   return {

@@ -1,5 +1,5 @@
 import { dropTestDatabases } from "@erp/testkit";
-import { registerUser, startAuth, startFakeTenant, STRONG_PASSWORD, uniqueEmail, uniqueIp, type AuthHarness, type FakeTenant } from "../../../test/harness";
+import { addMembership, registerUser, setMembershipStatus, startAuth, startFakeTenant, STRONG_PASSWORD, uniqueEmail, uniqueIp, type AuthHarness, type FakeTenant } from "../../../test/harness";
 
 let tenant: FakeTenant;
 let h: AuthHarness;
@@ -50,10 +50,8 @@ describe("POST /api/v1/auth/login", () => {
   it("uses the oldest active membership without an organization id, and the named one with it", async () => {
     const user = await registerUser(h.http);
     const second = "01900000-0000-7000-8000-000000000001";
-    await h.sql.query(
-      "insert into auth.memberships (organization_id, user_id, roles, created_at, updated_at) values ($1, $2, $3, now() + interval '1 minute', now())",
-      [second, user.userId, ["viewer"]],
-    );
+    await addMembership(h, user.userId, second, ["viewer"]);
+    await h.sql.query("update users.memberships set created_at = now() + interval '1 minute' where organization_id = $1", [second]);
 
     const byDefault = await login({ email: user.email, password: STRONG_PASSWORD });
     expect(claimsOf(byDefault.body.data.accessToken)).toMatchObject({ org: user.organizationId, roles: ["owner"] });
@@ -70,7 +68,7 @@ describe("POST /api/v1/auth/login", () => {
 
   it("refuses a deactivated membership like a wrong password", async () => {
     const user = await registerUser(h.http);
-    await h.sql.query("update auth.memberships set status = 'deactivated' where user_id = $1", [user.userId]);
+    await setMembershipStatus(h, user.userId, "deactivated");
     const res = await login({ email: user.email, password: STRONG_PASSWORD });
     expect(res.status).toBe(401);
   });

@@ -1,10 +1,12 @@
 /**
  * Login: email + password (+ optional organization) → a new session. With several active
  * memberships and no organization id, the oldest membership is used, so the choice is stable.
+ * The users service says which memberships are active and what they grant.
  */
 import { uuidv7 } from "@erp/db";
+import type { UsersClient } from "../../clients/users-client";
 import type { AuthDatabase } from "../../database";
-import { membershipRepository } from "../accounts/membership.repository";
+import type { User } from "../../generated/prisma/client";
 import { normalizeEmail, userRepository } from "../accounts/user.repository";
 import type { PasswordHasher } from "../credentials/password";
 import { issueTokens, type TokenIssuing, type TokenPair } from "./issue-tokens";
@@ -15,6 +17,7 @@ export interface LoginDeps extends TokenIssuing {
   db: AuthDatabase;
   passwords: PasswordHasher;
   loginLimiter: LoginRateLimiter;
+  users: UsersClient;
 }
 
 export interface LoginInput {
@@ -25,9 +28,30 @@ export interface LoginInput {
 }
 
 export async function login(deps: LoginDeps, input: LoginInput): Promise<TokenPair> {
+  const user = await verifyPassword(deps, input);
+  const organizationId =
+    input.organizationId ?? (await deps.users.memberships(user.id)).find((m) => m.status === "active")?.organizationId;
+  const authorization = organizationId ? await deps.users.authorization(user.id, organizationId) : null;
+  // Same answer as a wrong password: no hint about which organizations the account belongs to.
+  if (!organizationId || authorization?.status !== "active") throw invalidCredentials();
+
+  await deps.loginLimiter.recordSuccess(user.email);
+  const { tokens } = await deps.db.withOrganization(organizationId, (tx) =>
+    issueTokens(tx, deps, { userId: user.id, organizationId, roles: authorization.roles, permissions: authorization.permissions, familyId: uuidv7() }),
+  );
+  return tokens;
+}
+
+/**
+ * The account behind email + password, counted by the failed-login limiter. An unknown email
+ * costs the same time as a wrong password, so response times do not tell which emails exist.
+ */
+export async function verifyPassword(
+  deps: Pick<LoginDeps, "db" | "passwords" | "loginLimiter">,
+  input: { email: string; password: string; ip: string },
+): Promise<User> {
   const email = normalizeEmail(input.email);
   await deps.loginLimiter.assertAllowed(email, input.ip);
-
   const user = await deps.db.transaction((tx) => userRepository.findByEmail(tx, email));
   const passwordMatches = user
     ? await deps.passwords.verify(input.password, user.passwordHash)
@@ -36,22 +60,5 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<TokenPa
     await deps.loginLimiter.recordFailure(email, input.ip);
     throw invalidCredentials();
   }
-
-  const memberships = await deps.db.transaction((tx) => membershipRepository.listActiveForUser(tx, user.id));
-  const membership = input.organizationId
-    ? memberships.find((m) => m.organizationId === input.organizationId)
-    : memberships[0];
-  // Same answer as a wrong password: no hint about which organizations the account belongs to.
-  if (!membership) throw invalidCredentials();
-
-  await deps.loginLimiter.recordSuccess(email);
-  const { tokens } = await deps.db.withOrganization(membership.organizationId, (tx) =>
-    issueTokens(tx, deps, {
-      userId: user.id,
-      organizationId: membership.organizationId,
-      roles: membership.roles,
-      familyId: uuidv7(),
-    }),
-  );
-  return tokens;
+  return user;
 }

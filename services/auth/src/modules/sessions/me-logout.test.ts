@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import jwt from "jsonwebtoken";
+import { builtInRolePermissions } from "@erp/permissions";
 import { dropTestDatabases } from "@erp/testkit";
 import { registerUser, startAuth, startFakeTenant, type AuthHarness, type FakeTenant } from "../../../test/harness";
 
@@ -36,7 +37,7 @@ describe("GET /api/v1/auth/me", () => {
       user: { id: user.userId, email: user.email, name: "Grace Hopper" },
       organizationId: user.organizationId,
       roles: ["owner"],
-      permissions: ["*"],
+      permissions: builtInRolePermissions("owner"),
     });
   });
 

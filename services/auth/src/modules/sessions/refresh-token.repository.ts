@@ -31,6 +31,20 @@ export const refreshTokenRepository = {
     return count === 1;
   },
 
+  /**
+   * Revokes every live token of the user's sessions in the organization (the member was
+   * deactivated); returns the families that were still live.
+   */
+  async revokeForMember(tx: Tx, userId: string, organizationId: string, reason: RevocationReason): Promise<string[]> {
+    const live = await tx.refreshToken.findMany({
+      where: { userId, organizationId, revokedAt: null },
+      distinct: ["familyId"],
+      select: { familyId: true },
+    });
+    await tx.refreshToken.updateMany({ where: { userId, organizationId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+    return live.map((row) => row.familyId);
+  },
+
   /** Revokes every live token of the family; returns how many were still live. */
   async revokeFamily(tx: Tx, familyId: string, reason: RevocationReason): Promise<number> {
     const { count } = await tx.refreshToken.updateMany({

@@ -1,5 +1,5 @@
 import { dropTestDatabases } from "@erp/testkit";
-import { registerUser, startAuth, startFakeTenant, type AuthHarness, type FakeTenant } from "../../../test/harness";
+import { registerUser, setMembershipStatus, setRoles, startAuth, startFakeTenant, type AuthHarness, type FakeTenant } from "../../../test/harness";
 
 let tenant: FakeTenant;
 let h: AuthHarness;
@@ -84,12 +84,13 @@ describe("POST /api/v1/auth/refresh", () => {
 
   it("recomputes roles from the membership, and a deactivated membership ends the session", async () => {
     const user = await registerUser(h.http);
-    await h.sql.query("update auth.memberships set roles = '{viewer}' where user_id = $1", [user.userId]);
+    await setRoles(h, user.userId, user.organizationId, ["viewer"]);
     const res = await refresh(user.refreshToken);
     expect(claimsOf(res.body.data.accessToken)).toMatchObject({ roles: ["viewer"] });
-    expect(claimsOf(res.body.data.accessToken).permissions).not.toContain("*");
+    expect(claimsOf(res.body.data.accessToken).permissions).not.toContain("tenant.settings.update");
+    expect(claimsOf(res.body.data.accessToken).permissions).toContain("tenant.settings.read");
 
-    await h.sql.query("update auth.memberships set status = 'deactivated' where user_id = $1", [user.userId]);
+    await setMembershipStatus(h, user.userId, "deactivated");
     expect((await refresh(res.body.data.refreshToken)).status).toBe(401);
     expect((await tokenRow(res.body.data.refreshToken)).revoked_reason).toBe("membership_inactive");
   });

@@ -1,5 +1,6 @@
 import type { Response } from "express";
 import { noContent } from "@erp/http-kit";
+import { authPermissions } from "@erp/permissions";
 import type { AuthDatabase } from "../../database";
 import type { Route } from "../../route";
 import { getMe } from "../accounts/get-me";
@@ -46,7 +47,7 @@ export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDep
     path: "/logout",
     summary: "End a session: the refresh token's, or else the access token's",
     tags,
-    access: { authenticated: true },
+    access: { permission: authPermissions.sessionEnd },
     request: { body: logoutBody },
     responses: { 204: { description: "The session is revoked" }, ...invalidToken },
     handler: async (ctx) => {
@@ -64,14 +65,14 @@ export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDep
     path: "/me",
     summary: "The signed-in user, organization, roles and permissions",
     tags,
-    access: { authenticated: true },
+    access: { permission: authPermissions.sessionRead },
     responses: { 200: { description: "The caller", schema: meDto } },
     handler: (ctx) => getMe(deps, ctx.principal),
   });
 }
 
 /** 429 answers tell the client when to retry; the error handler knows no headers. */
-async function withRetryAfter<T>(res: Response, fn: () => Promise<T>): Promise<T> {
+export async function withRetryAfter<T>(res: Response, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {

@@ -1,3 +1,4 @@
+import { builtInRolePermissions } from "@erp/permissions";
 import { createTokenVerifier } from "@erp/auth-kit";
 import { dropTestDatabases, testConfigEnv } from "@erp/testkit";
 import { registerUser, startAuth, startFakeTenant, type AuthHarness, type FakeTenant } from "../../../test/harness";
@@ -43,7 +44,7 @@ describe("GET /api/v1/auth/.well-known/jwks.json", () => {
       userId: user.userId,
       organizationId: user.organizationId,
       roles: ["owner"],
-      permissions: ["*"],
+      permissions: builtInRolePermissions("owner"),
       kind: "user",
     });
   });

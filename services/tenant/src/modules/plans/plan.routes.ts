@@ -1,6 +1,7 @@
-/** The plans catalogue, readable by any signed-in user. */
+/** The plans catalogue, readable by every role. */
 import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
+import { permissions } from "../../permissions";
 import { listPlans } from "./list-plans";
 import { planDto, toPlanDto } from "./plan.schemas";
 
@@ -10,7 +11,7 @@ export function registerPlanRoutes(route: ServiceApp["route"], db: TenantDb): vo
     path: "/plans",
     summary: "Subscription plans",
     tags: ["Plans"],
-    access: { authenticated: true },
+    access: { permission: permissions.planRead },
     responses: { 200: { description: "Every plan, cheapest first", schema: pageSchema(planDto) } },
     handler: async () => {
       const plans = (await listPlans(db)).map(toPlanDto);

@@ -1,4 +1,6 @@
+import { builtInRolePermissions } from "@erp/permissions";
 import { as, startTenantTestApp, type TenantTestApp } from "../../../test/harness";
+import { permissions } from "../../permissions";
 
 let t: TenantTestApp;
 beforeAll(async () => {
@@ -7,9 +9,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("GET /plans", () => {
-  it("lists the seeded plans to any authenticated user, whatever their permissions", async () => {
+  it("lists the seeded plans to every role, the viewer included", async () => {
     const org = await t.createActiveOrganization();
-    const res = await as(t.app, await t.token(org.id, [])).get("/plans");
+    const res = await as(t.app, await t.token(org.id, builtInRolePermissions("viewer"))).get("/plans");
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([
       { code: "free", name: "Free", modules: ["master-data", "notifications"], limits: { seats: 3 } },
@@ -21,6 +23,12 @@ describe("GET /plans", () => {
         limits: { seats: null },
       },
     ]);
+  });
+
+  it("is refused with 403 without tenant.plan.read", async () => {
+    const org = await t.createActiveOrganization();
+    const res = await as(t.app, await t.token(org.id, [permissions.organizationRead])).get("/plans");
+    expect(res.status).toBe(403);
   });
 
   it("is refused with 401 without a token", async () => {

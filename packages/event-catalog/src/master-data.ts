@@ -1,0 +1,94 @@
+/**
+ * Events of the master-data service: customers, suppliers and products (topic erp.master_data) and
+ * stock (topic erp.inventory). Amounts and quantities are decimal strings, never JSON numbers.
+ */
+import { z } from "zod";
+import { defineEvent } from "@erp/events";
+
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+const address = z
+  .object({
+    line1: z.string(),
+    line2: z.string().nullable(),
+    city: z.string(),
+    region: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    country: z.string().length(2),
+  })
+  .nullable();
+
+/** Customers and suppliers are both parties; only customers have a credit limit. */
+const partySnapshot = z.object({
+  code: z.string(),
+  legalName: z.string(),
+  displayName: z.string(),
+  type: z.enum(["company", "individual"]),
+  taxId: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+  billingAddress: address,
+  shippingAddress: address,
+  paymentTermsDays: z.number().int(),
+  currency: z.string().length(3),
+  tags: z.array(z.string()),
+  notes: z.string().nullable(),
+  status: z.enum(["active", "archived"]),
+});
+const customerSnapshot = partySnapshot.extend({ creditLimit: decimal.nullable() });
+const changed = { changedFields: z.array(z.string()).min(1) };
+const archived = z.object({ code: z.string(), status: z.literal("archived") });
+
+export const customerCreated = defineEvent("master_data.customer.created", 1, customerSnapshot);
+export const customerUpdated = defineEvent("master_data.customer.updated", 1, customerSnapshot.extend(changed));
+export const customerArchived = defineEvent("master_data.customer.archived", 1, archived);
+
+export const supplierCreated = defineEvent("master_data.supplier.created", 1, partySnapshot);
+export const supplierUpdated = defineEvent("master_data.supplier.updated", 1, partySnapshot.extend(changed));
+export const supplierArchived = defineEvent("master_data.supplier.archived", 1, archived);
+
+const productSnapshot = z.object({
+  sku: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  type: z.enum(["stock_item", "non_stock", "service"]),
+  categoryId: z.string().uuid().nullable(),
+  unitOfMeasure: z.string(),
+  salePrice: decimal.nullable(),
+  purchaseCost: decimal.nullable(),
+  currency: z.string().length(3),
+  taxRate: decimal.nullable(),
+  barcode: z.string().nullable(),
+  reorderLevel: decimal.nullable(),
+  status: z.enum(["active", "archived"]),
+});
+
+export const productCreated = defineEvent("master_data.product.created", 1, productSnapshot);
+export const productUpdated = defineEvent("master_data.product.updated", 1, productSnapshot.extend(changed));
+export const productArchived = defineEvent("master_data.product.archived", 1, z.object({ sku: z.string(), status: z.literal("archived") }));
+
+/** One ledger row: a transfer is two of these with the same `transferId`. `quantity` is signed. */
+export const stockMoved = defineEvent(
+  "inventory.stock.moved",
+  1,
+  z.object({
+    movementId: z.string().uuid(),
+    productId: z.string().uuid(),
+    warehouseId: z.string().uuid(),
+    type: z.enum(["receipt", "issue", "transfer_out", "transfer_in", "adjustment"]),
+    quantity: decimal,
+    unitCost: decimal,
+    quantityOnHand: decimal,
+    averageCost: decimal,
+    transferId: z.string().uuid().nullable(),
+    reason: z.string().nullable(),
+    reference: z.object({ type: z.string(), id: z.string() }).nullable(),
+  }),
+);
+
+/** On-hand in one warehouse crossed from at or above the product's reorder level to below it. */
+export const stockBelowReorderLevel = defineEvent(
+  "inventory.stock.below_reorder_level",
+  1,
+  z.object({ productId: z.string().uuid(), warehouseId: z.string().uuid(), quantityOnHand: decimal, reorderLevel: decimal }),
+);

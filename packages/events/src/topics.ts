@@ -1,0 +1,31 @@
+import type { EventEnvelope } from "./envelope";
+
+/** One topic per domain: `tenant.organization.created` travels on `erp.tenant`. */
+export function topicOf(eventType: string): string {
+  const domain = eventType.split(".")[0];
+  if (!domain || !/^[a-z_]+$/.test(domain)) throw new Error(`invalid event type: ${eventType}`);
+  return `erp.${domain}`;
+}
+
+/**
+ * What travels beside the envelope (Kafka record headers, the postgres log's `headers` column),
+ * so routers and outside consumers can filter without parsing the value.
+ */
+export function eventHeaders(envelope: EventEnvelope): Record<string, string> {
+  return {
+    "event-type": envelope.type,
+    "event-version": String(envelope.version),
+    "organization-id": envelope.organizationId,
+    "correlation-id": envelope.correlationId,
+  };
+}
+
+/** Envelopes by topic, each list in the caller's order, topics sorted (a stable lock order). */
+export function groupByTopic(envelopes: EventEnvelope[]): [string, EventEnvelope[]][] {
+  const byTopic = new Map<string, EventEnvelope[]>();
+  for (const envelope of envelopes) {
+    const topic = topicOf(envelope.type);
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), envelope]);
+  }
+  return [...byTopic.entries()].sort(([a], [b]) => a.localeCompare(b));
+}

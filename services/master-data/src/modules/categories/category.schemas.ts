@@ -1,0 +1,43 @@
+/** Request and response schemas of product categories (a tree). */
+import { listQuery, z } from "@erp/http-kit";
+import type { Category } from "../../generated/prisma/client";
+
+const name = z.string().trim().min(1).max(100);
+
+export const createCategoryBody = z.object({ name, parentId: z.uuid().nullable().default(null) }).strict();
+export const updateCategoryBody = z
+  .object({ name, parentId: z.uuid().nullable() })
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+
+export type CreateCategoryInput = z.infer<typeof createCategoryBody>;
+export type UpdateCategoryInput = z.infer<typeof updateCategoryBody>;
+
+export const categoryDto = z.object({
+  id: z.uuid(),
+  parentId: z.uuid().nullable(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CategoryDto = z.infer<typeof categoryDto>;
+
+export const categoryListQuery = listQuery({
+  sortable: ["name", "createdAt"],
+  defaultSort: "name",
+  filters: { parentId: z.uuid().optional().describe("Only the children of this category") },
+});
+export type CategoryListQuery = z.infer<typeof categoryListQuery>;
+
+export const categoryIdParams = z.object({ id: z.uuid() });
+
+export function toCategoryDto(category: Category): CategoryDto {
+  return {
+    id: category.id,
+    parentId: category.parentId,
+    name: category.name,
+    createdAt: category.createdAt.toISOString(),
+    updatedAt: category.updatedAt.toISOString(),
+  };
+}

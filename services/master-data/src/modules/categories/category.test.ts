@@ -1,0 +1,73 @@
+import { startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
+
+let t: MasterDataTestApp;
+beforeAll(async () => {
+  t = await startMasterDataTestApp();
+});
+afterAll(() => t.close());
+
+describe("product categories", () => {
+  it("builds a tree: 201 with Location, children filterable by parent", async () => {
+    const org = await t.organization();
+    const root = await org.api.post("/categories", { name: "Hardware" });
+    expect(root.status).toBe(201);
+    expect(root.headers.location).toBe(`/api/v1/master-data/categories/${root.body.data.id}`);
+    const child = await org.api.post("/categories", { name: "Screws", parentId: root.body.data.id });
+    expect(child.body.data.parentId).toBe(root.body.data.id);
+    const children = await org.api.get(`/categories?parentId=${root.body.data.id}`);
+    expect(children.body.data.map((c: { name: string }) => c.name)).toEqual(["Screws"]);
+  });
+
+  it("names are unique among siblings regardless of case (409), but may repeat under other parents", async () => {
+    const org = await t.organization();
+    const a = (await org.api.post("/categories", { name: "Tools" })).body.data.id;
+    const b = (await org.api.post("/categories", { name: "Garden" })).body.data.id;
+    expect((await org.api.post("/categories", { name: "tools" })).status).toBe(409);
+    expect((await org.api.post("/categories", { name: "Spare parts", parentId: a })).status).toBe(201);
+    expect((await org.api.post("/categories", { name: "Spare parts", parentId: b })).status).toBe(201);
+    expect((await org.api.post("/categories", { name: "SPARE PARTS", parentId: b })).status).toBe(409);
+  });
+
+  it("refuses with 422 a move that would make a cycle, and moving under itself", async () => {
+    const org = await t.organization();
+    const a = (await org.api.post("/categories", { name: "A" })).body.data.id;
+    const b = (await org.api.post("/categories", { name: "B", parentId: a })).body.data.id;
+    const c = (await org.api.post("/categories", { name: "C", parentId: b })).body.data.id;
+    const cycle = await org.api.patch(`/categories/${a}`, { parentId: c });
+    expect([cycle.status, cycle.body.error.details]).toEqual([422, [{ path: "parentId", message: "Would make a cycle" }]]);
+    expect((await org.api.patch(`/categories/${a}`, { parentId: a })).status).toBe(422);
+    expect((await org.api.get(`/categories/${a}`)).body.data.parentId).toBeNull();
+    // A legal move and back to the root.
+    expect((await org.api.patch(`/categories/${c}`, { parentId: a })).body.data.parentId).toBe(a);
+    expect((await org.api.patch(`/categories/${c}`, { parentId: null })).body.data.parentId).toBeNull();
+  });
+
+  it("refuses a parent of another organization (422) and answers 404 for its categories", async () => {
+    const mine = await t.organization();
+    const theirs = await t.organization();
+    const foreign = (await theirs.api.post("/categories", { name: "Theirs" })).body.data.id;
+    expect((await mine.api.post("/categories", { name: "X", parentId: foreign })).status).toBe(422);
+    expect((await mine.api.get(`/categories/${foreign}`)).status).toBe(404);
+    expect((await mine.api.patch(`/categories/${foreign}`, { name: "Mine" })).status).toBe(404);
+    expect((await mine.api.delete(`/categories/${foreign}`)).status).toBe(404);
+  });
+
+  it("deletes an empty category (204) but not one with children or products (409)", async () => {
+    const org = await t.organization();
+    const parent = (await org.api.post("/categories", { name: "Parent" })).body.data.id;
+    const child = (await org.api.post("/categories", { name: "Child", parentId: parent })).body.data.id;
+    expect((await org.api.delete(`/categories/${parent}`)).status).toBe(409);
+    await org.api.post("/products", { sku: "P-1", name: "Thing", currency: "EUR", categoryId: child });
+    expect((await org.api.delete(`/categories/${child}`)).status).toBe(409);
+    const empty = (await org.api.post("/categories", { name: "Empty" })).body.data.id;
+    expect((await org.api.delete(`/categories/${empty}`)).status).toBe(204);
+    expect((await org.api.get(`/categories/${empty}`)).status).toBe(404);
+  });
+
+  it("validates with 400 details", async () => {
+    const org = await t.organization();
+    const res = await org.api.post("/categories", { name: "", parentId: "nope" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["name", "parentId"]);
+  });
+});

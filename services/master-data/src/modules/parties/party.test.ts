@@ -1,0 +1,246 @@
+import { randomUUID } from "node:crypto";
+import { startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
+import { permissions } from "../../permissions";
+import { createParty } from "./create-party";
+import { customers, suppliers } from "./party-kinds";
+
+let t: MasterDataTestApp;
+beforeAll(async () => {
+  t = await startMasterDataTestApp();
+});
+afterAll(() => t.close());
+
+const acme = {
+  legalName: "Acme Trading GmbH",
+  displayName: "Acme",
+  email: "billing@acme.example",
+  currency: "EUR",
+  tags: ["wholesale", "eu"],
+  billingAddress: { line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115", country: "DE" },
+};
+
+describe.each([
+  { kind: customers, path: "/customers", prefix: "CUS-" },
+  { kind: suppliers, path: "/suppliers", prefix: "SUP-" },
+])("$path", ({ kind, path, prefix }) => {
+  const event = (verb: string) => `master_data.${kind.kind}.${verb}`;
+
+  it("creates with 201, Location, a generated code and a created event carrying the snapshot", async () => {
+    const org = await t.organization();
+    const res = await org.api.post(path, acme);
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/api/v1/master-data${path}/${res.body.data.id}`);
+    expect(res.body.data).toMatchObject({
+      code: `${prefix}000001`,
+      legalName: "Acme Trading GmbH",
+      type: "company",
+      paymentTermsDays: 30,
+      status: "active",
+      billingAddress: { line1: "Hauptstr. 1", line2: null, city: "Berlin", region: null, postalCode: "10115", country: "DE" },
+    });
+    expect((await org.api.post(path, { ...acme, code: undefined })).body.data.code).toBe(`${prefix}000002`);
+    const [created] = await t.outbox(org.id);
+    expect(created?.event_type).toBe(event("created"));
+    expect(created?.aggregate_id).toBe(res.body.data.id);
+    expect(created?.envelope.data).toMatchObject({ code: `${prefix}000001`, legalName: "Acme Trading GmbH", tags: ["wholesale", "eu"] });
+    expect((await org.api.get(`${path}/${res.body.data.id}`)).body.data).toEqual(res.body.data);
+  });
+
+  it("skips generated numbers already taken by a hand-given code", async () => {
+    const org = await t.organization();
+    await org.api.post(path, { ...acme, code: `${prefix}000001` });
+    expect((await org.api.post(path, acme)).body.data.code).toBe(`${prefix}000002`);
+  });
+
+  it.each([
+    [{ currency: "EUR" }, "legalName"],
+    [{ ...acme, currency: "EURO" }, "currency"],
+    [{ ...acme, email: "not-an-email" }, "email"],
+    [{ ...acme, paymentTermsDays: -1 }, "paymentTermsDays"],
+    [{ ...acme, billingAddress: { line1: "x", city: "y", country: "Germany" } }, "billingAddress.country"],
+    [{ ...acme, status: "archived" }, "status"],
+    [{ ...acme, id: randomUUID() }, "id"],
+    [{ ...acme, code: "bad code!" }, "code"],
+  ])("refuses %j with 400 naming %s and writes nothing", async (body, field) => {
+    const org = await t.organization();
+    const res = await org.api.post(path, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
+    expect(await t.outboxTypes(org.id)).toEqual([]);
+  });
+
+  it("refuses a duplicate code with 409; the same code in another organization is fine", async () => {
+    const org = await t.organization();
+    expect((await org.api.post(path, { ...acme, code: "ACME" })).status).toBe(201);
+    const dup = await org.api.post(path, { ...acme, code: "ACME" });
+    expect([dup.status, dup.body.error.code]).toEqual([409, "CONFLICT"]);
+    expect((await (await t.organization()).api.post(path, { ...acme, code: "ACME" })).status).toBe(201);
+  });
+
+  it("another organization's record is 404 for reads and writes", async () => {
+    const mine = await t.organization();
+    const theirs = await t.organization();
+    const id = (await theirs.api.post(path, acme)).body.data.id;
+    expect((await mine.api.get(`${path}/${id}`)).status).toBe(404);
+    expect((await mine.api.patch(`${path}/${id}`, { notes: "mine now" })).status).toBe(404);
+    expect((await mine.api.post(`${path}/${id}/archive`)).status).toBe(404);
+    expect((await theirs.api.get(`${path}/${id}`)).body.data.notes).toBeNull();
+  });
+
+  it("is refused with 403 without the create permission", async () => {
+    const org = await t.organization();
+    const reader = t.api(await t.token(org.id, [kind.permissions.read]));
+    expect((await reader.post(path, acme)).status).toBe(403);
+  });
+
+  it("updates fields, clears nullable ones, and writes updated with the changed fields only", async () => {
+    const org = await t.organization();
+    const id = (await org.api.post(path, acme)).body.data.id;
+    const res = await org.api.patch(`${path}/${id}`, { displayName: "ACME", email: null, tags: ["eu"] });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ displayName: "ACME", email: null, tags: ["eu"] });
+    const updated = (await t.outbox(org.id)).find((e) => e.event_type === event("updated"));
+    expect(updated?.envelope.data.changedFields).toEqual(["displayName", "email", "tags"]);
+    expect((await org.api.patch(`${path}/${id}`, {})).status).toBe(400);
+    // Nothing changed: no event.
+    await org.api.patch(`${path}/${id}`, { displayName: "ACME" });
+    expect((await t.outboxTypes(org.id)).filter((type) => type === event("updated"))).toHaveLength(1);
+  });
+
+  it("archives as an action, once; archived records stay readable and filterable", async () => {
+    const org = await t.organization();
+    const id = (await org.api.post(path, acme)).body.data.id;
+    await org.api.post(path, { ...acme, legalName: "Other Ltd" });
+    const res = await org.api.post(`${path}/${id}/archive`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.status).toBe("archived");
+    expect(res.body.data.archivedAt).toEqual(expect.any(String));
+    expect((await org.api.post(`${path}/${id}/archive`)).body.error.code).toBe("INVALID_STATE");
+    expect(await t.outboxTypes(org.id)).toEqual([event("created"), event("created"), event("archived")]);
+    const archived = await org.api.get(`${path}?status=archived`);
+    expect(archived.body.data.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect((await org.api.get(`${path}?status=active`)).body.data).toHaveLength(1);
+  });
+
+  it("lists with cursor pagination, sorting, tag filter and search", async () => {
+    const org = await t.organization();
+    for (const name of ["Delta", "alpha", "Charlie", "bravo", "Echo"]) {
+      await org.api.post(path, { ...acme, legalName: `${name} Corp`, displayName: name, tags: name === "Echo" ? ["vip"] : [] });
+    }
+    const seen: string[] = [];
+    let cursor = "";
+    do {
+      const res = await org.api.get(`${path}?limit=2&sort=-code${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status).toBe(200);
+      expect(res.body.page.limit).toBe(2);
+      seen.push(...res.body.data.map((p: { code: string }) => p.code));
+      cursor = res.body.page.nextCursor ?? "";
+    } while (cursor);
+    expect(seen).toEqual([5, 4, 3, 2, 1].map((n) => `${prefix}00000${n}`));
+
+    expect((await org.api.get(`${path}?tag=vip`)).body.data.map((p: { displayName: string }) => p.displayName)).toEqual(["Echo"]);
+    expect((await org.api.get(`${path}?q=ALPH`)).body.data.map((p: { displayName: string }) => p.displayName)).toEqual(["alpha"]);
+    expect((await org.api.get(`${path}?sort=secret`)).status).toBe(400);
+    expect((await org.api.get(`${path}?limit=500`)).status).toBe(400);
+    const first = await org.api.get(`${path}?limit=1&sort=code`);
+    expect((await org.api.get(`${path}?sort=-code&cursor=${first.body.page.nextCursor}`)).status).toBe(400);
+  });
+
+  it("exports CSV that the import reads back", async () => {
+    const source = await t.organization();
+    await source.api.post(path, { ...acme, code: "A-1", notes: "=HYPERLINK(\"x\")" });
+    await source.api.post(path, { ...acme, code: "A-2", legalName: "Second, Ltd", tags: [] });
+    const exported = await source.api.get(`${path}/export.csv`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers["content-type"]).toMatch(/^text\/csv/);
+    const csv = exported.text;
+    expect(csv.split("\n")[0]).toContain("code,legalName,displayName");
+    expect(csv).toContain(`"Second, Ltd"`);
+    expect(csv).toContain(`'=HYPERLINK`); // defused for spreadsheets
+
+    const target = await t.organization();
+    const res = await target.api.postCsv(`${path}/import`, csv);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ dryRun: false, rowCount: 2, imported: 2, errors: [] });
+    expect((await target.api.get(`${path}?sort=code`)).body.data.map((p: { code: string }) => p.code)).toEqual(["A-1", "A-2"]);
+    expect(await t.outboxTypes(target.id)).toEqual([event("created"), event("created")]);
+  });
+
+  it("an import dry run reports row-level errors and writes nothing", async () => {
+    const org = await t.organization();
+    await org.api.post(path, { ...acme, code: "TAKEN" });
+    const csv = [
+      "code,legalName,currency,email,paymentTermsDays,tags",
+      "NEW-1,Good One,EUR,a@b.example,14,x;y",
+      "TAKEN,Clash,EUR,,,",
+      "NEW-2,,EUR,not-an-email,abc,",
+      "NEW-1,Repeat,EUR,,,",
+    ].join("\n");
+    const res = await org.api.postCsv(`${path}/import?dryRun=true`, csv);
+    expect(res.status).toBe(200);
+    expect(res.body.data.dryRun).toBe(true);
+    expect(res.body.data.rowCount).toBe(4);
+    expect(res.body.data.imported).toBe(0);
+    expect(res.body.data.errors).toEqual([
+      { row: 3, field: "code", message: `${kind.label} code TAKEN already exists` },
+      expect.objectContaining({ row: 4, field: "legalName" }),
+      expect.objectContaining({ row: 4, field: "email" }),
+      expect.objectContaining({ row: 4, field: "paymentTermsDays" }),
+      { row: 5, field: "code", message: `${kind.label} code NEW-1 is repeated (first on row 2)` },
+    ]);
+    expect((await org.api.get(path)).body.data).toHaveLength(1);
+    expect(await t.outboxTypes(org.id)).toEqual([event("created")]);
+
+    const real = await org.api.postCsv(`${path}/import`, csv);
+    expect(real.status).toBe(422);
+    expect(real.body.error.details).toEqual(expect.arrayContaining([{ path: "rows.3.code", message: `${kind.label} code TAKEN already exists` }]));
+    expect((await org.api.get(path)).body.data).toHaveLength(1);
+
+    const clean = await org.api.postCsv(`${path}/import?dryRun=true`, "code,legalName,currency\nOK-1,Fine,EUR\n");
+    expect(clean.body.data).toEqual({ dryRun: true, rowCount: 1, imported: 0, errors: [] });
+    expect((await org.api.get(path)).body.data).toHaveLength(1);
+  });
+
+  it("an import refuses unknown columns, and JSON bodies with 415", async () => {
+    const org = await t.organization();
+    const res = await org.api.postCsv(`${path}/import?dryRun=true`, "code,legalName,currency,secret\nX,Y,EUR,1\n");
+    expect(res.body.data.errors).toEqual([{ row: 1, field: "secret", message: "Unknown column" }]);
+    expect((await org.api.post(`${path}/import`, { csv: "x" })).status).toBe(415);
+    // A CSV body where JSON is expected is still refused.
+    expect((await org.api.postCsv(path, "code\nX\n")).status).toBe(415);
+  });
+});
+
+describe("customers only", () => {
+  it("have a credit limit (a decimal string); suppliers refuse one", async () => {
+    const org = await t.organization();
+    const customer = await org.api.post("/customers", { ...acme, creditLimit: "5000.5" });
+    expect(customer.body.data.creditLimit).toBe("5000.50");
+    expect((await org.api.post("/customers", { ...acme, creditLimit: 5000 })).status).toBe(400);
+    const supplier = await org.api.post("/suppliers", { ...acme, creditLimit: "1.00" });
+    expect([supplier.status, supplier.body.error.details]).toEqual([400, [{ path: "creditLimit", message: "Unknown field" }]]);
+    expect((await org.api.post("/suppliers", acme)).body.data).not.toHaveProperty("creditLimit");
+  });
+
+  it("a supplier permission does not reach customers", async () => {
+    const org = await t.organization();
+    const buyer = t.api(await t.token(org.id, [permissions.supplierRead, permissions.supplierCreate]));
+    expect((await buyer.post("/suppliers", acme)).status).toBe(201);
+    expect((await buyer.post("/customers", acme)).status).toBe(403);
+    expect((await buyer.get("/customers")).status).toBe(403);
+  });
+
+  it("creating with a source reference is idempotent (what the crm.lead.converted consumer will call)", async () => {
+    const org = await t.organization();
+    const actor = { type: "service" as const, id: "master-data" };
+    const input = { legalName: "Lead Co", currency: "EUR", type: "company" as const, paymentTermsDays: 30, tags: [] };
+    const [a, b] = await Promise.all([
+      createParty(t.db, org.id, actor, customers, input, { sourceReference: "crm.lead:42" }),
+      createParty(t.db, org.id, actor, customers, input, { sourceReference: "crm.lead:42" }),
+    ]);
+    expect(a.party.id).toBe(b.party.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(await t.outboxTypes(org.id)).toEqual(["master_data.customer.created"]);
+  });
+});

@@ -1,0 +1,17 @@
+/** Products as CSV: export and import use the same columns. */
+import type { CsvColumn } from "../../csv/csv-table";
+
+export const productCsvColumns: CsvColumn[] = [
+  "sku",
+  "name",
+  "description",
+  "type",
+  "categoryId",
+  "unitOfMeasure",
+  "salePrice",
+  "purchaseCost",
+  "currency",
+  "taxRate",
+  "barcode",
+  "reorderLevel",
+].map((field) => ({ header: field, path: [field] }));

@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { stockedProduct, startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
+
+let t: MasterDataTestApp;
+beforeAll(async () => {
+  t = await startMasterDataTestApp();
+});
+afterAll(() => t.close());
+
+const widget = { sku: "WID-1", name: "Widget", currency: "EUR", salePrice: "12.5", purchaseCost: "7.125", taxRate: "19", reorderLevel: "5" };
+
+describe("products", () => {
+  it("creates with 201, decimals as fixed-scale strings, and a created event", async () => {
+    const org = await t.organization();
+    const res = await org.api.post("/products", widget);
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/api/v1/master-data/products/${res.body.data.id}`);
+    expect(res.body.data).toMatchObject({
+      sku: "WID-1",
+      type: "stock_item",
+      unitOfMeasure: "unit",
+      salePrice: "12.50",
+      purchaseCost: "7.1250",
+      taxRate: "19.00",
+      reorderLevel: "5.000",
+      status: "active",
+    });
+    const [event] = await t.outbox(org.id);
+    expect(event?.event_type).toBe("master_data.product.created");
+    expect(event?.envelope.data).toMatchObject({ sku: "WID-1", salePrice: "12.50" });
+  });
+
+  it.each([
+    [{ ...widget, sku: undefined }, "sku"],
+    [{ ...widget, salePrice: 12.5 }, "salePrice"],
+    [{ ...widget, salePrice: "12.555" }, "salePrice"],
+    [{ ...widget, salePrice: "-1" }, "salePrice"],
+    [{ ...widget, taxRate: "101" }, "taxRate"],
+    [{ ...widget, type: "bundle" }, "type"],
+    [{ ...widget, active: true }, "active"],
+  ])("refuses %j with 400 naming %s", async (body, field) => {
+    const org = await t.organization();
+    const res = await org.api.post("/products", body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
+    expect(await t.outboxTypes(org.id)).toEqual([]);
+  });
+
+  it("refuses a duplicate SKU with 409 (create and update)", async () => {
+    const org = await t.organization();
+    await org.api.post("/products", widget);
+    expect((await org.api.post("/products", widget)).status).toBe(409);
+    const other = (await org.api.post("/products", { ...widget, sku: "WID-2" })).body.data.id;
+    expect((await org.api.patch(`/products/${other}`, { sku: "WID-1" })).status).toBe(409);
+  });
+
+  it("updates with a changed-fields event; a category of another organization is 422", async () => {
+    const mine = await t.organization();
+    const theirs = await t.organization();
+    const id = (await mine.api.post("/products", widget)).body.data.id;
+    const foreign = (await theirs.api.post("/categories", { name: "Theirs" })).body.data.id;
+    expect((await mine.api.patch(`/products/${id}`, { categoryId: foreign })).status).toBe(422);
+    const category = (await mine.api.post("/categories", { name: "Parts" })).body.data.id;
+    const res = await mine.api.patch(`/products/${id}`, { categoryId: category, salePrice: "13.00" });
+    expect(res.body.data).toMatchObject({ categoryId: category, salePrice: "13.00" });
+    const updated = (await t.outbox(mine.id)).find((e) => e.event_type === "master_data.product.updated");
+    expect(updated?.envelope.data.changedFields).toEqual(["categoryId", "salePrice"]);
+    expect((await mine.api.get(`/products?categoryId=${category}`)).body.data.map((p: { id: string }) => p.id)).toEqual([id]);
+  });
+
+  it("another organization's product is 404", async () => {
+    const mine = await t.organization();
+    const theirs = await t.organization();
+    const id = (await theirs.api.post("/products", widget)).body.data.id;
+    expect((await mine.api.get(`/products/${id}`)).status).toBe(404);
+    expect((await mine.api.patch(`/products/${id}`, { name: "x" })).status).toBe(404);
+    expect((await mine.api.post(`/products/${id}/archive`)).status).toBe(404);
+    expect((await mine.api.delete(`/products/${id}`)).status).toBe(404);
+  });
+
+  it("deletes a product never used in stock (204); one with movements is 409 and can be archived", async () => {
+    const org = await t.organization();
+    const unused = (await org.api.post("/products", widget)).body.data.id;
+    expect((await org.api.delete(`/products/${unused}`)).status).toBe(204);
+    const ids = await stockedProduct(org.api, { onHand: "2" });
+    const refused = await org.api.delete(`/products/${ids.productId}`);
+    expect([refused.status, refused.body.error.message]).toEqual([409, "The product has stock movements; archive it instead"]);
+    const archived = await org.api.post(`/products/${ids.productId}/archive`);
+    expect(archived.body.data.status).toBe("archived");
+    expect(await t.outboxTypes(org.id)).toContain("master_data.product.archived");
+  });
+
+  it("lists with search over SKU, name and barcode, type filter and pagination", async () => {
+    const org = await t.organization();
+    await org.api.post("/products", { ...widget, sku: "A-1", name: "Anvil", barcode: "4006381333931" });
+    await org.api.post("/products", { ...widget, sku: "B-1", name: "Bolt" });
+    await org.api.post("/products", { ...widget, sku: "C-1", name: "Consulting", type: "service" });
+    expect((await org.api.get("/products?q=400638")).body.data.map((p: { sku: string }) => p.sku)).toEqual(["A-1"]);
+    expect((await org.api.get("/products?type=service")).body.data.map((p: { sku: string }) => p.sku)).toEqual(["C-1"]);
+    const first = await org.api.get("/products?limit=2&sort=-name");
+    expect(first.body.data.map((p: { name: string }) => p.name)).toEqual(["Consulting", "Bolt"]);
+    const second = await org.api.get(`/products?limit=2&sort=-name&cursor=${first.body.page.nextCursor}`);
+    expect([second.body.data.map((p: { name: string }) => p.name), second.body.page.hasMore]).toEqual([["Anvil"], false]);
+  });
+
+  it("exports CSV and imports it all or nothing, with a dry run that writes nothing", async () => {
+    const source = await t.organization();
+    await source.api.post("/products", widget);
+    await source.api.post("/products", { ...widget, sku: "WID-2", name: "Widget, large" });
+    const csv = (await source.api.get("/products/export.csv")).text;
+
+    const target = await t.organization();
+    const dry = await target.api.postCsv("/products/import?dryRun=true", csv);
+    expect(dry.body.data).toEqual({ dryRun: true, rowCount: 2, imported: 0, errors: [] });
+    expect((await target.api.get("/products")).body.data).toEqual([]);
+    const real = await target.api.postCsv("/products/import", csv);
+    expect(real.body.data.imported).toBe(2);
+    expect((await target.api.get("/products?sort=sku")).body.data.map((p: { name: string }) => p.name)).toEqual(["Widget", "Widget, large"]);
+
+    const bad = await target.api.postCsv("/products/import", `sku,name,currency,salePrice\nNEW-${randomUUID().slice(0, 4)},Fine,EUR,1.00\nWID-1,Dup,EUR,1\n`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details).toEqual([{ path: "rows.3.sku", message: "SKU WID-1 already exists" }]);
+    expect((await target.api.get("/products")).body.data).toHaveLength(2);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * Internal: the tenant-owned settings this service copies. Until event consumers exist, operators
+ * (and later the `tenant.settings.updated` consumer) set them here.
+ */
+import { z, type ServiceApp } from "@erp/http-kit";
+import type { MasterDataDb } from "../../db";
+import { settingsRepository } from "./settings.repository";
+
+const params = z.object({ organizationId: z.uuid() });
+const body = z.object({ allowNegativeStock: z.boolean() }).strict();
+const settingsDto = z.object({ allowNegativeStock: z.boolean(), defaultWarehouseId: z.uuid().nullable() });
+
+export function registerSettingsInternalRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
+  route({
+    method: "put",
+    path: "/organizations/{organizationId}/settings",
+    summary: "Set the organization's copy of tenant settings (allowNegativeStock)",
+    internal: true,
+    access: { internal: true },
+    request: { params, body },
+    responses: { 200: { description: "The settings", schema: settingsDto } },
+    handler: ({ params, body }) =>
+      db.withOrganization(params.organizationId, (tx) => settingsRepository(tx).write(params.organizationId, body)),
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The organization's settings as this service keeps them: `allowNegativeStock` is a copy of the
+ * tenant service's setting (to be kept current from `tenant.settings.updated` once event consumers
+ * exist; set through the internal route until then), `defaultWarehouseId` is this service's own.
+ */
+import type { Tx } from "../../db";
+
+export interface OrganizationSettings {
+  allowNegativeStock: boolean;
+  defaultWarehouseId: string | null;
+}
+
+const defaults: OrganizationSettings = { allowNegativeStock: false, defaultWarehouseId: null };
+
+export function settingsRepository(tx: Tx) {
+  return {
+    /** The settings, defaults when none were ever written. */
+    read: async (organizationId: string): Promise<OrganizationSettings> => {
+      const row = await tx.organizationSettings.findUnique({ where: { organizationId } });
+      return row ? { allowNegativeStock: row.allowNegativeStock, defaultWarehouseId: row.defaultWarehouseId } : defaults;
+    },
+
+    write: async (organizationId: string, change: Partial<OrganizationSettings>): Promise<OrganizationSettings> => {
+      const row = await tx.organizationSettings.upsert({
+        where: { organizationId },
+        create: { ...defaults, ...change, organizationId },
+        update: change,
+      });
+      return { allowNegativeStock: row.allowNegativeStock, defaultWarehouseId: row.defaultWarehouseId };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/** Warehouses: where stock is kept; one of them is the organization's default. */
+import { created, noContent, pageSchema, type ServiceApp } from "@erp/http-kit";
+import type { MasterDataDb } from "../../db";
+import { permissions } from "../../permissions";
+import { createWarehouse } from "./create-warehouse";
+import { deleteWarehouse } from "./delete-warehouse";
+import { getWarehouse, listWarehouses } from "./read-warehouses";
+import { setDefaultWarehouse } from "./set-default-warehouse";
+import { updateWarehouse } from "./update-warehouse";
+import { createWarehouseBody, updateWarehouseBody, warehouseDto, warehouseIdParams, warehouseListQuery } from "./warehouse.schemas";
+
+const tags = ["Warehouses"];
+const notFound = { 404: { description: "No such warehouse, or another organization's (NOT_FOUND)" } };
+
+export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
+  route({
+    method: "get",
+    path: "/warehouses",
+    summary: "List warehouses",
+    tags,
+    access: { permission: permissions.warehouseRead },
+    request: { query: warehouseListQuery },
+    responses: { 200: { description: "A page of warehouses", schema: pageSchema(warehouseDto) } },
+    handler: ({ principal, query }) => listWarehouses(db, principal.organizationId, query),
+  });
+
+  route({
+    method: "post",
+    path: "/warehouses",
+    summary: "Create a warehouse (the first one becomes the default)",
+    tags,
+    access: { permission: permissions.warehouseCreate },
+    request: { body: createWarehouseBody },
+    responses: { 201: { description: "The new warehouse", schema: warehouseDto }, 409: { description: "The code is taken (CONFLICT)" } },
+    handler: async (ctx) => {
+      const warehouse = await createWarehouse(db, ctx.principal.organizationId, ctx.body);
+      created(ctx, warehouse, `/api/v1/master-data/warehouses/${warehouse.id}`);
+    },
+  });
+
+  route({
+    method: "get",
+    path: "/warehouses/{id}",
+    summary: "A warehouse",
+    tags,
+    access: { permission: permissions.warehouseRead },
+    request: { params: warehouseIdParams },
+    responses: { 200: { description: "The warehouse", schema: warehouseDto }, ...notFound },
+    handler: ({ principal, params }) => getWarehouse(db, principal.organizationId, params.id),
+  });
+
+  route({
+    method: "patch",
+    path: "/warehouses/{id}",
+    summary: "Change a warehouse",
+    tags,
+    access: { permission: permissions.warehouseUpdate },
+    request: { params: warehouseIdParams, body: updateWarehouseBody },
+    responses: { 200: { description: "The warehouse", schema: warehouseDto }, ...notFound, 409: { description: "The code is taken (CONFLICT)" } },
+    handler: ({ principal, params, body }) => updateWarehouse(db, principal.organizationId, params.id, body),
+  });
+
+  route({
+    method: "delete",
+    path: "/warehouses/{id}",
+    summary: "Delete a warehouse that never held stock",
+    tags,
+    access: { permission: permissions.warehouseDelete },
+    request: { params: warehouseIdParams },
+    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has stock movements (CONFLICT)" } },
+    handler: async (ctx) => {
+      await deleteWarehouse(db, ctx.principal.organizationId, ctx.params.id);
+      noContent(ctx);
+    },
+  });
+
+  route({
+    method: "post",
+    path: "/warehouses/{id}/set-default",
+    summary: "Make this the organization's default warehouse",
+    tags,
+    access: { permission: permissions.warehouseSetDefault },
+    request: { params: warehouseIdParams },
+    responses: { 200: { description: "The warehouse", schema: warehouseDto }, ...notFound },
+    handler: ({ principal, params }) => setDefaultWarehouse(db, principal.organizationId, params.id),
+  });
+}

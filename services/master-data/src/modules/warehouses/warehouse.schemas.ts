@@ -1,0 +1,50 @@
+/** Request and response schemas of warehouses. */
+import { listQuery, z } from "@erp/http-kit";
+import { addressSchema, readAddress } from "../../address";
+import type { Warehouse } from "../../generated/prisma/client";
+import { recordCode } from "../parties/party.schemas";
+
+const fields = {
+  code: recordCode,
+  name: z.string().trim().min(1).max(200),
+  address: addressSchema.nullable().optional(),
+};
+
+export const createWarehouseBody = z.object(fields).strict();
+export const updateWarehouseBody = z
+  .object(fields)
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+
+export type CreateWarehouseInput = z.infer<typeof createWarehouseBody>;
+export type UpdateWarehouseInput = z.infer<typeof updateWarehouseBody>;
+
+export const warehouseDto = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  address: addressSchema.nullable(),
+  isDefault: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type WarehouseDto = z.infer<typeof warehouseDto>;
+
+export const warehouseListQuery = listQuery({ sortable: ["code", "name", "createdAt"], defaultSort: "code", filters: {} });
+export type WarehouseListQuery = z.infer<typeof warehouseListQuery>;
+
+export const warehouseIdParams = z.object({ id: z.uuid() });
+
+export function toWarehouseDto(warehouse: Warehouse, defaultWarehouseId: string | null): WarehouseDto {
+  return {
+    id: warehouse.id,
+    code: warehouse.code,
+    name: warehouse.name,
+    address: readAddress(warehouse.address),
+    isDefault: warehouse.id === defaultWarehouseId,
+    createdAt: warehouse.createdAt.toISOString(),
+    updatedAt: warehouse.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,55 @@
+import { stockedProduct, startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
+import { permissions } from "../../permissions";
+
+let t: MasterDataTestApp;
+beforeAll(async () => {
+  t = await startMasterDataTestApp();
+});
+afterAll(() => t.close());
+
+describe("warehouses", () => {
+  it("the first warehouse becomes the default; an admin permission moves the default", async () => {
+    const org = await t.organization();
+    const main = await org.api.post("/warehouses", { code: "MAIN", name: "Main", address: { line1: "Dock 1", city: "Hamburg", country: "DE" } });
+    expect(main.status).toBe(201);
+    expect(main.body.data).toMatchObject({ code: "MAIN", isDefault: true, address: { city: "Hamburg" } });
+    const second = await org.api.post("/warehouses", { code: "SECOND", name: "Second" });
+    expect(second.body.data.isDefault).toBe(false);
+
+    const member = t.api(await t.token(org.id, [permissions.warehouseRead, permissions.warehouseUpdate]));
+    expect((await member.post(`/warehouses/${second.body.data.id}/set-default`)).status).toBe(403);
+    expect((await org.api.post(`/warehouses/${second.body.data.id}/set-default`)).body.data.isDefault).toBe(true);
+    const listed = await org.api.get("/warehouses?sort=code");
+    expect(listed.body.data.map((w: { code: string; isDefault: boolean }) => [w.code, w.isDefault])).toEqual([
+      ["MAIN", false],
+      ["SECOND", true],
+    ]);
+  });
+
+  it("refuses a duplicate code with 409 and bad input with 400", async () => {
+    const org = await t.organization();
+    await org.api.post("/warehouses", { code: "W1", name: "One" });
+    expect((await org.api.post("/warehouses", { code: "W1", name: "Again" })).status).toBe(409);
+    const bad = await org.api.post("/warehouses", { code: "", name: "x", isDefault: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["code", "isDefault"]);
+  });
+
+  it("changes a warehouse; another organization's is 404", async () => {
+    const mine = await t.organization();
+    const theirs = await t.organization();
+    const id = (await theirs.api.post("/warehouses", { code: "T", name: "Theirs" })).body.data.id;
+    expect((await mine.api.get(`/warehouses/${id}`)).status).toBe(404);
+    expect((await mine.api.patch(`/warehouses/${id}`, { name: "Mine" })).status).toBe(404);
+    expect((await mine.api.post(`/warehouses/${id}/set-default`)).status).toBe(404);
+    expect((await theirs.api.patch(`/warehouses/${id}`, { name: "Renamed", address: null })).body.data.name).toBe("Renamed");
+  });
+
+  it("deletes a warehouse that never held stock (204), refuses one with movements (409)", async () => {
+    const org = await t.organization();
+    const ids = await stockedProduct(org.api, { onHand: "1" });
+    expect((await org.api.delete(`/warehouses/${ids.warehouseId}`)).status).toBe(409);
+    const empty = (await org.api.post("/warehouses", { code: "EMPTY", name: "Empty" })).body.data.id;
+    expect((await org.api.delete(`/warehouses/${empty}`)).status).toBe(204);
+  });
+});

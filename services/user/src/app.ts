@@ -1,0 +1,46 @@
+/** The users service's Express app, without listening (tests drive it through supertest). */
+import { createServiceApp, type ServiceAppOptions } from "@erp/http-kit";
+import type { Logger } from "@erp/logging";
+import type { AuthClient } from "./clients/auth-client";
+import type { UserConfig } from "./config";
+import type { UserDb } from "./db";
+import { registerDepartmentRoutes } from "./modules/departments/department.routes";
+import { registerInvitationRoutes } from "./modules/invitations/invitation.routes";
+import { registerMemberInternalRoutes } from "./modules/members/member-internal.routes";
+import { registerMemberRoutes } from "./modules/members/member.routes";
+import { registerOrganizationInternalRoutes } from "./modules/organizations/organization-internal.routes";
+import { registerPermissionRoutes } from "./modules/permissions/permission.routes";
+import { registerRoleRoutes } from "./modules/roles/role.routes";
+
+export interface AppDependencies {
+  config: Pick<UserConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "INVITATION_TTL_SECONDS">;
+  logger: Logger;
+  db: UserDb & { ping(): Promise<void> };
+  authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
+  auth: AuthClient;
+}
+
+export function createApp({ config, logger, db, authenticate, auth }: AppDependencies) {
+  const service = createServiceApp({
+    service: "user",
+    title: "Users service",
+    version: "1.0.0",
+    basePath: "/api/v1/users",
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    bodyLimit: config.BODY_LIMIT,
+    authenticate,
+    internalApiKey: config.INTERNAL_API_KEY,
+    readiness: { database: () => db.ping() },
+  });
+
+  registerMemberRoutes(service.route, { db, auth, logger });
+  registerRoleRoutes(service.route, db);
+  registerDepartmentRoutes(service.route, db);
+  registerInvitationRoutes(service.route, { db, auth, invitationTtlSeconds: config.INVITATION_TTL_SECONDS });
+  registerPermissionRoutes(service.route);
+  registerMemberInternalRoutes(service.route, db);
+  registerOrganizationInternalRoutes(service.route, db);
+  service.finalize();
+  return service;
+}

@@ -1,0 +1,86 @@
+/** Prisma queries for memberships and the roles they hold. Every function takes the organization id first. */
+import type { Tx } from "../../db";
+import type { MembershipStatus, Prisma } from "../../generated/prisma/client";
+
+export const memberInclude = { roles: { include: { role: true } } } as const;
+
+export type MemberRow = Prisma.MembershipGetPayload<{ include: typeof memberInclude }>;
+
+export type ProfileFields = Partial<
+  Pick<MemberRow, "name" | "phone" | "jobTitle" | "locale" | "timezone" | "avatarUrl" | "departmentId">
+>;
+
+export interface MemberFilters {
+  status?: MembershipStatus;
+  roleId?: string;
+  departmentId?: string;
+  q?: string;
+  afterUserId?: string;
+}
+
+export function membershipRepository(tx: Tx) {
+  return {
+    find: (organizationId: string, userId: string): Promise<MemberRow | null> =>
+      tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } }, include: memberInclude }),
+
+    findByEmail: (organizationId: string, email: string) => tx.membership.findFirst({ where: { organizationId, email } }),
+
+    /** Ordered by user id (time-ordered uuids), so the cursor is the last id seen. */
+    list: (organizationId: string, filters: MemberFilters, take: number): Promise<MemberRow[]> =>
+      tx.membership.findMany({
+        where: {
+          organizationId,
+          status: filters.status,
+          departmentId: filters.departmentId,
+          ...(filters.roleId ? { roles: { some: { roleId: filters.roleId } } } : {}),
+          ...(filters.q
+            ? { OR: [{ name: { contains: filters.q, mode: "insensitive" } }, { email: { contains: filters.q, mode: "insensitive" } }] }
+            : {}),
+          ...(filters.afterUserId ? { userId: { gt: filters.afterUserId } } : {}),
+        },
+        orderBy: { userId: "asc" },
+        take,
+        include: memberInclude,
+      }),
+
+    create: (
+      organizationId: string,
+      member: { userId: string; email: string; name: string; status: MembershipStatus; departmentId?: string | null },
+      roleIds: string[],
+    ): Promise<MemberRow> =>
+      tx.membership.create({
+        data: { organizationId, ...member, roles: { create: roleIds.map((roleId) => ({ roleId })) } },
+        include: memberInclude,
+      }),
+
+    update: (organizationId: string, userId: string, fields: ProfileFields & { status?: MembershipStatus }): Promise<MemberRow> =>
+      tx.membership.update({ where: { organizationId_userId: { organizationId, userId } }, data: fields, include: memberInclude }),
+
+    async setRoles(organizationId: string, userId: string, roleIds: string[]): Promise<void> {
+      await tx.membershipRole.deleteMany({ where: { organizationId, userId } });
+      await tx.membershipRole.createMany({ data: roleIds.map((roleId) => ({ organizationId, userId, roleId })) });
+    },
+
+    delete: (organizationId: string, userId: string) => tx.membership.deleteMany({ where: { organizationId, userId } }),
+
+    /** Active members holding the built-in owner role. */
+    countActiveOwners: (organizationId: string) =>
+      tx.membership.count({ where: { organizationId, status: "active", roles: { some: { role: { builtIn: true, name: "owner" } } } } }),
+
+    /**
+     * One user's memberships in every organization, oldest first. Runs under the `member_self_read`
+     * policy: the transaction declares the user (whom auth has authenticated).
+     */
+    async listForUser(userId: string) {
+      await tx.$executeRaw`select set_config('app.user_id', ${userId}, true)`;
+      return tx.membership.findMany({
+        where: { userId },
+        select: { organizationId: true, status: true, createdAt: true },
+        orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }],
+      });
+    },
+  };
+}
+
+export const roleNamesOf = (member: MemberRow) => member.roles.map((held) => held.role.name).sort();
+export const isOwner = (member: MemberRow) => member.roles.some((held) => held.role.builtIn && held.role.name === "owner");

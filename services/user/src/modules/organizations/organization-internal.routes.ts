@@ -1,0 +1,48 @@
+/** Registration's internal routes (auth calls them; internal API key, never proxied). */
+import { created, noContent, type ServiceApp } from "@erp/http-kit";
+import { z } from "zod";
+import type { UserDb } from "../../db";
+import { authorizationDto } from "../members/member-internal.routes";
+import { createOwner, deleteOrganizationData } from "./create-owner";
+
+const tags = ["Organizations (internal)"];
+const params = z.object({ organizationId: z.uuid() });
+
+export function registerOrganizationInternalRoutes(route: ServiceApp["route"], db: UserDb): void {
+  route({
+    method: "post",
+    path: "/organizations/{organizationId}/owner",
+    internal: true,
+    summary: "Create the organization's built-in roles and its owner (registration; idempotent)",
+    tags,
+    access: { internal: true },
+    request: {
+      params,
+      body: z.object({ userId: z.uuid(), email: z.string().min(1).max(254), name: z.string().min(1).max(200) }).strict(),
+    },
+    responses: {
+      201: { description: "The owner's authorization", schema: authorizationDto },
+      200: { description: "Already existed", schema: authorizationDto },
+    },
+    handler: async (ctx) => {
+      const { authorization, created: isNew } = await createOwner(db, ctx.params.organizationId, ctx.body);
+      if (!isNew) return authorization;
+      created(ctx, authorization, `/api/v1/users/members/${ctx.body.userId}`);
+    },
+  });
+
+  route({
+    method: "delete",
+    path: "/organizations/{organizationId}",
+    internal: true,
+    summary: "Delete everything of an organization (registration compensation)",
+    tags,
+    access: { internal: true },
+    request: { params },
+    responses: { 204: { description: "Deleted (also when there was nothing)" } },
+    handler: async (ctx) => {
+      await deleteOrganizationData(db, ctx.params.organizationId);
+      noContent(ctx);
+    },
+  });
+}
