@@ -1,42 +1,18 @@
-// Applies every service's migrations (services/*/prisma/migrations) to DATABASE_URL. The launcher
-// calls `migrateAll`; in a deployment, run `node --import tsx scripts/migrate.ts` before the services.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// Applies every platform package's and service's migrations (packages/*/prisma/migrations, then
+// services/*/prisma/migrations) to DATABASE_URL. The launcher calls `migrateAll`; in a deployment,
+// run `node --import tsx scripts/migrate.ts` before the services.
 import { join } from "node:path";
-import { migrate } from "@erp/db";
+import { findMigrations, migrate } from "@erp/db";
 
-const servicesDir = join(__dirname, "..", "services");
+const rootDir = join(__dirname, "..");
 
-export interface ServiceMigrations {
-  service: string;
-  schema: string;
-  migrationsDir: string;
-}
-
-/** The Postgres schema a service owns: the one named in its schema.prisma `schemas = ["…"]`. */
-function schemaName(schemaPrismaPath: string): string {
-  const match = /schemas\s*=\s*\[\s*"([^"]+)"/.exec(readFileSync(schemaPrismaPath, "utf8"));
-  if (!match?.[1]) throw new Error(`${schemaPrismaPath} names no schema (datasource "schemas = [...]")`);
-  return match[1];
-}
-
-export function findServiceMigrations(): ServiceMigrations[] {
-  return readdirSync(servicesDir)
-    .map((service) => ({ service, prismaDir: join(servicesDir, service, "prisma") }))
-    .filter(({ prismaDir }) => existsSync(join(prismaDir, "migrations")))
-    .map(({ service, prismaDir }) => ({
-      service,
-      schema: schemaName(join(prismaDir, "schema.prisma")),
-      migrationsDir: join(prismaDir, "migrations"),
-    }));
-}
-
-/** Returns one line per service saying what was applied. */
+/** Returns one line per schema saying what was applied. */
 export async function migrateAll(connectionString: string): Promise<string[]> {
   const report: string[] = [];
-  for (const { service, schema, migrationsDir } of findServiceMigrations()) {
+  for (const { owner, schema, migrationsDir } of await findMigrations(rootDir)) {
     const { applied } = await migrate({ connectionString, schema, migrationsDir });
     const what = applied.length ? `applied ${applied.join(", ")}` : "up to date";
-    report.push(`${service} (schema ${schema}): ${what}`);
+    report.push(`${owner} (schema ${schema}): ${what}`);
   }
   return report;
 }

@@ -14,7 +14,8 @@ function runQuickBench(outFile: string, dataDir: string): Promise<{ code: number
     const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "run.ts"), "--quick", "--out", outFile], {
       cwd: ROOT,
       // Ports and data of its own, so it runs beside `npm start`, a full `pnpm bench` and other test runs.
-      env: { ...process.env, BENCH_PORT_OFFSET: String(20_000 + (process.pid % 20_000)), BENCH_DATA_DIR: dataDir },
+      // The ports stay below 32768, where Linux hands out ephemeral ports to other sockets.
+      env: { ...process.env, BENCH_PORT_OFFSET: String(10_000 + (process.pid % 10_000)), BENCH_DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

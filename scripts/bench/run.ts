@@ -40,8 +40,8 @@ const PROFILE_OPTIONS = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_D
 const CONNECTIONS = 10;
 const DURATION_S = quick ? 2 : 10;
 const WARMUP_S = quick ? 0.5 : 3;
-/** Default ports + this, so the bench runs beside `npm start` (gateway 48080, tenant 43001, ...). */
-const PORT_OFFSET = portFromEnv("BENCH_PORT_OFFSET", 40_000);
+/** Default ports + this, so the bench runs beside `npm start` (gateway 28080, tenant 23001, ...), below Linux's ephemeral ports. */
+const PORT_OFFSET = portFromEnv("BENCH_PORT_OFFSET", 20_000);
 const PG_PORT = 5433 + PORT_OFFSET;
 const FLOOR_PORT = 8090 + PORT_OFFSET;
 const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? join(ROOT, ".data", "bench-pg"));

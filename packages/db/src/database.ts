@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { runAfterCommit } from "./after-commit";
 import { APP_ROLE } from "./bootstrap";
 import { assertIdentifier } from "./identifiers";
 import type { DbLogger } from "./logger";
@@ -129,8 +130,19 @@ export function createDatabase<C extends PrismaClientLike>(opts: CreateDatabaseO
 
   const prisma = new opts.PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
   type Tx = TransactionClient<C>;
-  const runTransaction = <T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions) =>
-    (prisma as unknown as InteractiveTransactions).$transaction((tx) => fn(tx as Tx), options);
+  const runTransaction = async <T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> => {
+    let client: object | undefined;
+    const result = await (prisma as unknown as InteractiveTransactions).$transaction((tx) => {
+      client = tx as object;
+      return fn(tx as Tx);
+    }, options);
+    if (client) {
+      runAfterCommit(client, (err) =>
+        opts.logger?.warn("after-commit callback failed", { error: err instanceof Error ? err.message : String(err) }),
+      );
+    }
+    return result;
+  };
 
   return {
     prisma,

@@ -1,6 +1,8 @@
 export { createDatabase } from "./database";
+export { afterCommit } from "./after-commit";
 export type { CreateDatabaseOptions, Database, PrismaClientLike, TransactionClient, TransactionOptions } from "./database";
 export { migrate } from "./migrate";
+export { findMigrations, type SchemaMigrations } from "./find-migrations";
 export type { MigrateOptions, MigrateResult } from "./migrate";
 export { APP_ROLE } from "./bootstrap";
 export { rlsPolicySql } from "./rls-policy";

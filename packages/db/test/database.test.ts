@@ -1,5 +1,5 @@
 import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
-import { createDatabase, isNotFound, isUniqueViolation, migrate, uuidv7, type Database } from "../src";
+import { afterCommit, createDatabase, isNotFound, isUniqueViolation, migrate, uuidv7, type Database } from "../src";
 import { PrismaClient } from "./fixtures/app/src/generated/prisma/client";
 import { FIXTURE_SCHEMA, fixtureMigrationsDir } from "./fixture-app";
 
@@ -133,5 +133,23 @@ describe("createDatabase", () => {
 
   test("ping answers while the database is reachable", async () => {
     await expect(db.ping()).resolves.toBeUndefined();
+  });
+
+  test("after-commit callbacks run once the transaction commits, and never after a rollback", async () => {
+    const ran: string[] = [];
+    await db.withOrganization(ORG_A, async (tx) => {
+      afterCommit(tx, () => ran.push("committed"));
+      expect(ran).toEqual([]);
+      return tx.note.count();
+    });
+    expect(ran).toEqual(["committed"]);
+
+    await expect(
+      db.withOrganization(ORG_A, async (tx) => {
+        afterCommit(tx, () => ran.push("rolled back"));
+        throw new Error("business rule broken");
+      }),
+    ).rejects.toThrow("business rule broken");
+    expect(ran).toEqual(["committed"]);
   });
 });

@@ -4,7 +4,7 @@
 //   tsx packages/events/scripts/dead-letters.ts replay <id> --consumer <module>
 // Replaying runs the group's handler, so it needs the consuming service's code: <module> (a path)
 // exports `openConsumer(databaseUrl)` resolving to `{ db, group, handlers }` (the same values the
-// service passes to subscribe) — services expose the same functions on their internal endpoint.
+// service passes to subscribe), e.g. services/master-data/src/consumers/index.ts.
 import { resolve } from "node:path";
 import pg from "pg";
 import type { Database, PrismaClientLike, TransactionClient } from "@erp/db";

@@ -22,3 +22,4 @@ export { buildAsyncApiDocument, type AsyncApiOptions } from "./asyncapi";
 export { EVENTS_SCHEMA, eventsMigrationsDir, migrateEvents } from "./migrations";
 export type { BackoffOptions } from "./backoff";
 export type { EventsLogger } from "./logger";
+export { startServiceEvents, type ServiceEvents, type ServiceEventsOptions } from "./service-events";

@@ -1,8 +1,9 @@
 import type { z } from "zod";
-import { uuidv7 } from "@erp/db";
+import { afterCommit, uuidv7 } from "@erp/db";
 import { getRequestContext } from "@erp/logging";
 import type { EventDefinition } from "./catalog";
 import { assertIdentifier } from "./identifiers";
+import { notifyOutboxCommitted } from "./outbox-signal";
 import { eventEnvelopeSchema, type Actor, type EventEnvelope } from "./envelope";
 
 /** The part of a Prisma interactive-transaction client the outbox writer needs. */
@@ -21,7 +22,8 @@ export interface OutboxEntry<TData extends z.ZodType> {
 
 /**
  * Writes an event into `<schema>.outbox` inside the caller's transaction, so the business change
- * and its event commit together or not at all. A relay publishes the row later.
+ * and its event commit together or not at all. A relay publishes the row later; one in this
+ * process is woken as soon as the transaction commits.
  */
 export async function appendToOutbox<TData extends z.ZodType>(
   tx: RawExecutor,
@@ -53,5 +55,6 @@ export async function appendToOutbox<TData extends z.ZodType>(
     envelope.version,
     JSON.stringify(envelope),
   );
+  afterCommit(tx, () => notifyOutboxCommitted(schemaName));
   return envelope;
 }

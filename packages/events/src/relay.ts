@@ -5,6 +5,7 @@ import type { EventEnvelope } from "./envelope";
 import { ExclusiveSession } from "./exclusive-session";
 import { errorMessage, silentLogger, type EventsLogger } from "./logger";
 import type { Transport } from "./transport";
+import { onOutboxCommitted } from "./outbox-signal";
 import { WakeSignal } from "./wake-signal";
 
 export interface RelayOptions {
@@ -25,7 +26,7 @@ export interface RelayOptions {
 }
 
 export interface Relay {
-  /** Publish now rather than at the next poll; call after committing outbox rows. */
+  /** Publish now rather than at the next poll (outbox commits in this process wake it already). */
   wake(): void;
   /** Finishes the batch in hand (or abandons a retry wait) and releases the relay lock. */
   stop(): Promise<void>;
@@ -90,11 +91,13 @@ export function startRelay(options: RelayOptions): Relay {
     await session.release();
   };
 
+  const stopListening = onOutboxCommitted(schema, () => signal.wake());
   const done = run();
   return {
     wake: () => signal.wake(),
     async stop() {
       stopped = true;
+      stopListening();
       signal.wake();
       stopSignal.wake();
       await done;

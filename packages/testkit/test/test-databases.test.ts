@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { createTestDatabase, dropTestDatabases } from "../src";
-import { findServiceMigrations } from "../src/postgres/template";
+import { findMigrations } from "@erp/db";
 
 const rootDir = join(__dirname, "..", "..", "..");
 
@@ -26,7 +26,7 @@ describe("createTestDatabase", () => {
     expect(databaseName(a)).not.toBe(databaseName(b));
     expect(databaseName(a)).toMatch(/^erp_test_/);
 
-    for (const { schema, migrationsDir } of await findServiceMigrations(rootDir)) {
+    for (const { schema, migrationsDir } of await findMigrations(rootDir)) {
       const folders = readdirSync(migrationsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
       const applied = await withClient(a, async (c) =>
         (await c.query(`SELECT migration_name FROM "${schema}"._prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`)).rows.map(

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Redis from "ioredis";
 import { createDatabase, migrate } from "@erp/db";
+import type { Env } from "@erp/config";
+import { startServiceEvents } from "@erp/events";
 import { createLogger, type Logger } from "@erp/logging";
 import { createApp } from "./app";
 import { TenantClient } from "./clients/tenant-client";
@@ -19,15 +21,17 @@ const MIGRATIONS_DIR = join(__dirname, "..", "prisma", "migrations");
 export interface AuthService {
   app: ReturnType<typeof createApp>["app"];
   logger: Logger;
-  /** Releases the database pool and the Redis connection. */
+  /** Stops the outbox relay, releases the database pool and the Redis connection. */
   close(): Promise<void>;
 }
 
-export async function createAuthService(config: AuthConfig): Promise<AuthService> {
+/** `env` carries the event backbone's variables (KAFKA_BROKERS...); without them, the postgres transport. */
+export async function createAuthService(config: AuthConfig, env: Env = {}): Promise<AuthService> {
   const logger = createLogger({ service: "auth", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   // Idempotent and advisory-locked, so every replica may run it at start-up.
   await migrate({ connectionString: config.DATABASE_URL, schema: "auth", migrationsDir: MIGRATIONS_DIR, logger });
   const db = createDatabase({ connectionString: config.DATABASE_URL, PrismaClient, schema: "auth", logger });
+  const events = await startServiceEvents({ env, service: "auth", schema: "auth", connectionString: config.DATABASE_URL, pool: db.pool, logger });
 
   const signingKeys = new SigningKeyStore(db, config.ACCESS_TOKEN_TTL_SECONDS);
   await signingKeys.ensureCurrentKey();
@@ -69,6 +73,7 @@ export async function createAuthService(config: AuthConfig): Promise<AuthService
     app,
     logger,
     async close() {
+      await events.close();
       await db.close();
       await redis?.quit().catch(() => redis.disconnect());
     },
@@ -94,7 +99,7 @@ export interface RunningServer {
 
 export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<RunningServer> {
   const config = parseAuthConfig(env);
-  const service = await createAuthService(config);
+  const service = await createAuthService(config, env);
   const server = service.app.listen(opts.port ?? config.AUTH_PORT);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);

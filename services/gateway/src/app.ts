@@ -19,6 +19,7 @@ import type { Logger } from "@erp/logging";
 import { identifyCaller, requireAuthentication } from "./authenticate";
 import type { GatewayConfig } from "./config";
 import { docsRouter } from "./docs";
+import { EVENT_CATALOG_PATH, eventCatalog } from "./event-catalog";
 import { health, readiness } from "./health";
 import { requireEnabledModule } from "./module-gate";
 import { resolveOrganization } from "./organization";
@@ -65,6 +66,7 @@ export function createApp(deps: GatewayDeps): Express {
   app.use(identifyCaller(deps.verifier));
   app.use(rateLimit(deps.rateLimiter));
   app.use("/docs", docsRouter(upstreams.values()));
+  app.get(EVENT_CATALOG_PATH, eventCatalog());
   app.use(resolveUpstream(upstreams));
   app.use(requireAuthentication);
   app.use(resolveOrganization);

@@ -385,6 +385,20 @@ describe("/docs", () => {
   });
 });
 
+describe("event catalog", () => {
+  it("publishes every event type as AsyncAPI without a token", async () => {
+    const res = await request(gateway.url).get("/api/v1/events/asyncapi.json");
+    expect(res.status).toBe(200);
+    expect(res.body.asyncapi).toMatch(/^3\./);
+    const addresses = Object.values(res.body.channels as Record<string, { address: string }>).map((c) => c.address);
+    expect(addresses).toEqual(expect.arrayContaining(["erp.tenant", "erp.auth", "erp.user", "erp.master_data", "erp.inventory"]));
+    const messages = JSON.stringify(res.body.components.messages);
+    for (const type of ["tenant.organization.created", "user.invitation.created", "master_data.customer.created", "inventory.stock.moved"]) {
+      expect(messages).toContain(type);
+    }
+  });
+});
+
 describe("shutdown", () => {
   it("finishes the request in flight, then stops accepting connections", async () => {
     const stopping = await startGateway(gatewayEnv(issuer, urls));

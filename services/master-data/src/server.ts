@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { authenticate, createTokenVerifier } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
+import { startServiceEvents, subscribe } from "@erp/events";
+import { CONSUMER_GROUP, handlers } from "./consumers";
 import { createLogger } from "@erp/logging";
 import { createApp } from "./app";
 import { parseMasterDataConfig } from "./config";
@@ -29,6 +31,14 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
     logger,
     poolMax: config.DB_POOL_MAX,
   });
+  const events = await startServiceEvents({ env, service: "master-data", schema: "master_data", connectionString: config.DATABASE_URL, pool: db.pool, logger });
+  const consumer = await subscribe({
+    transport: events.transport,
+    db,
+    group: CONSUMER_GROUP,
+    handlers,
+    logger,
+  });
   const verifier = createTokenVerifier({
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.JWT_ISSUER,
@@ -52,6 +62,8 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
       });
+      await consumer.close();
+      await events.close();
       await db.close();
     },
   };

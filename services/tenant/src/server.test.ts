@@ -1,5 +1,7 @@
+import pg from "pg";
 import request from "supertest";
 import { uuidv7 } from "@erp/db";
+import { createPostgresTransport, type EventEnvelope } from "@erp/events";
 import { createTestDatabase } from "@erp/testkit";
 import { INTERNAL_API_KEY } from "../test/harness";
 import { startServer } from "./server";
@@ -60,4 +62,36 @@ it("the sweeper started by the server deletes registrations that were never acti
 
 it("startServer refuses a bad environment, naming the variable", async () => {
   await expect(startServer({ INTERNAL_API_KEY }, { port: 0 })).rejects.toThrow(/DATABASE_URL/);
+});
+
+it("the server's relay publishes each committed change to the event log, where a consumer group receives it", async () => {
+  const databaseUrl = await createTestDatabase();
+  const server = await startServer({ NODE_ENV: "test", LOG_LEVEL: "error", DATABASE_URL: databaseUrl, INTERNAL_API_KEY }, { port: 0 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  const transport = createPostgresTransport({ pool, pollIntervalMs: 100 });
+  const received: EventEnvelope[] = [];
+  try {
+    await transport.consume({
+      group: "tenant-relay-test",
+      topics: ["erp.tenant"],
+      onEvent: async (value) => {
+        received.push(value as EventEnvelope);
+      },
+    });
+    const internal = (path: string) => request(server.url).post(`/internal${path}`).set("Authorization", `Bearer ${INTERNAL_API_KEY}`);
+    const id = uuidv7();
+    expect((await internal("/organizations").send({ id, name: "Published Ltd" })).status).toBe(201);
+    expect((await internal(`/organizations/${id}/activate`)).status).toBe(200);
+    expect((await internal(`/organizations/${id}/suspend`)).status).toBe(200);
+
+    const types = await eventually(
+      async () => received.filter((e) => e.organizationId === id).map((e) => e.type),
+      (seen) => seen.length >= 2,
+    );
+    expect(types).toEqual(["tenant.organization.created", "tenant.organization.suspended"]);
+  } finally {
+    await transport.close();
+    await pool.end();
+    await server.close();
+  }
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { authenticate, createTokenVerifier } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
+import { startServiceEvents } from "@erp/events";
 import { createLogger } from "@erp/logging";
 import { createApp } from "./app";
 import { parseTenantConfig } from "./config";
@@ -30,6 +31,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
     logger,
     poolMax: config.DB_POOL_MAX,
   });
+  const events = await startServiceEvents({ env, service: "tenant", schema: "tenant", connectionString: config.DATABASE_URL, pool: db.pool, logger });
   const verifier = createTokenVerifier({
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.JWT_ISSUER,
@@ -62,6 +64,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
       });
+      await events.close();
       await db.close();
     },
   };

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { authenticate, createTokenVerifier } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
+import { startServiceEvents } from "@erp/events";
 import { createLogger } from "@erp/logging";
 import { createApp } from "./app";
 import { createAuthClient } from "./clients/auth-client";
@@ -24,6 +25,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   // Idempotent and advisory-locked, so every replica may run it at start-up.
   await migrate({ connectionString: config.DATABASE_URL, schema: "users", migrationsDir: MIGRATIONS_DIR, logger });
   const db = createDatabase({ connectionString: config.DATABASE_URL, PrismaClient, schema: "users", logger, poolMax: config.DB_POOL_MAX });
+  const events = await startServiceEvents({ env, service: "user", schema: "users", connectionString: config.DATABASE_URL, pool: db.pool, logger });
   const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const auth = createAuthClient({ baseUrl: config.AUTH_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.AUTH_TIMEOUT_MS });
   const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier), auth });
@@ -44,6 +46,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
       });
+      await events.close();
       await db.close();
     },
   };

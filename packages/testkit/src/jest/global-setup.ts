@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { startEmbeddedServer, type EmbeddedServer } from "../postgres/embedded-server";
-import { buildTemplateDatabase, findServiceMigrations } from "../postgres/template";
+import { findMigrations } from "@erp/db";
+import { buildTemplateDatabase } from "../postgres/template";
 import { writeRunState } from "../postgres/run-state";
 import { dropRunDatabases } from "../postgres/run-cleanup";
 
@@ -33,7 +34,7 @@ export default async function globalSetup(globalConfig: { rootDir?: string }): P
   const run = { serverUrl, templateDatabase: `erp_template_${runId}`, runId };
   writeRunState(run);
   try {
-    await buildTemplateDatabase(serverUrl, run.templateDatabase, await findServiceMigrations(rootDir));
+    await buildTemplateDatabase(serverUrl, run.templateDatabase, await findMigrations(rootDir));
   } catch (err) {
     // jest skips global teardown when global setup fails: clean up here.
     if (state.embedded) await state.embedded.stop();

@@ -1,6 +1,6 @@
 /**
- * Internal: the tenant-owned settings this service copies. Until event consumers exist, operators
- * (and later the `tenant.settings.updated` consumer) set them here.
+ * Internal: the tenant-owned settings this service copies. The `tenant.settings.updated` consumer
+ * keeps them current; operators can set them here too (e.g. to repair a copy).
  */
 import { z, type ServiceApp } from "@erp/http-kit";
 import type { MasterDataDb } from "../../db";

@@ -1,7 +1,7 @@
 /**
  * The organization's settings as this service keeps them: `allowNegativeStock` is a copy of the
- * tenant service's setting (to be kept current from `tenant.settings.updated` once event consumers
- * exist; set through the internal route until then), `defaultWarehouseId` is this service's own.
+ * tenant service's setting (kept current by the `tenant.settings.updated` consumer; operators can
+ * also set it through the internal route), `defaultWarehouseId` is this service's own.
  */
 import type { Tx } from "../../db";
 
