@@ -1,10 +1,10 @@
 /** Wires the service together: config → migrations → database → keys → app; startServer also listens. */
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Redis from "ioredis";
 import { createDatabase, migrate } from "@erp/db";
 import type { Env } from "@erp/config";
 import { startServiceEvents } from "@erp/events";
+import { serveApp, type StartedServer } from "@erp/http-kit";
 import { createLogger, type Logger } from "@erp/logging";
 import { createApp } from "./app";
 import { TenantClient } from "./clients/tenant-client";
@@ -91,31 +91,12 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   return redis;
 }
 
-export interface RunningServer {
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
-
-export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<RunningServer> {
+export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<StartedServer> {
   const config = parseAuthConfig(env);
   const service = await createAuthService(config, env);
-  const server = service.app.listen(opts.port ?? config.AUTH_PORT);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
+  const server = await serveApp(service.app, opts.port ?? config.AUTH_PORT, async () => {
+    await service.close();
   });
-  const { port } = server.address() as AddressInfo;
-  service.logger.info("auth service listening", { port });
-  return {
-    port,
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      await new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeIdleConnections();
-      });
-      await service.close();
-    },
-  };
+  service.logger.info("auth service listening", { port: server.port });
+  return server;
 }

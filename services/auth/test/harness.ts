@@ -10,7 +10,8 @@ import pg from "pg";
 import request from "supertest";
 import { createTestDatabase, testConfigEnv } from "@erp/testkit";
 import { startServer as startUsers } from "../../user/src/server";
-import { startServer, type RunningServer } from "../src/server";
+import type { StartedServer } from "@erp/http-kit";
+import { startServer } from "../src/server";
 
 export interface FakeTenant {
   url: string;
@@ -76,8 +77,8 @@ export async function startFakeTenant(): Promise<FakeTenant> {
 }
 
 export interface AuthHarness {
-  auth: RunningServer;
-  users: RunningServer;
+  auth: StartedServer;
+  users: StartedServer;
   databaseUrl: string;
   /** Superuser connection (bypasses RLS) to look at what was written. */
   sql: pg.Client;

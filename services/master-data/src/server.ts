@@ -1,24 +1,18 @@
 /** Wires the service together: config → migrations → database → app → listen. */
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { authenticate, createTokenVerifier } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import { startServiceEvents, subscribe } from "@erp/events";
 import { CONSUMER_GROUP, handlers } from "./consumers";
+import { serveApp, type StartedServer } from "@erp/http-kit";
 import { createLogger } from "@erp/logging";
 import { createApp } from "./app";
 import { parseMasterDataConfig } from "./config";
 import { PrismaClient } from "./generated/prisma/client";
 
-export interface RunningServer {
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
-
 const MIGRATIONS_DIR = join(__dirname, "..", "prisma", "migrations");
 
-export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<RunningServer> {
+export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<StartedServer> {
   const config = parseMasterDataConfig(env);
   const logger = createLogger({ service: "master-data", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
 
@@ -46,25 +40,12 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   });
   const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier) });
 
-  const server = app.listen(opts.port ?? config.MASTER_DATA_PORT);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
+  const server = await serveApp(app, opts.port ?? config.MASTER_DATA_PORT, async () => {
+    await consumer.close();
+    await events.close();
+    await db.close();
   });
-  const { port } = server.address() as AddressInfo;
-  logger.info("master-data service listening", { port });
+  logger.info("master-data service listening", { port: server.port });
 
-  return {
-    port,
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      await new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeIdleConnections();
-      });
-      await consumer.close();
-      await events.close();
-      await db.close();
-    },
-  };
+  return server;
 }

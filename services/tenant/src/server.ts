@@ -1,24 +1,18 @@
 /** Wires the service together: config → migrations → database → app → listen (+ the sweeper). */
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { authenticate, createTokenVerifier } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import { startServiceEvents } from "@erp/events";
+import { serveApp, type StartedServer } from "@erp/http-kit";
 import { createLogger } from "@erp/logging";
 import { createApp } from "./app";
 import { parseTenantConfig } from "./config";
 import { PrismaClient } from "./generated/prisma/client";
 import { sweepPendingOrganizations } from "./modules/organizations/sweep-pending-organizations";
 
-export interface RunningServer {
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
-
 const MIGRATIONS_DIR = join(__dirname, "..", "prisma", "migrations");
 
-export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<RunningServer> {
+export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<StartedServer> {
   const config = parseTenantConfig(env);
   const logger = createLogger({ service: "tenant", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
 
@@ -39,14 +33,6 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   });
   const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier) });
 
-  const server = app.listen(opts.port ?? config.TENANT_PORT);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  logger.info("tenant service listening", { port });
-
   // Registrations that crashed between create and activate leave pending organizations behind.
   const sweeper = setInterval(() => {
     sweepPendingOrganizations(db, config.PENDING_ORGANIZATION_TTL_MS, logger).catch((err: unknown) =>
@@ -55,17 +41,12 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   }, config.PENDING_SWEEP_INTERVAL_MS);
   sweeper.unref();
 
-  return {
-    port,
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      clearInterval(sweeper);
-      await new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeIdleConnections();
-      });
-      await events.close();
-      await db.close();
-    },
-  };
+  const server = await serveApp(app, opts.port ?? config.TENANT_PORT, async () => {
+    clearInterval(sweeper);
+    await events.close();
+    await db.close();
+  });
+  logger.info("tenant service listening", { port: server.port });
+
+  return server;
 }

@@ -1,0 +1,69 @@
+/** How every service listens and how its entry point (`src/main.ts`) runs it. */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
+import { ConfigError } from "@erp/config";
+
+export interface StartedServer {
+  port: number;
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, then releases what the service holds. */
+  close(): Promise<void>;
+}
+
+/** Listens on `port` (0: any free port); `release` closes the service's relay, pool, Redis… */
+export async function serveApp(app: Express, port: number, release: () => Promise<void>): Promise<StartedServer> {
+  const server = app.listen(port);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return {
+    port: bound,
+    url: `http://127.0.0.1:${bound}`,
+    async close() {
+      await stopAccepting(server);
+      await release();
+    },
+  };
+}
+
+function stopAccepting(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * A service's entry point: starts it, and on SIGTERM/SIGINT closes it and exits. A request that
+ * hangs past the grace period must not keep the process alive. A bad environment is reported as
+ * its one readable line; any other start-up failure with its stack.
+ */
+export function runService(name: string, start: () => Promise<StartedServer>, graceMs = 10_000): void {
+  start().then(
+    (server) => {
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`${name}: ${signal} received, shutting down\n`);
+        setTimeout(() => process.exit(1), graceMs).unref();
+        server.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            process.stderr.write(`${name}: shutdown failed: ${String(err)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
+      process.once("SIGINT", () => shutdown("SIGINT"));
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
