@@ -42,6 +42,8 @@ export interface CsvImport<S extends z.ZodType> {
     of: (input: z.output<S>) => string | undefined;
     taken: (tx: Tx, values: string[]) => Promise<string[]>;
   };
+  /** Row errors for references to other records (a category...) that do not exist in the organization. */
+  references?: (tx: Tx, records: { row: number; input: z.output<S> }[]) => Promise<RowError[]>;
   /** Creates one record (and its event) inside the import's transaction. */
   insert: (tx: Tx, input: z.output<S>) => Promise<unknown>;
 }
@@ -52,6 +54,7 @@ export async function importCsv<S extends z.ZodType>(db: MasterDataDb, organizat
 
   return db.withOrganization(organizationId, async (tx) => {
     errors.push(...(await keyConflicts(tx, spec, records)));
+    if (spec.references) errors.push(...(await spec.references(tx, records)));
     errors.sort((a, b) => a.row - b.row);
     if (spec.dryRun) return { dryRun: true, rowCount, imported: 0, errors };
     if (errors.length > 0) {

@@ -19,6 +19,15 @@ export function importProducts(db: MasterDataDb, organizationId: string, actor: 
       of: (input) => input.sku,
       taken: (tx, skus) => productRepository(tx).takenSkus(organizationId, skus),
     },
+    references: async (tx, records) => {
+      const wanted = [...new Set(records.flatMap((r) => (r.input.categoryId ? [r.input.categoryId] : [])))];
+      if (wanted.length === 0) return [];
+      const found = await tx.category.findMany({ where: { organizationId, id: { in: wanted } }, select: { id: true } });
+      const known = new Set(found.map((c) => c.id));
+      return records.flatMap(({ row, input }) =>
+        input.categoryId && !known.has(input.categoryId) ? [{ row, field: "categoryId", message: "No such category" }] : [],
+      );
+    },
     insert: (tx, input) => insertProduct(tx, organizationId, actor, input),
   });
 }

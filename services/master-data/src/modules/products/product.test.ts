@@ -121,5 +121,11 @@ describe("products", () => {
     expect(bad.status).toBe(422);
     expect(bad.body.error.details).toEqual([{ path: "rows.3.sku", message: "SKU WID-1 already exists" }]);
     expect((await target.api.get("/products")).body.data).toHaveLength(2);
+
+    const unknownCategory = `sku,name,currency,salePrice,categoryId\nCAT-1,Orphan,EUR,1.00,${randomUUID()}\n`;
+    const checked = await target.api.postCsv("/products/import?dryRun=true", unknownCategory);
+    expect(checked.body.data.errors).toEqual([{ row: 2, field: "categoryId", message: "No such category" }]);
+    expect((await target.api.postCsv("/products/import", unknownCategory)).status).toBe(422);
+    expect((await target.api.get("/products")).body.data).toHaveLength(2);
   });
 });
