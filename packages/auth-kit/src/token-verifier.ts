@@ -80,9 +80,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       verifiedTokens.delete(token);
       return undefined;
     }
-    // A copy: whoever receives the principal may change it without touching the remembered one.
-    const { principal } = entry;
-    return { ...principal, roles: [...principal.roles], permissions: [...principal.permissions] };
+    return copyOf(entry.principal);
   }
 
   return {
@@ -110,9 +108,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const principal = principalFromClaims(claims);
       if (!principal) throw invalidToken();
       remember(token, principal, claims);
-      return { ...principal, roles: [...principal.roles], permissions: [...principal.permissions] };
+      return copyOf(principal);
     },
   };
+}
+
+/** Whoever receives a principal may change it without touching the remembered one. */
+function copyOf(principal: Principal): Principal {
+  return { ...principal, roles: [...principal.roles], permissions: [...principal.permissions] };
 }
 
 function invalidToken(): AppError {

@@ -3,8 +3,7 @@
  * organization for a short TTL so the hot path does not call tenant on every request.
  */
 import type { Request, RequestHandler } from "express";
-import { AppError, forbidden } from "@erp/http-kit";
-import { upstreamFailure } from "./upstream-errors";
+import { AppError, createInternalClient, forbidden, type InternalClient } from "@erp/http-kit";
 import "./request-state";
 
 export interface OrganizationAccess {
@@ -34,6 +33,12 @@ interface Entry {
 
 export function createOrganizationAccessCache(options: OrganizationAccessOptions): OrganizationAccessCache {
   const { ttlMs, maxEntries = 10_000, now = Date.now } = options;
+  const tenant = createInternalClient({
+    service: "tenant",
+    baseUrl: options.tenantUrl,
+    internalApiKey: options.internalApiKey,
+    timeoutMs: options.timeoutMs,
+  });
   // A Map keeps insertion order: re-inserting on read makes the first key the least recently used.
   const entries = new Map<string, Entry>();
 
@@ -45,7 +50,7 @@ export function createOrganizationAccessCache(options: OrganizationAccessOptions
       return cached.access;
     }
     // The promise itself is cached, so concurrent requests share one call to tenant.
-    const access = fetchOrganizationAccess(options, organizationId);
+    const access = fetchOrganizationAccess(tenant, organizationId);
     const entry = { expiresAt: now() + ttlMs, access };
     entries.delete(organizationId);
     entries.set(organizationId, entry);
@@ -60,27 +65,13 @@ export function createOrganizationAccessCache(options: OrganizationAccessOptions
   return { get, invalidate: (organizationId) => void entries.delete(organizationId) };
 }
 
-async function fetchOrganizationAccess(
-  { tenantUrl, internalApiKey, timeoutMs }: OrganizationAccessOptions,
-  organizationId: string,
-): Promise<OrganizationAccess> {
-  const url = `${tenantUrl}/internal/organizations/${encodeURIComponent(organizationId)}/access`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { authorization: `Bearer ${internalApiKey}`, accept: "application/json" },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    throw upstreamFailure(err, "tenant");
-  }
+/** One tenant lookup; the internal client maps tenant being down or slow to 503/504. */
+async function fetchOrganizationAccess(tenant: InternalClient, organizationId: string): Promise<OrganizationAccess> {
+  const access = await tenant<Partial<OrganizationAccess>>("GET", `/internal/organizations/${encodeURIComponent(organizationId)}/access`, {
+    accept: [404],
+  });
   // The token names an organization tenant does not know (deleted): nothing may be done in it.
-  if (response.status === 404) throw forbidden("The organization of this access token does not exist");
-  if (!response.ok) {
-    throw new AppError("UPSTREAM_ERROR", `The tenant service answered ${response.status}`, 502);
-  }
-  const body = (await response.json()) as { data?: OrganizationAccess } & Partial<OrganizationAccess>;
-  const access = body.data ?? body;
+  if (!access) throw forbidden("The organization of this access token does not exist");
   if (typeof access.status !== "string" || !Array.isArray(access.enabledModules)) {
     throw new AppError("UPSTREAM_ERROR", "The tenant service sent an unexpected organization access", 502);
   }
