@@ -1,4 +1,5 @@
 /** The gateway's environment, parsed once at start-up; nothing else reads process.env. */
+import { tokenVerifierConfig } from "@erp/auth-kit";
 import { baseConfigSchema, commaList, parseConfig, port, type Env } from "@erp/config";
 import { z } from "zod";
 
@@ -9,16 +10,12 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   GATEWAY_PORT: port(8080),
   REDIS_URL: z.url().optional(),
   TENANT_URL: serviceUrl(3001),
-  AUTH_URL: serviceUrl(3002),
+  ...tokenVerifierConfig,
   USER_URL: serviceUrl(3003),
   MASTER_DATA_URL: serviceUrl(3004),
   FINANCE_URL: serviceUrl(3005),
   CRM_URL: serviceUrl(3006),
   NOTIFICATION_URL: serviceUrl(3007),
-  /** Defaults to the auth service's JWKS (derived from AUTH_URL below). */
-  AUTH_JWKS_URL: z.url().optional(),
-  JWT_ISSUER: z.string().min(1).default("erp-auth"),
-  JWT_AUDIENCE: z.string().min(1).default("erp-api"),
   /** Express "trust proxy" (e.g. `1` or `loopback`) so the per-IP rate limit sees the client behind a load balancer. */
   TRUST_PROXY: z.string().optional(),
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).default(300),
@@ -33,12 +30,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   READY_REQUIRED_SERVICES: commaList.default(["auth", "tenant"]),
 });
 
-export type GatewayConfig = z.output<typeof gatewayConfigSchema> & { AUTH_JWKS_URL: string };
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 
 export function parseGatewayConfig(env: Env = process.env): GatewayConfig {
-  const config = parseConfig(gatewayConfigSchema, env);
-  return {
-    ...config,
-    AUTH_JWKS_URL: config.AUTH_JWKS_URL ?? `${config.AUTH_URL}/api/v1/auth/.well-known/jwks.json`,
-  };
+  return parseConfig(gatewayConfigSchema, env);
 }

@@ -4,7 +4,7 @@ import { Agent } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import Redis from "ioredis";
-import { createTokenVerifier } from "@erp/auth-kit";
+import { createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
 import type { Env } from "@erp/config";
 import { createLogger, type Logger } from "@erp/logging";
 import { createApp } from "./app";
@@ -37,11 +37,7 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
     logger,
     agent,
     upstreams: createUpstreams(config),
-    verifier: createTokenVerifier({
-      jwksUrl: config.AUTH_JWKS_URL,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
+    verifier: createTokenVerifier(tokenVerifierOptions(config)),
     rateLimiter: createRateLimiter({
       points: config.RATE_LIMIT_POINTS,
       durationSeconds: config.RATE_LIMIT_DURATION_S,

@@ -1,6 +1,6 @@
 /** Wires the service together: config → migrations → database → app → listen. */
 import { join } from "node:path";
-import { authenticate, createTokenVerifier } from "@erp/auth-kit";
+import { authenticate, createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import { startServiceEvents, subscribe } from "@erp/events";
 import { CONSUMER_GROUP, handlers } from "./consumers";
@@ -33,11 +33,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
     handlers,
     logger,
   });
-  const verifier = createTokenVerifier({
-    jwksUrl: config.AUTH_JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
+  const verifier = createTokenVerifier(tokenVerifierOptions(config));
   const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier) });
 
   const server = await serveApp(app, opts.port ?? config.MASTER_DATA_PORT, async () => {

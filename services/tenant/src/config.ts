@@ -1,5 +1,6 @@
 /** The tenant service's environment, parsed once at start-up; nothing else reads process.env. */
 import { z } from "zod";
+import { tokenVerifierConfig } from "@erp/auth-kit";
 import { baseConfigSchema, parseConfig, port, type Env } from "@erp/config";
 
 const MINUTE = 60_000;
@@ -9,19 +10,12 @@ export const configSchema = baseConfigSchema
     DATABASE_URL: z.string().url(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     TENANT_PORT: port(3001),
-    AUTH_URL: z.string().url().default("http://127.0.0.1:3002"),
-    AUTH_JWKS_URL: z.string().url().optional(),
-    JWT_ISSUER: z.string().min(1).default("erp-auth"),
-    JWT_AUDIENCE: z.string().min(1).default("erp-api"),
+    ...tokenVerifierConfig,
     /** How often the sweeper looks for registrations that never got activated. */
     PENDING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(MINUTE),
     /** A pending organization older than this is a crashed registration and gets deleted. */
     PENDING_ORGANIZATION_TTL_MS: z.coerce.number().int().min(1000).default(15 * MINUTE),
-  })
-  .transform((config) => ({
-    ...config,
-    AUTH_JWKS_URL: config.AUTH_JWKS_URL ?? `${config.AUTH_URL}/api/v1/auth/.well-known/jwks.json`,
-  }));
+  });
 
 export type TenantConfig = z.output<typeof configSchema>;
 

@@ -1,6 +1,6 @@
 /** Wires the service together: config → migrations → database → app → listen (+ the sweeper). */
 import { join } from "node:path";
-import { authenticate, createTokenVerifier } from "@erp/auth-kit";
+import { authenticate, createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import { startServiceEvents } from "@erp/events";
 import { serveApp, type StartedServer } from "@erp/http-kit";
@@ -26,11 +26,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
     poolMax: config.DB_POOL_MAX,
   });
   const events = await startServiceEvents({ env, service: "tenant", schema: "tenant", connectionString: config.DATABASE_URL, pool: db.pool, logger });
-  const verifier = createTokenVerifier({
-    jwksUrl: config.AUTH_JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
+  const verifier = createTokenVerifier(tokenVerifierOptions(config));
   const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier) });
 
   // Registrations that crashed between create and activate leave pending organizations behind.

@@ -1,6 +1,6 @@
 /** Wires the service together: config → migrations → database → app → listen. */
 import { join } from "node:path";
-import { authenticate, createTokenVerifier } from "@erp/auth-kit";
+import { authenticate, createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import { startServiceEvents } from "@erp/events";
 import { serveApp, type StartedServer } from "@erp/http-kit";
@@ -20,7 +20,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   await migrate({ connectionString: config.DATABASE_URL, schema: "users", migrationsDir: MIGRATIONS_DIR, logger });
   const db = createDatabase({ connectionString: config.DATABASE_URL, PrismaClient, schema: "users", logger, poolMax: config.DB_POOL_MAX });
   const events = await startServiceEvents({ env, service: "user", schema: "users", connectionString: config.DATABASE_URL, pool: db.pool, logger });
-  const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const verifier = createTokenVerifier(tokenVerifierOptions(config));
   const auth = createAuthClient({ baseUrl: config.AUTH_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.AUTH_TIMEOUT_MS });
   const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier), auth });
 
