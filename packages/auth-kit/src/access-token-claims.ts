@@ -8,6 +8,8 @@ const accessTokenClaims = z.object({
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
   jti: z.string().min(1).optional(),
+  /** The session (refresh-token family): what logout and other revocations end. */
+  sid: z.string().min(1),
   typ: z.literal("access"),
 });
 
@@ -15,6 +17,6 @@ const accessTokenClaims = z.object({
 export function principalFromClaims(claims: unknown): Principal | undefined {
   const parsed = accessTokenClaims.safeParse(claims);
   if (!parsed.success) return undefined;
-  const { sub, org, roles, permissions, jti } = parsed.data;
-  return { userId: sub, organizationId: org, roles, permissions, tokenId: jti, kind: "user" };
+  const { sub, org, roles, permissions, jti, sid } = parsed.data;
+  return { userId: sub, organizationId: org, roles, permissions, tokenId: jti, sessionId: sid, kind: "user" };
 }

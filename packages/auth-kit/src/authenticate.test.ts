@@ -7,6 +7,7 @@ import { createLogger } from "@erp/logging";
 import jwt from "jsonwebtoken";
 import request from "supertest";
 import { authenticate } from "./authenticate";
+import { createRevokedSessions } from "./revoked-sessions";
 import { createTokenVerifier } from "./token-verifier";
 
 const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -24,8 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => jwksServer.close(() => resolve())));
 
-const token = (permissions: string[], expiresIn = 300) =>
-  jwt.sign({ org: "org-7", roles: [], permissions, typ: "access", jti: "t-1" }, privateKey, {
+const token = (permissions: string[], expiresIn = 300, sid = "session-7") =>
+  jwt.sign({ org: "org-7", roles: [], permissions, typ: "access", jti: "t-1", sid }, privateKey, {
     algorithm: "ES256",
     keyid: kid,
     subject: "user-7",
@@ -34,7 +35,7 @@ const token = (permissions: string[], expiresIn = 300) =>
     expiresIn,
   });
 
-function buildApp() {
+function buildApp(revokedSessions = createRevokedSessions()) {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -50,7 +51,7 @@ function buildApp() {
     version: "1",
     basePath: "/api/v1/crm",
     logger,
-    authenticate: authenticate(verifier),
+    authenticate: authenticate(verifier, { revokedSessions }),
   });
   route({
     method: "get",
@@ -100,6 +101,20 @@ describe("authenticate", () => {
     const res = await request(app).get("/api/v1/crm/leads").set("Authorization", `Bearer ${token(["crm.lead.read"], -10)}`);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("TOKEN_EXPIRED");
+  });
+
+  it("answers 401 SESSION_REVOKED for a token of a revoked session, even one it verified before", async () => {
+    const revokedSessions = createRevokedSessions();
+    const { app: guarded } = buildApp(revokedSessions);
+    const ended = token(["crm.lead.read"], 300, "ended-session");
+    const other = token(["crm.lead.read"], 300, "other-session");
+    expect((await request(guarded).get("/api/v1/crm/leads").set("Authorization", `Bearer ${ended}`)).status).toBe(200);
+
+    revokedSessions.revoke("ended-session", Date.now() + 300_000);
+    const res = await request(guarded).get("/api/v1/crm/leads").set("Authorization", `Bearer ${ended}`);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("SESSION_REVOKED");
+    expect((await request(guarded).get("/api/v1/crm/leads").set("Authorization", `Bearer ${other}`)).status).toBe(200);
   });
 
   it("answers 403 when the valid token lacks the route's permission", async () => {

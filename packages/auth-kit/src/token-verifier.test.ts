@@ -47,6 +47,7 @@ const claims = (overrides: Record<string, unknown> = {}) => ({
   permissions: ["tenant.*"],
   typ: "access",
   jti: "token-1",
+  sid: "session-1",
   ...overrides,
 });
 
@@ -91,6 +92,7 @@ describe("createTokenVerifier", () => {
       roles: ["admin"],
       permissions: ["tenant.*"],
       tokenId: "token-1",
+      sessionId: "session-1",
       kind: "user",
     });
   });
@@ -145,7 +147,7 @@ describe("createTokenVerifier", () => {
 
   it("refuses a token that is not an access token or lacks required claims", async () => {
     const v = verifier();
-    for (const payload of [claims({ typ: "refresh" }), claims({ typ: undefined }), claims({ org: undefined }), claims({ roles: "admin" })]) {
+    for (const payload of [claims({ typ: "refresh" }), claims({ typ: undefined }), claims({ org: undefined }), claims({ roles: "admin" }), claims({ sid: undefined })]) {
       await expect(rejection(v.verify(sign(signingKey, payload)))).resolves.toEqual({ status: 401, code: "UNAUTHENTICATED" });
     }
   });

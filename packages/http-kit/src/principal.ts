@@ -6,6 +6,8 @@ export interface Principal {
   permissions: string[];
   /** The token's `jti`, for revocation and audit. */
   tokenId?: string;
+  /** The login session (the token's `sid`): revoking it ends every access token of the session. */
+  sessionId?: string;
   kind: "user" | "service";
 }
 

@@ -11,6 +11,8 @@ export interface AccessTokenClaims {
   permissions: string[];
   typ: string;
   jti: string;
+  /** The session (refresh-token family) the token belongs to. */
+  sid: string;
   iss: string;
   aud: string;
   exp?: number;
@@ -91,6 +93,7 @@ export async function startTestIssuer(options: { issuer?: string; audience?: str
         permissions: [],
         typ: "access",
         jti: randomUUID(),
+        sid: randomUUID(),
         iss: issuer,
         aud: audience,
         ...claims,
