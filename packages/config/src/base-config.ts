@@ -9,6 +9,11 @@ export const baseConfigSchema = z
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     LOG_LEVEL: z.enum(logLevels).default("info"),
     LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+    /**
+     * The address a service listens on. Loopback by default, so only the gateway (and whatever
+     * runs on the same host) reaches a service; the container image sets 0.0.0.0.
+     */
+    HOST: z.string().trim().min(1).default("127.0.0.1"),
     CORS_ORIGINS: commaList.default([]),
     BODY_LIMIT: z
       .string()

@@ -12,6 +12,7 @@ describe("parseConfig", () => {
       NODE_ENV: "development",
       LOG_LEVEL: "info",
       LOG_FORMAT: "pretty",
+      HOST: "127.0.0.1",
       CORS_ORIGINS: [],
       BODY_LIMIT: "1mb",
       INTERNAL_API_KEY: "0123456789abcdef",

@@ -35,6 +35,6 @@ export { notFoundHandler, errorHandler } from "./error-handler";
 export { created, noContent, page, pageSchema, type Page, type PageInfo } from "./responses";
 export { paginationQuery, encodeCursor, decodeCursor } from "./pagination";
 export { listQuery, listWindow, keysetPage, type ListWindow, type ListQueryOptions, type SortDirection, type SortValue } from "./list-query";
-export { listen, type ListenOptions, type RunningServer } from "./listen";
+export { listenApp, localUrl, type ListenAddress } from "./listen";
 export { serveApp, runService, type StartedServer } from "./serve";
 export { createInternalClient, type InternalClient, type InternalClientOptions, type InternalCallOptions } from "./internal-client";

@@ -1,79 +1,102 @@
-/** Starts a service and stops it cleanly on SIGTERM/SIGINT. */
-import type { Server } from "node:http";
-import type { Logger } from "@erp/logging";
+/**
+ * How a service or the gateway binds its port, and how it answers the errors Node's HTTP parser
+ * raises before Express ever sees a request (an over-long request line, a malformed request).
+ */
+import { createServer, STATUS_CODES, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import type { Express } from "express";
 
-export interface ListenOptions {
+export interface ListenAddress {
+  /** 0 asks the OS for a free port (tests). */
   port: number;
-  host?: string;
-  logger: Logger;
-  /** Releases what the service holds (database pool, redis) after the last request finished. */
-  onShutdown?: () => Promise<void>;
-  /** In-flight requests get this long before their connections are cut. */
-  shutdownTimeoutMs?: number;
+  /** The interface to bind: `127.0.0.1` unless the deployment needs others to reach it (HOST). */
+  host: string;
 }
 
-export interface RunningServer {
-  server: Server;
-  /** Resolves once the port is bound. */
-  ready: Promise<void>;
-  /** Graceful stop without exiting the process (tests); signals call it and then exit. */
-  close: () => Promise<void>;
-}
-
-const SIGNALS = ["SIGTERM", "SIGINT"] as const;
-
-export function listen(app: Express, options: ListenOptions): RunningServer {
-  const { logger, shutdownTimeoutMs = 10_000 } = options;
-  const server = app.listen(options.port, options.host ?? "0.0.0.0");
-  const ready = new Promise<void>((resolve, reject) => {
-    server.once("listening", () => {
-      const address = server.address();
-      logger.info("Listening", { port: typeof address === "object" && address ? address.port : options.port });
+/**
+ * Binds `app` to `host:port` and resolves once it listens; rejects with the bind error
+ * (`EADDRINUSE`, `EADDRNOTAVAIL`…). Client errors are answered in the API.md JSON error shape.
+ */
+export async function listenApp(app: Express, { port, host }: ListenAddress): Promise<Server> {
+  const server = createServer(app);
+  server.on("clientError", answerClientError);
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => {
+      server.off("listening", onListening);
+      reject(err);
+    };
+    const onListening = () => {
+      server.off("error", onError);
       resolve();
-    });
-    server.once("error", reject);
+    };
+    server.once("error", onError);
+    server.once("listening", onListening);
+    server.listen(port, host);
   });
-  // Failing to bind (port taken) is fatal for a service; say why and exit.
-  ready.catch((err: unknown) => {
-    logger.error("Could not start listening", { err });
-    process.exit(1);
-  });
+  return server;
+}
 
-  let closing: Promise<void> | undefined;
-  const close = () => {
-    closing ??= shutdown();
-    return closing;
-  };
+/** The URL a bound server is reached at from the same host (a wildcard address means loopback). */
+export function localUrl(address: AddressInfo): string {
+  const wildcard = address.address === "0.0.0.0" || address.address === "::";
+  const host = wildcard ? "127.0.0.1" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
 
-  async function shutdown(): Promise<void> {
-    for (const signal of SIGNALS) process.off(signal, onSignal);
-    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Keep-alive connections hold close() open until they time out, including those that turn
-    // idle when their in-flight request finishes, so idle ones are swept until the server stops.
-    server.closeIdleConnections();
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    const force = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs);
-    await stopped;
-    clearInterval(sweep);
-    clearTimeout(force);
-    await options.onShutdown?.();
+interface ClientErrorAnswer {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/**
+ * Node's parser error codes and what Node itself would answer (status), worded as API.md errors.
+ * Anything else the parser refuses is a malformed request: 400, like every other 400 here.
+ */
+const PARSER_ERRORS: Record<string, ClientErrorAnswer> = {
+  HPE_HEADER_OVERFLOW: { status: 431, code: "HEADERS_TOO_LARGE", message: "Request line or headers are too large" },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413, code: "PAYLOAD_TOO_LARGE", message: "Chunk extensions are too large" },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: "REQUEST_TIMEOUT", message: "The request was not received in time" },
+};
+const answered = new WeakSet<Socket>();
+/** How long a connection whose request was refused stays open for the client to read the answer. */
+const LINGER_MS = 2_000;
+
+const MALFORMED: ClientErrorAnswer = { status: 400, code: "VALIDATION_FAILED", message: "Malformed HTTP request" };
+
+/**
+ * The server's `clientError` listener. Without one Node writes a bare status line (no body, no
+ * content type); with one, answering and closing the socket is ours to do.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  // The parser stays failed and reports again for every chunk the client still sends: answered once.
+  if (answered.has(socket)) return;
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
   }
-
-  function onSignal(signal: NodeJS.Signals): void {
-    logger.info(`Received ${signal}, shutting down`);
-    close().then(
-      () => {
-        logger.info("Shutdown complete");
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error("Shutdown failed", { err });
-        process.exit(1);
-      },
-    );
+  // A pipelined request behind one still being answered: the answer follows that response.
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inFlight?.headersSent) {
+    inFlight.once("finish", () => answerClientError(err, socket));
+    return;
   }
-
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-  return { server, ready, close };
+  answered.add(socket);
+  // Closing at once while the rest of an over-long request is unread would reset the connection
+  // and lose the answer; the client gets a moment to read it and hang up first.
+  socket.setTimeout(LINGER_MS, () => socket.destroy());
+  const { status, code, message } = (err.code && PARSER_ERRORS[err.code]) || MALFORMED;
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}`,
+      "Content-Type: application/json; charset=utf-8",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "X-Content-Type-Options: nosniff",
+      "Cache-Control: no-store",
+      "Connection: close",
+      "",
+      body,
+    ].join("\r\n"),
+  );
 }

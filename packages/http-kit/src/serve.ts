@@ -3,25 +3,29 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { ConfigError } from "@erp/config";
+import { listenApp, localUrl, type ListenAddress } from "./listen";
 
 export interface StartedServer {
   port: number;
+  /** The address it is bound to (`127.0.0.1` unless HOST says otherwise). */
+  host: string;
+  /** Where it is reached from the same host. */
   url: string;
   /** Stops accepting, lets in-flight requests finish, then releases what the service holds. */
   close(): Promise<void>;
 }
 
-/** Listens on `port` (0: any free port); `release` closes the service's relay, pool, Redis… */
-export async function serveApp(app: Express, port: number, release: () => Promise<void>): Promise<StartedServer> {
-  const server = app.listen(port);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  const bound = (server.address() as AddressInfo).port;
+/**
+ * Listens on `address` (the service's port and its config's HOST); `release` closes the
+ * service's relay, pool, Redis… Rejects with the bind error (EADDRINUSE…).
+ */
+export async function serveApp(app: Express, address: ListenAddress, release: () => Promise<void>): Promise<StartedServer> {
+  const server = await listenApp(app, address);
+  const bound = server.address() as AddressInfo;
   return {
-    port: bound,
-    url: `http://127.0.0.1:${bound}`,
+    port: bound.port,
+    host: bound.address,
+    url: localUrl(bound),
     async close() {
       await stopAccepting(server);
       await release();
@@ -41,7 +45,7 @@ function stopAccepting(server: Server): Promise<void> {
  * hangs past the grace period must not keep the process alive. A bad environment is reported as
  * its one readable line; any other start-up failure with its stack.
  */
-export function runService(name: string, start: () => Promise<StartedServer>, graceMs = 10_000): void {
+export function runService(name: string, start: () => Promise<Pick<StartedServer, "close">>, graceMs = 10_000): void {
   start().then(
     (server) => {
       let stopping = false;

@@ -3,3 +3,4 @@ export { startTestIssuer } from "./issuer";
 export type { AccessTokenClaims, MintOptions, TestIssuer } from "./issuer";
 export { testConfigEnv } from "./config-env";
 export { concretePath, routeName, routeTableProblems, viewerRefusedWrites, writeRoutes, type RouteRow } from "./route-table";
+export { rawRequest, parseRawResponse, type RawResponse } from "./raw-http";

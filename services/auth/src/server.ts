@@ -94,7 +94,7 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
 export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number } = {}): Promise<StartedServer> {
   const config = parseAuthConfig(env);
   const service = await createAuthService(config, env);
-  const server = await serveApp(service.app, opts.port ?? config.AUTH_PORT, async () => {
+  const server = await serveApp(service.app, { port: opts.port ?? config.AUTH_PORT, host: config.HOST }, async () => {
     await service.close();
   });
   service.logger.info("auth service listening", { port: server.port });

@@ -6,6 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import Redis from "ioredis";
 import { createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
 import type { Env } from "@erp/config";
+import { listenApp } from "@erp/http-kit";
 import { createLogger, type Logger } from "@erp/logging";
 import { createApp } from "./app";
 import { parseGatewayConfig } from "./config";
@@ -51,8 +52,7 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
     }),
   });
 
-  const server = app.listen(opts.port ?? config.GATEWAY_PORT);
-  await Promise.race([once(server, "listening"), once(server, "error").then(([err]) => Promise.reject(err))]);
+  const server = await listenApp(app, { port: opts.port ?? config.GATEWAY_PORT, host: config.HOST });
   const { port } = server.address() as AddressInfo;
   logger.info("gateway listening", { port });
 

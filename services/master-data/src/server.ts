@@ -36,7 +36,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   const verifier = createTokenVerifier(tokenVerifierOptions(config));
   const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier) });
 
-  const server = await serveApp(app, opts.port ?? config.MASTER_DATA_PORT, async () => {
+  const server = await serveApp(app, { port: opts.port ?? config.MASTER_DATA_PORT, host: config.HOST }, async () => {
     await consumer.close();
     await events.close();
     await db.close();

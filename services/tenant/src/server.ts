@@ -37,7 +37,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   }, config.PENDING_SWEEP_INTERVAL_MS);
   sweeper.unref();
 
-  const server = await serveApp(app, opts.port ?? config.TENANT_PORT, async () => {
+  const server = await serveApp(app, { port: opts.port ?? config.TENANT_PORT, host: config.HOST }, async () => {
     clearInterval(sweeper);
     await events.close();
     await db.close();

@@ -24,7 +24,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   const auth = createAuthClient({ baseUrl: config.AUTH_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.AUTH_TIMEOUT_MS });
   const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier), auth });
 
-  const server = await serveApp(app, opts.port ?? config.USER_PORT, async () => {
+  const server = await serveApp(app, { port: opts.port ?? config.USER_PORT, host: config.HOST }, async () => {
     await events.close();
     await db.close();
   });
