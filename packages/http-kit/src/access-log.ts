@@ -12,7 +12,10 @@ export function accessLog(logger: Logger): RequestHandler {
       const path = req.originalUrl.split("?")[0] ?? "";
       const durationMs = Number((process.hrtime.bigint() - started) / 1_000_000n);
       const status = res.writableFinished ? res.statusCode : "aborted";
-      const level = QUIET_PATHS.has(path) ? "debug" : res.statusCode >= 500 ? "warn" : "info";
+      // A handler that reported the failure its own way (the gateway's upstream outage summary)
+      // may set `res.locals.accessLogLevel` so each request does not raise a warning again.
+      const chosen = res.locals.accessLogLevel as string | undefined;
+      const level = QUIET_PATHS.has(path) ? "debug" : (chosen ?? (res.statusCode >= 500 ? "warn" : "info"));
       logger.log(level, `${req.method} ${path} ${status} ${durationMs}ms`, { method: req.method, path, status, durationMs });
     });
     next();

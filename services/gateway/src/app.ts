@@ -4,7 +4,7 @@
  * parsed here; they stream to the upstream untouched.
  */
 import type { Agent } from "node:http";
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { TokenVerifier } from "@erp/auth-kit";
 import {
@@ -31,6 +31,8 @@ import {
 import { createProxy } from "./proxy";
 import { rateLimit } from "./rate-limit";
 import { resolveUpstream } from "./routing";
+import { attributeToUpstream } from "./upstream-errors";
+import { answerUpstreamFailure, createUpstreamFailureLog } from "./upstream-failure-log";
 import type { Upstream } from "./upstreams";
 
 export interface GatewayDeps {
@@ -42,6 +44,8 @@ export interface GatewayDeps {
   organizationAccess: OrganizationAccessCache;
   /** Keep-alive agent shared by every proxied request. */
   agent: Agent;
+  /** Shortest time between two log lines about one failing upstream (ms); 5 s by default. */
+  upstreamFailureReportMs?: number;
 }
 
 export function createApp(deps: GatewayDeps): Express {
@@ -70,7 +74,7 @@ export function createApp(deps: GatewayDeps): Express {
   app.use(resolveUpstream(upstreams));
   app.use(requireAuthentication);
   app.use(resolveOrganization);
-  app.use(requireActiveOrganization(organizationAccess));
+  app.use(callsUpstream("tenant", requireActiveOrganization(organizationAccess)));
   app.use(requireEnabledModule);
   app.use(
     createProxy({
@@ -81,8 +85,20 @@ export function createApp(deps: GatewayDeps): Express {
   );
 
   app.use(notFoundHandler);
+  app.use(answerUpstreamFailure(createUpstreamFailureLog(logger, deps.upstreamFailureReportMs)));
   app.use(errorHandler(logger));
   return app;
+}
+
+/** A step that calls `service` itself: its 502/503/504 are reported as that upstream's failures. */
+function callsUpstream(service: string, step: RequestHandler): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      await step(req, res, (err?: unknown) => next(attributeToUpstream(err, service)));
+    } catch (err) {
+      throw attributeToUpstream(err, service);
+    }
+  };
 }
 
 /** "1" → 1 hop, "true"/"false" → boolean, anything else (loopback, CIDRs) as Express takes it. */
