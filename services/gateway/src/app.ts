@@ -16,6 +16,7 @@ import {
   securityHeaders,
 } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
+import { apiIndex } from "./api-index";
 import { identifyCaller, requireAuthentication } from "./authenticate";
 import type { GatewayConfig } from "./config";
 import { docsRouter } from "./docs";
@@ -69,6 +70,7 @@ export function createApp(deps: GatewayDeps): Express {
 
   app.use(identifyCaller(deps.verifier));
   app.use(rateLimit(deps.rateLimiter));
+  app.get("/", apiIndex);
   app.use("/docs", docsRouter(upstreams.values()));
   app.get(EVENT_CATALOG_PATH, eventCatalog());
   app.use(resolveUpstream(upstreams));
