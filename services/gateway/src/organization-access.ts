@@ -4,12 +4,7 @@
  */
 import type { Request, RequestHandler } from "express";
 import { AppError, createInternalClient, forbidden, type InternalClient } from "@erp/http-kit";
-import "./request-state";
-
-export interface OrganizationAccess {
-  status: string;
-  enabledModules: string[];
-}
+import type { OrganizationAccess } from "./request-state";
 
 export interface OrganizationAccessCache {
   get(organizationId: string): Promise<OrganizationAccess>;

@@ -1,6 +1,14 @@
-/** What the gateway's middleware learns about a request and hands to the next step. */
-import type { OrganizationAccess } from "./organization-access";
+/**
+ * What the gateway's middleware learns about a request and hands to the next step. The steps
+ * import this file; it imports none of them.
+ */
 import type { Upstream } from "./upstreams";
+
+/** What tenant says an organization may do: its status and the plan modules enabled for it. */
+export interface OrganizationAccess {
+  status: string;
+  enabledModules: string[];
+}
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express is augmented through its global namespace
@@ -16,5 +24,3 @@ declare global {
     }
   }
 }
-
-export {};
