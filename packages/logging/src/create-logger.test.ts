@@ -64,6 +64,19 @@ describe("createLogger", () => {
     }
   });
 
+  it("masks the credentials of URLs in the message, in any field and in logged errors, in both formats", () => {
+    for (const format of ["json", "pretty"] as const) {
+      const { logger, lines } = capture({ service: "tenant", format });
+      const url = "postgres://app:Sup3r-Secret@db:5432/erp";
+      logger.info(`connecting to ${url}`, { databaseUrl: url, nested: { note: `retrying ${url}` }, urls: [url] });
+      logger.error("connect failed", { err: new Error(`could not reach ${url}`) });
+      logger.error(new Error(`thrown with ${url}`));
+      const output = lines.join("\n");
+      expect(output).not.toContain("Sup3r-Secret");
+      expect(output).toContain("postgres://app:***@db:5432/erp");
+    }
+  });
+
   it("logs an error with its message and stack, and survives circular references", () => {
     const { logger, json } = capture({ service: "finance", format: "json" });
     const err = Object.assign(new Error("db exploded"), { code: "E_DB" });

@@ -2,11 +2,12 @@
 import { format } from "winston";
 import { isSensitiveKey, REDACTED, sanitize } from "./sanitize";
 
-/** Sanitises every field of the entry; winston's own fields and symbol keys are left alone. */
+/** Sanitises every field of the entry and the message; the level and symbol keys are left alone. */
 export const sanitizeFormat = format((info) => {
   for (const key of Object.keys(info)) {
-    if (key === "level" || key === "message") continue;
-    info[key] = isSensitiveKey(key) ? REDACTED : sanitize(info[key]);
+    if (key === "level") continue;
+    if (key === "message") info.message = sanitize(info.message);
+    else info[key] = isSensitiveKey(key) ? REDACTED : sanitize(info[key]);
   }
   return info;
 });

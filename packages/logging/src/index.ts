@@ -6,3 +6,4 @@ export {
   setRequestContext,
   type RequestContext,
 } from "./request-context";
+export { maskUrl } from "./mask-url";

@@ -1,16 +1,17 @@
 /**
- * Makes a log payload safe and serialisable: secrets are replaced at any depth, Errors become
- * plain objects (JSON.stringify would print `{}`), cycles and very deep nesting are cut.
+ * Makes a log payload safe and serialisable: secrets are replaced at any depth (fields with a
+ * secret-looking name, credentials in URLs inside any string), Errors become plain objects
+ * (JSON.stringify would print `{}`), cycles and very deep nesting are cut.
  */
-const SENSITIVE_KEY = /password|passwd|token|secret|authorization|cookie|api[-_]?key/i;
+import { maskUrl } from "./mask-url";
+import { isSensitiveKey } from "./sensitive-keys";
+
+export { isSensitiveKey };
 export const REDACTED = "[REDACTED]";
 const MAX_DEPTH = 8;
 
-export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEY.test(key);
-}
-
 export function sanitize(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === "string") return maskUrl(value);
   if (value === null || typeof value !== "object") return value;
   if (seen.has(value)) return "[Circular]";
   if (depth >= MAX_DEPTH) return "[Truncated]";
