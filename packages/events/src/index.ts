@@ -23,3 +23,6 @@ export { EVENTS_SCHEMA, eventsMigrationsDir, migrateEvents } from "./migrations"
 export type { BackoffOptions } from "./backoff";
 export type { EventsLogger } from "./logger";
 export { startServiceEvents, type ServiceEvents, type ServiceEventsOptions } from "./service-events";
+export { catalogTopics } from "./topics";
+export type { BroadcastOptions } from "./transport";
+export { subscribeBroadcast, type BroadcastSubscription, type BroadcastSubscriptionOptions } from "./broadcast";

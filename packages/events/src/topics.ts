@@ -1,3 +1,4 @@
+import { listEventDefinitions } from "./catalog";
 import type { EventEnvelope } from "./envelope";
 
 /** One topic per domain: `tenant.organization.created` travels on `erp.tenant`. */
@@ -5,6 +6,16 @@ export function topicOf(eventType: string): string {
   const domain = eventType.split(".")[0];
   if (!domain || !/^[a-z_]+$/.test(domain)) throw new Error(`invalid event type: ${eventType}`);
   return `erp.${domain}`;
+}
+
+/**
+ * Every domain's topic of the events defined in this process (sorted): importing
+ * `@erp/event-catalog` defines the whole system's catalog, so a service started first creates
+ * `erp.tenant`, `erp.auth`, `erp.user`, … before any of them has an event, and a domain added to
+ * the catalog tomorrow is included without a change here.
+ */
+export function catalogTopics(): string[] {
+  return [...new Set(listEventDefinitions().map((definition) => topicOf(definition.type)))].sort();
 }
 
 /**

@@ -19,6 +19,22 @@ export interface ConsumeOptions {
   onEvent(value: unknown, meta: DeliveryMeta): Promise<void>;
 }
 
+/**
+ * A broadcast: every process that asks gets every event appended to `topics` after `broadcast()`
+ * resolved, with no consumer group shared with anyone, no committed offset and nothing that holds
+ * back the log's retention. For in-process state every instance keeps (caches, revocation sets),
+ * not for work that must happen once.
+ */
+export interface BroadcastOptions {
+  topics: string[];
+  /**
+   * Receives the decoded value as it travelled (validating it is the caller's job). Awaited
+   * before the next event of the same partition; when it rejects the event is logged and
+   * skipped, never retried (a broadcast is for state that expires anyway).
+   */
+  onEvent(value: unknown, meta: DeliveryMeta): Promise<void>;
+}
+
 export interface Consumer {
   /** Stops after the event in hand, commits what was handled and leaves the group. */
   close(): Promise<void>;
@@ -37,6 +53,16 @@ export interface Transport {
    */
   publish(envelopes: EventEnvelope[]): Promise<void>;
   consume(options: ConsumeOptions): Promise<Consumer>;
+  /**
+   * Starts a broadcast reader for this process only (see BroadcastOptions). While the broker or
+   * database is unreachable it keeps trying in the background instead of rejecting.
+   */
+  broadcast(options: BroadcastOptions): Promise<Consumer>;
+  /**
+   * Resolves when the transport can reach its broker (Kafka) or database (postgres) now; rejects
+   * with an Error saying why not. Cheap enough for a readiness probe (results are cached briefly).
+   */
+  ready(): Promise<void>;
   /** Closes every consumer started here and the producer side. */
   close(): Promise<void>;
 }

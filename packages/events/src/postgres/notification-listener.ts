@@ -1,5 +1,6 @@
 import pg from "pg";
 import { errorMessage, type EventsLogger } from "../logger";
+import { OutageLog } from "../outage-log";
 import { APPEND_CHANNEL } from "./log-append";
 
 const RECONNECT_MS = 1000;
@@ -13,21 +14,24 @@ export function listenForAppends(pool: pg.Pool, onTopic: (topic: string) => void
   let closed = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
+  // While the database is away this reconnects every second: one warning line per window, not per attempt.
+  const outage = new OutageLog(logger);
 
   const connect = async () => {
     const next = new pg.Client(pool.options);
     next.on("notification", (message) => message.payload && onTopic(message.payload));
     next.on("error", (err) => {
-      logger.warn("event wake-up connection failed", { error: errorMessage(err) });
+      outage.failure("event wake-up connection failed; reconnecting", errorMessage(err));
       if (client === next) reconnectLater();
     });
     client = next;
     try {
       await next.connect();
       await next.query(`LISTEN ${APPEND_CHANNEL}`);
+      outage.recovered("event wake-up connection restored");
       if (closed) await next.end();
     } catch (err) {
-      logger.warn("event wake-up connection failed", { error: errorMessage(err) });
+      outage.failure("event wake-up connection failed; reconnecting", errorMessage(err));
       reconnectLater();
     }
   };

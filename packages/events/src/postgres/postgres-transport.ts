@@ -2,6 +2,7 @@ import type pg from "pg";
 import { defaultBackoff, type BackoffOptions } from "../backoff";
 import { errorMessage, silentLogger, type EventsLogger } from "../logger";
 import type { Consumer, Transport } from "../transport";
+import { startBroadcastReader } from "./broadcast-reader";
 import { APPEND_CHANNEL, appendToLog } from "./log-append";
 import { startLogConsumer } from "./log-consumer";
 import { pruneLog, type LogRetention } from "./retention";
@@ -47,6 +48,18 @@ export function createPostgresTransport(options: PostgresTransportOptions): Tran
       );
     }, retention.intervalMs).unref();
 
+  /** Closed with the transport, unless closed before. */
+  const track = (consumer: Consumer): Consumer => {
+    const tracked: Consumer = {
+      async close() {
+        consumers.delete(tracked);
+        await consumer.close();
+      },
+    };
+    consumers.add(tracked);
+    return tracked;
+  };
+
   return {
     name: "postgres",
     async publish(envelopes) {
@@ -58,16 +71,14 @@ export function createPostgresTransport(options: PostgresTransportOptions): Tran
         .query(`SELECT pg_notify('${APPEND_CHANNEL}', topic) FROM unnest($1::text[]) AS topic`, [topics])
         .catch((err: unknown) => logger.warn("event wake-up failed", { error: errorMessage(err) }));
     },
-    async consume(consumeOptions) {
-      const consumer = await startLogConsumer(settings, consumeOptions);
-      const tracked: Consumer = {
-        async close() {
-          consumers.delete(tracked);
-          await consumer.close();
-        },
-      };
-      consumers.add(tracked);
-      return tracked;
+    consume: async (consumeOptions) => track(await startLogConsumer(settings, consumeOptions)),
+    broadcast: async (broadcastOptions) => track(await startBroadcastReader(settings, broadcastOptions)),
+    async ready() {
+      try {
+        await options.pool.query("SELECT 1 FROM events.topics LIMIT 1");
+      } catch (err) {
+        throw new Error(`event log unreachable: ${errorMessage(err)}`, { cause: err });
+      }
     },
     async close() {
       if (pruning) clearInterval(pruning);
