@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import type { OrganizationId } from "@erp/scope";
 import { runAfterCommit } from "./after-commit";
 import { APP_ROLE } from "./bootstrap";
 import { assertIdentifier } from "./identifiers";
@@ -43,8 +44,13 @@ export interface CreateDatabaseOptions<C extends PrismaClientLike> {
 export interface Database<C extends PrismaClientLike> {
   prisma: C;
   pool: pg.Pool;
-  /** Runs `fn` in a transaction in which RLS lets through only `organizationId`'s rows. */
-  withOrganization<T>(organizationId: string, fn: (tx: TransactionClient<C>) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Runs `fn` in a transaction in which RLS lets through only `organizationId`'s rows. Routes use
+   * `inTransaction`, which takes the whole scope. Plain strings are still accepted (and checked to
+   * be a uuid) while modules move to `OrganizationId`.
+   * @throws Error when `organizationId` is not a uuid
+   */
+  withOrganization<T>(organizationId: OrganizationId | string, fn: (tx: TransactionClient<C>) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** A plain transaction, for rows that are not organization-scoped. */
   transaction<T>(fn: (tx: TransactionClient<C>) => Promise<T>, options?: TransactionOptions): Promise<T>;
   ping(): Promise<void>;

@@ -1,5 +1,6 @@
 export { createDatabase } from "./database";
 export { afterCommit } from "./after-commit";
+export { inTransaction, type InTransactionOptions } from "./in-transaction";
 export type { CreateDatabaseOptions, Database, PrismaClientLike, TransactionClient, TransactionOptions } from "./database";
 export { migrate } from "./migrate";
 export { findMigrations, type SchemaMigrations } from "./find-migrations";

@@ -1,3 +1,4 @@
+import type { Actor } from "@erp/scope";
 import { z } from "zod";
 
 /** The envelope every event travels in, on every transport (API.md, Events). */
@@ -8,7 +9,7 @@ export const eventEnvelopeSchema = z.object({
   organizationId: z.string().uuid(),
   aggregateId: z.string().min(1),
   occurredAt: z.string().datetime(),
-  actor: z.object({ type: z.enum(["user", "service"]), id: z.string().min(1) }),
+  actor: z.object({ type: z.enum(["user", "service"]), id: z.string().min(1) }) satisfies z.ZodType<Actor>,
   correlationId: z.string().min(1),
   data: z.record(z.string(), z.unknown()),
 });
@@ -17,4 +18,5 @@ export type EventEnvelope<TData = Record<string, unknown>> = Omit<z.infer<typeof
   data: TData;
 };
 
-export type Actor = EventEnvelope["actor"];
+/** Who caused the event: the actor of the scope the work ran in (@erp/scope). */
+export type { Actor };

@@ -1,7 +1,7 @@
 /** Who may call a route: the middleware chain for each kind of `access`. */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
-import { unauthenticated } from "./app-error";
+import { unauthenticated } from "@erp/errors";
 import { requirePermission } from "./permissions";
 
 export type Access = { permission: string } | { authenticated: true } | { public: true } | { internal: true };

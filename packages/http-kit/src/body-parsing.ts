@@ -3,7 +3,7 @@
  * imports), and only that route accepts it.
  */
 import express, { type Request, type RequestHandler } from "express";
-import { AppError } from "./app-error";
+import { AppError } from "@erp/errors";
 
 const JSON_TYPES = ["application/json", "application/*+json"];
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);

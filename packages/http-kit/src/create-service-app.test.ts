@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { createLogger, type Logger } from "@erp/logging";
 import type { RequestHandler } from "express";
 import request from "supertest";
-import { AppError, notFound } from "./app-error";
+import { AppError, notFound } from "@erp/errors";
 import { createServiceApp, type ServiceAppOptions } from "./create-service-app";
 import { paginationQuery } from "./pagination";
 import { created, noContent, page, pageSchema } from "./responses";

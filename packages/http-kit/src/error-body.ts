@@ -1,6 +1,6 @@
 /** The error body of API.md, shared by every service and the gateway. */
 import { getRequestContext } from "@erp/logging";
-import type { ErrorDetail } from "./app-error";
+import type { ErrorDetail } from "@erp/errors";
 import { z } from "./zod";
 
 export interface ErrorBody {

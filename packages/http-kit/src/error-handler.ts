@@ -1,7 +1,7 @@
 /** The last two middlewares: unknown routes, then every error in the API.md format. */
 import type { Logger } from "@erp/logging";
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { AppError } from "./app-error";
+import { AppError } from "@erp/errors";
 import { toErrorResponse } from "./error-mapping";
 
 export const notFoundHandler: RequestHandler = (req) => {

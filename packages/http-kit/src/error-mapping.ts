@@ -1,5 +1,5 @@
 /** Decides what a client sees for any thrown value; only AppErrors choose their own message. */
-import { AppError } from "./app-error";
+import { AppError } from "@erp/errors";
 import { errorBody, type ErrorBody } from "./error-body";
 import { validationDetails } from "./validation-details";
 import { z } from "./zod";

@@ -2,16 +2,8 @@ import "./principal";
 
 export { z } from "./zod";
 export type { Principal } from "./principal";
-export {
-  AppError,
-  notFound,
-  forbidden,
-  conflict,
-  unprocessable,
-  unauthenticated,
-  badRequest,
-  type ErrorDetail,
-} from "./app-error";
+// Routes import errors from the kit; use cases and repositories import them from @erp/errors.
+export * from "@erp/errors";
 export { errorBody, errorBodySchema, type ErrorBody } from "./error-body";
 export { hasPermission, requirePermission } from "./permissions";
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from "./create-service-app";
@@ -24,7 +16,9 @@ export type {
   RouteRequest,
   RouteResponse,
   PrincipalFor,
+  ScopeFor,
 } from "./route";
+export { scopeOf } from "./principal-scope";
 export type { ReadinessChecks } from "./health";
 export { REQUEST_ID_HEADER, requestId } from "./request-id";
 // The building blocks createServiceApp installs, for apps that are not services (the gateway).

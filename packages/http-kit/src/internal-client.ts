@@ -4,7 +4,7 @@
  * 422), which are passed on as they are so the original request gets the same answer.
  */
 import { getRequestContext } from "@erp/logging";
-import { AppError } from "./app-error";
+import { AppError } from "@erp/errors";
 
 export interface InternalClientOptions {
   /** The called service, for error messages: "tenant", "users". */

@@ -1,4 +1,4 @@
-import { AppError } from "./app-error";
+import { AppError } from "@erp/errors";
 import { keysetPage, listQuery, listWindow } from "./list-query";
 import { encodeCursor } from "./pagination";
 import { z } from "./zod";

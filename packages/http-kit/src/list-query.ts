@@ -3,7 +3,7 @@
  * Pages are keyset pages over (sort field, id); the cursor remembers the sort it was made for.
  * The database half (where/orderBy for Prisma) is `keysetArgs` in @erp/db.
  */
-import { badRequest } from "./app-error";
+import { badRequest } from "@erp/errors";
 import { decodeCursor, encodeCursor, paginationQuery } from "./pagination";
 import { page, type Page } from "./responses";
 import { z } from "./zod";

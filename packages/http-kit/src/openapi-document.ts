@@ -14,7 +14,7 @@ export interface DocumentedRoute {
   tags?: string[];
   access: Access;
   request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; contentType?: string };
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; codes?: string[] }>;
 }
 
 const BEARER = "bearerAuth";
@@ -62,7 +62,10 @@ export class OpenApiDocument {
 
   private successResponses(route: DocumentedRoute) {
     return Object.fromEntries(
-      Object.entries(route.responses).map(([status, { description, schema, contentType }]) => {
+      Object.entries(route.responses).map(([status, { description, schema, contentType, codes }]) => {
+        if (codes?.length) return [status, errorResponse(description, codes)];
+        // Errors are never wrapped in `data`: the API.md error body unless the route gives its own schema.
+        if (Number(status) >= 400) return [status, { description, content: { "application/json": { schema: schema ?? errorBodySchema } } }];
         if (!schema) return [status, { description }];
         if (contentType) return [status, { description, content: { [contentType]: { schema } } }];
         // Handlers return the resource and the kit wraps it in `data`; lists are sent as built.
@@ -83,4 +86,16 @@ export class OpenApiDocument {
       ...("permission" in route.access && { 403: error("The caller lacks the permission (FORBIDDEN)") }),
     };
   }
+}
+
+/**
+ * An error response whose `error.code` is one of `codes`: the enum for generated clients, the
+ * list in the description for people reading the document.
+ */
+function errorResponse(description: string, codes: string[]) {
+  const listed = codes.map((code) => `\`${code}\``).join(", ");
+  const schema = z.object({
+    error: errorBodySchema.shape.error.extend({ code: z.enum(codes as [string, ...string[]]) }),
+  });
+  return { description: `${description} (${listed})`, content: { "application/json": { schema } } };
 }

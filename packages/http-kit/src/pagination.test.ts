@@ -1,4 +1,4 @@
-import { AppError } from "./app-error";
+import { AppError } from "@erp/errors";
 import { decodeCursor, encodeCursor, paginationQuery } from "./pagination";
 import { page } from "./responses";
 import { z } from "./zod";

@@ -1,5 +1,5 @@
 /** Cursor pagination: the query fragment and opaque cursors that clients pass back unchanged. */
-import { badRequest } from "./app-error";
+import { badRequest } from "@erp/errors";
 import { z } from "./zod";
 
 /** `limit` (1..200, default 50) and `cursor`; `.extend()` it with a list's filters. */

@@ -1,6 +1,6 @@
 /** Permission strings are `<module>.<resource>.<action>`; grants may use wildcards. */
 import type { RequestHandler } from "express";
-import { forbidden, unauthenticated } from "./app-error";
+import { forbidden, unauthenticated } from "@erp/errors";
 
 /** True when `required` is granted: exactly, by `*`, by `module.*` or by `module.resource.*`. */
 export function hasPermission(granted: readonly string[], required: string): boolean {

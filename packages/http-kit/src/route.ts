@@ -5,8 +5,10 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { Access } from "./access";
 import type { TextBodyType } from "./body-parsing";
-import { badRequest } from "./app-error";
+import { badRequest } from "@erp/errors";
+import type { Scope } from "@erp/scope";
 import type { Principal } from "./principal";
+import { scopeOf } from "./principal-scope";
 import { isPage } from "./responses";
 import { unknownFields } from "./unknown-fields";
 import { validationDetails } from "./validation-details";
@@ -31,6 +33,8 @@ export interface RouteResponse {
   schema?: z.ZodType;
   /** A response the handler sends itself in another type (`text/csv` exports); documented as is. */
   contentType?: string;
+  /** The API error codes this (error) status may carry: `["CATEGORY_CYCLE", "CATEGORY_NOT_FOUND"]`. */
+  codes?: string[];
 }
 
 type Parsed<S, Otherwise> = S extends z.ZodType ? z.output<S> : Otherwise;
@@ -40,11 +44,16 @@ export type PrincipalFor<A extends Access> = A extends { permission: string } | 
   ? Principal
   : undefined;
 
+/** The scope comes with the principal: present exactly when the route has one. */
+export type ScopeFor<A extends Access> = A extends { permission: string } | { authenticated: true } ? Scope : undefined;
+
 export interface RouteContext<R extends RouteRequest = RouteRequest, A extends Access = Access> {
   params: Parsed<R["params"], Record<string, never>>;
   query: Parsed<R["query"], Record<string, never>>;
   body: Parsed<R["body"], undefined>;
   principal: PrincipalFor<A>;
+  /** The principal's organization and the principal as actor, for use cases and `inTransaction`. */
+  scope: ScopeFor<A>;
   req: Request;
   res: Response;
 }
@@ -93,7 +102,20 @@ export function routeHandler(definition: RouteDefinition): RequestHandler {
       const unknown = unknownFields(req.body, body);
       if (unknown.length > 0) throw badRequest("Request body is invalid", unknown);
     }
-    const ctx = { params, query, body, principal: req.principal, req, res };
+    const { principal } = req;
+    let scope: Scope | undefined;
+    const ctx = {
+      params,
+      query,
+      body,
+      principal,
+      // Built on first read, once: routes that never use it do not depend on the organization id's shape.
+      get scope() {
+        return (scope ??= principal && scopeOf(principal));
+      },
+      req,
+      res,
+    };
     const result = await definition.handler(ctx as RouteContext);
     if (res.headersSent) return;
     res.json(isPage(result) ? result : { data: result ?? null });

@@ -3,7 +3,7 @@
  * unknown keys; API.md rejects them instead, at any depth, so comparing what came in with what
  * the schema kept catches them without rewriting every nested schema as strict.
  */
-import type { ErrorDetail } from "./app-error";
+import type { ErrorDetail } from "@erp/errors";
 
 export function unknownFields(input: unknown, output: unknown, path: string[] = []): ErrorDetail[] {
   if (Array.isArray(input) && Array.isArray(output)) {

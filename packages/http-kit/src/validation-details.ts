@@ -1,5 +1,5 @@
 /** Turns zod issues into the `{path, message}` details of API.md. */
-import type { ErrorDetail } from "./app-error";
+import type { ErrorDetail } from "@erp/errors";
 import type { z } from "./zod";
 
 export function validationDetails(error: z.core.$ZodError): ErrorDetail[] {

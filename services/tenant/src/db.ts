@@ -1,12 +1,6 @@
-/** What the use cases need from @erp/db's database, typed with this service's Prisma Client. */
-import type { Prisma, PrismaClient } from "./generated/prisma/client";
+/** @erp/db's database and transaction client, typed with this service's Prisma Client. */
+import type { Database, TransactionClient } from "@erp/db";
+import type { PrismaClient } from "./generated/prisma/client";
 
-export type Tx = Prisma.TransactionClient;
-
-export interface TenantDb {
-  prisma: PrismaClient;
-  /** A transaction in which RLS lets only `organizationId`'s rows through. */
-  withOrganization<T>(organizationId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** A transaction without organization context (reference data, the sweeper's queue). */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-}
+export type TenantDb = Database<PrismaClient>;
+export type Tx = TransactionClient<PrismaClient>;

@@ -1,15 +1,9 @@
-/** What the use cases need from @erp/db's database, typed with this service's Prisma Client. */
-import type { Prisma, PrismaClient } from "./generated/prisma/client";
+/** @erp/db's database and transaction client, typed with this service's Prisma Client. */
+import type { Database, TransactionClient } from "@erp/db";
+import type { PrismaClient } from "./generated/prisma/client";
 
-export type Tx = Prisma.TransactionClient;
-
-export interface UserDb {
-  prisma: PrismaClient;
-  /** A transaction in which RLS lets only `organizationId`'s rows through. */
-  withOrganization<T>(organizationId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** A transaction without organization context (a user's own memberships, an invitation by token). */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-}
+export type UserDb = Database<PrismaClient>;
+export type Tx = TransactionClient<PrismaClient>;
 
 /**
  * Serialises the changes that must see every owner of an organization (demoting, deactivating),

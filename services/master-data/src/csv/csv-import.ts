@@ -2,9 +2,10 @@
  * All-or-nothing CSV import of one resource: every row is validated (schema, its unique key
  * repeated in the file or already taken) before anything is written. A dry run only reports.
  */
-import { unprocessable, z } from "@erp/http-kit";
+import { z } from "@erp/http-kit";
 import type { MasterDataDb, Tx } from "../db";
 import { readCsv, type CsvColumn, type RowError } from "./csv-table";
+import { importInvalidRows } from "./csv.errors";
 
 export interface ImportReport {
   dryRun: boolean;
@@ -58,10 +59,7 @@ export async function importCsv<S extends z.ZodType>(db: MasterDataDb, organizat
     errors.sort((a, b) => a.row - b.row);
     if (spec.dryRun) return { dryRun: true, rowCount, imported: 0, errors };
     if (errors.length > 0) {
-      throw unprocessable(
-        "The file has invalid rows; nothing was imported",
-        errors.map((e) => ({ path: `rows.${e.row}.${e.field}`, message: e.message })),
-      );
+      throw importInvalidRows(errors.map((e) => ({ path: `rows.${e.row}.${e.field}`, message: e.message })));
     }
     for (const record of records) await spec.insert(tx, record.input);
     return { dryRun: false, rowCount, imported: records.length, errors };

@@ -2,6 +2,7 @@
 import { created, noContent, pageSchema, type ServiceApp } from "@erp/http-kit";
 import type { MasterDataDb } from "../../db";
 import { permissions } from "../../permissions";
+import { CATEGORY_CYCLE, UNKNOWN_CATEGORY } from "./category.errors";
 import { categoryDto, categoryIdParams, categoryListQuery, createCategoryBody, updateCategoryBody } from "./category.schemas";
 import { deleteCategory } from "./delete-category";
 import { getCategory, listCategories } from "./read-categories";
@@ -32,7 +33,7 @@ export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDat
     responses: {
       201: { description: "The new category", schema: categoryDto },
       409: { description: "A sibling has that name (CONFLICT)" },
-      422: { description: "The parent does not exist (UNPROCESSABLE)" },
+      422: { description: "The parent does not exist", codes: [UNKNOWN_CATEGORY] },
     },
     handler: async (ctx) => {
       const category = await createCategory(db, ctx.principal.organizationId, ctx.body);
@@ -62,7 +63,7 @@ export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDat
       200: { description: "The category", schema: categoryDto },
       ...notFound,
       409: { description: "A sibling has that name (CONFLICT)" },
-      422: { description: "The parent does not exist, or the move would make a cycle (UNPROCESSABLE)" },
+      422: { description: "The parent does not exist, or the move would make a cycle", codes: [UNKNOWN_CATEGORY, CATEGORY_CYCLE] },
     },
     handler: ({ principal, params, body }) => updateCategory(db, principal.organizationId, params.id, body),
   });

@@ -4,8 +4,9 @@
  * siblings.
  */
 import { isUniqueViolation, uuidv7 } from "@erp/db";
-import { conflict, notFound, unprocessable } from "@erp/http-kit";
+import { conflict, notFound } from "@erp/http-kit";
 import type { MasterDataDb, Tx } from "../../db";
+import { categoryCycle, unknownCategory } from "./category.errors";
 import { categoryRepository } from "./category.repository";
 import { toCategoryDto, type CategoryDto, type CreateCategoryInput, type UpdateCategoryInput } from "./category.schemas";
 
@@ -31,11 +32,7 @@ export async function updateCategory(
       if (!(await repository.find(organizationId, id))) throw notFound("Category");
       if (input.parentId) {
         await checkParent(tx, organizationId, input.parentId);
-        if ((await repository.ancestry(organizationId, input.parentId)).includes(id)) {
-          throw unprocessable("A category cannot be moved under itself or one of its descendants", [
-            { path: "parentId", message: "Would make a cycle" },
-          ]);
-        }
+        if ((await repository.ancestry(organizationId, input.parentId)).includes(id)) throw categoryCycle();
       }
       return toCategoryDto(await repository.update(organizationId, id, input));
     }),
@@ -43,9 +40,7 @@ export async function updateCategory(
 }
 
 async function checkParent(tx: Tx, organizationId: string, parentId: string): Promise<void> {
-  if (!(await categoryRepository(tx).find(organizationId, parentId))) {
-    throw unprocessable("The parent category does not exist", [{ path: "parentId", message: "No such category" }]);
-  }
+  if (!(await categoryRepository(tx).find(organizationId, parentId))) throw unknownCategory("parentId");
 }
 
 async function withSiblingConflicts<T>(name: string | undefined, fn: () => Promise<T>): Promise<T> {

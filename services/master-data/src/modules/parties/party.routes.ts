@@ -1,6 +1,7 @@
 /** Routes of one party kind (customers or suppliers): the same operations, each kind's permissions. */
 import { created, pageSchema, z, type ServiceApp } from "@erp/http-kit";
 import { IMPORT_DESCRIPTION, importQuery, importReportSchema } from "../../csv/csv-import";
+import { IMPORT_INVALID_ROWS } from "../../csv/csv.errors";
 import type { MasterDataDb } from "../../db";
 import { actorOf } from "../../events";
 import { archiveParty } from "./archive-party";
@@ -57,7 +58,7 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
       200: { description: "Import report", schema: importReportSchema },
-      422: { description: "Some rows are invalid; nothing was imported (UNPROCESSABLE)" },
+      422: { description: "Some rows are invalid; nothing was imported", codes: [IMPORT_INVALID_ROWS] },
     },
     handler: async ({ principal, query, body }) =>
       importParties(db, principal.organizationId, actorOf(principal), kind, body, query.dryRun === "true"),

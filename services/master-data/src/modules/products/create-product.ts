@@ -2,9 +2,10 @@
 import { isUniqueViolation, uuidv7 } from "@erp/db";
 import { productCreated } from "@erp/event-catalog";
 import { appendToOutbox, type Actor } from "@erp/events";
-import { conflict, unprocessable } from "@erp/http-kit";
+import { conflict } from "@erp/http-kit";
 import type { MasterDataDb, Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import { unknownCategory } from "../categories/category.errors";
 import { productRepository } from "./product.repository";
 import { productSnapshot, toProductDto, type CreateProductInput, type ProductDto } from "./product.schemas";
 
@@ -34,7 +35,5 @@ export async function insertProduct(tx: Tx, organizationId: string, actor: Actor
 }
 
 export async function checkCategory(tx: Tx, organizationId: string, categoryId: string | null | undefined): Promise<void> {
-  if (categoryId && !(await productRepository(tx).categoryExists(organizationId, categoryId))) {
-    throw unprocessable("The category does not exist", [{ path: "categoryId", message: "No such category" }]);
-  }
+  if (categoryId && !(await productRepository(tx).categoryExists(organizationId, categoryId))) throw unknownCategory("categoryId");
 }

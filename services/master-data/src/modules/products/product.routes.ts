@@ -1,9 +1,11 @@
 /** Products and services. */
 import { created, noContent, pageSchema, z, type ServiceApp } from "@erp/http-kit";
 import { IMPORT_DESCRIPTION, importQuery, importReportSchema } from "../../csv/csv-import";
+import { IMPORT_INVALID_ROWS } from "../../csv/csv.errors";
 import type { MasterDataDb } from "../../db";
 import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
+import { UNKNOWN_CATEGORY } from "../categories/category.errors";
 import { archiveProduct } from "./archive-product";
 import { createProduct } from "./create-product";
 import { deleteProduct } from "./delete-product";
@@ -52,7 +54,7 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
       200: { description: "Import report", schema: importReportSchema },
-      422: { description: "Some rows are invalid; nothing was imported (UNPROCESSABLE)" },
+      422: { description: "Some rows are invalid; nothing was imported", codes: [IMPORT_INVALID_ROWS] },
     },
     handler: ({ principal, query, body }) => importProducts(db, principal.organizationId, actorOf(principal), body, query.dryRun === "true"),
   });
@@ -67,7 +69,7 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     responses: {
       201: { description: "The new product", schema: productDto },
       ...skuTaken,
-      422: { description: "The category does not exist (UNPROCESSABLE)" },
+      422: { description: "The category does not exist", codes: [UNKNOWN_CATEGORY] },
     },
     handler: async (ctx) => {
       const product = await createProduct(db, ctx.principal.organizationId, actorOf(ctx.principal), ctx.body);

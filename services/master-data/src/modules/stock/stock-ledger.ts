@@ -7,11 +7,11 @@
 import { uuidv7 } from "@erp/db";
 import { stockBelowReorderLevel, stockMoved } from "@erp/event-catalog";
 import { appendToOutbox, type Actor } from "@erp/events";
-import { unprocessable } from "@erp/http-kit";
 import type { Tx } from "../../db";
 import type { StockMovement, StockMovementType } from "../../generated/prisma/client";
 import { Decimal, formatDecimal } from "../../money";
 import { OUTBOX_SCHEMA } from "../../events";
+import { insufficientStock } from "./stock.errors";
 import type { StockReference } from "./stock.schemas";
 
 export interface LevelKey {
@@ -89,11 +89,7 @@ export async function postMovement(tx: Tx, ctx: LedgerContext, level: LockedLeve
   let unitCost: Decimal;
   let averageCost: Decimal;
   if (leg.quantity.isNegative()) {
-    if (after.isNegative() && !ctx.allowNegativeStock) {
-      throw unprocessable("Not enough stock on hand", [
-        { path: "quantity", message: `Only ${formatDecimal(before, 3)} on hand in this warehouse` },
-      ]);
-    }
+    if (after.isNegative() && !ctx.allowNegativeStock) throw insufficientStock(formatDecimal(before, 3));
     unitCost = level.averageCost;
     averageCost = level.averageCost;
   } else {

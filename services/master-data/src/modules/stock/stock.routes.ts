@@ -18,10 +18,11 @@ import {
   valuationDto,
   valuationQuery,
 } from "./stock.schemas";
+import { STOCK_MOVEMENT_CODES } from "./stock.errors";
 import { transferStock } from "./transfer-stock";
 
 const tags = ["Stock"];
-const refused = { 422: { description: "Unknown product or warehouse, not a stock item, or not enough stock (UNPROCESSABLE)" } };
+const refused = { 422: { description: "Unknown product or warehouse, not a stock item, or not enough stock", codes: STOCK_MOVEMENT_CODES } };
 
 export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
   route({

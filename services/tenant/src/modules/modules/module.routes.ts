@@ -4,6 +4,7 @@ import type { TenantDb } from "../../db";
 import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
 import { listModules } from "./list-modules";
+import { MODULE_NOT_IN_PLAN } from "./module.errors";
 import { moduleDto, moduleParams, setModuleBody } from "./module.schemas";
 import { setModuleEnabled } from "./set-module-enabled";
 
@@ -33,7 +34,7 @@ export function registerModuleRoutes(route: ServiceApp["route"], db: TenantDb): 
     responses: {
       200: { description: "The module", schema: moduleDto },
       404: { description: "Unknown module" },
-      422: { description: "The plan does not include the module" },
+      422: { description: "The plan does not include the module", codes: [MODULE_NOT_IN_PLAN] },
     },
     handler: async ({ principal, params, body }) =>
       setModuleEnabled(db, principal.organizationId, actorOf(principal), { module: params.module, enabled: body.enabled }),

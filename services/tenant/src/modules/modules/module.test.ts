@@ -55,7 +55,7 @@ describe("PUT /modules/{module}", () => {
     const org = await t.createActiveOrganization();
     const res = await as(t.app, org.token).put("/modules/finance", { enabled: true });
     expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe("UNPROCESSABLE");
+    expect(res.body.error.code).toBe("MODULE_NOT_IN_PLAN");
     const access = await t.internal.get(`/organizations/${org.id}/access`);
     expect(access.body.data.enabledModules).not.toContain("finance");
     expect(await t.outboxTypes(org.id)).toEqual(["tenant.organization.created"]);

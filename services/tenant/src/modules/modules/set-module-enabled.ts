@@ -1,10 +1,11 @@
 /** Switches one module on or off; on only if the organization's plan includes it. */
 import type { Actor } from "@erp/events";
 import { appendToOutbox } from "@erp/events";
-import { notFound, unprocessable } from "@erp/http-kit";
+import { notFound } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
 import { OUTBOX_SCHEMA, moduleDisabled, moduleEnabled } from "../../events";
 import { readModules } from "./list-modules";
+import { moduleNotInPlan } from "./module.errors";
 import { moduleRepository } from "./module.repository";
 import { isModuleKey } from "./module-keys";
 import type { ModuleDto } from "./module.schemas";
@@ -21,11 +22,7 @@ export async function setModuleEnabled(
     const current = (await readModules(tx, organizationId)).find((entry) => entry.module === module);
     if (!current) throw notFound("Module");
     if (current.enabled === enabled) return current;
-    if (enabled && !current.includedInPlan) {
-      throw unprocessable(`The current plan does not include the ${module} module`, [
-        { path: "enabled", message: "Upgrade the subscription to enable this module" },
-      ]);
-    }
+    if (enabled && !current.includedInPlan) throw moduleNotInPlan(module);
 
     const modules = moduleRepository(tx);
     if (enabled) await modules.enable(organizationId, [module]);

@@ -5,11 +5,12 @@
  */
 import type { Actor } from "@erp/events";
 import { appendToOutbox } from "@erp/events";
-import { notFound, unprocessable } from "@erp/http-kit";
+import { notFound } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
 import { OUTBOX_SCHEMA, moduleDisabled, moduleEnabled, subscriptionChanged } from "../../events";
 import { moduleRepository } from "../modules/module.repository";
 import { planRepository } from "../plans/plan.repository";
+import { unknownPlan } from "./subscription.errors";
 import { subscriptionRepository } from "./subscription.repository";
 
 export async function changeSubscription(db: TenantDb, organizationId: string, actor: Actor, planCode: string) {
@@ -19,7 +20,7 @@ export async function changeSubscription(db: TenantDb, organizationId: string, a
     const modules = moduleRepository(tx);
 
     const plan = await plans.findByCode(planCode);
-    if (!plan) throw unprocessable("Unknown plan", [{ path: "planCode", message: `No plan "${planCode}"` }]);
+    if (!plan) throw unknownPlan(planCode);
     const current = await subscriptions.find(organizationId);
     if (!current) throw notFound("Subscription");
     if (current.planCode === plan.code) return current;

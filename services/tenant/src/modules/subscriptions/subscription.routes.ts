@@ -5,6 +5,7 @@ import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
 import { changeSubscription } from "./change-subscription";
 import { getSubscription } from "./get-subscription";
+import { UNKNOWN_PLAN } from "./subscription.errors";
 import { changeSubscriptionBody, subscriptionDto, toSubscriptionDto } from "./subscription.schemas";
 
 const tags = ["Subscription"];
@@ -29,7 +30,7 @@ export function registerSubscriptionRoutes(route: ServiceApp["route"], db: Tenan
     request: { body: changeSubscriptionBody },
     responses: {
       200: { description: "The subscription", schema: subscriptionDto },
-      422: { description: "Unknown plan" },
+      422: { description: "Unknown plan", codes: [UNKNOWN_PLAN] },
     },
     handler: async ({ principal, body }) =>
       toSubscriptionDto(await changeSubscription(db, principal.organizationId, actorOf(principal), body.planCode)),

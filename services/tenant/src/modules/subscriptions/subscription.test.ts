@@ -87,7 +87,7 @@ describe("PUT /subscription", () => {
     const org = await t.createActiveOrganization();
     const res = await as(t.app, org.token).put("/subscription", { planCode: "platinum" });
     expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe("UNPROCESSABLE");
+    expect(res.body.error.code).toBe("UNKNOWN_PLAN");
     expect((await as(t.app, org.token).get("/subscription")).body.data.planCode).toBe("free");
   });
 

@@ -3,12 +3,13 @@ import { created, noContent, page, pageSchema, type ServiceApp } from "@erp/http
 import { userPermissions as permissions } from "@erp/permissions";
 import type { UserDb } from "../../db";
 import { actorOf } from "../../events";
+import { DEPARTMENT_CYCLE, UNKNOWN_DEPARTMENT } from "./department.errors";
 import { createDepartmentBody, departmentDto, departmentIdParams, updateDepartmentBody } from "./department.schemas";
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from "./manage-departments";
 
 const tags = ["Departments"];
 const notFound = { 404: { description: "No such department in the caller's organization (NOT_FOUND)" } };
-const badParent = { 422: { description: "Unknown parent, or one that would close a cycle (UNPROCESSABLE)" } };
+const badParent = { 422: { description: "Unknown parent, or one that would close a cycle", codes: [UNKNOWN_DEPARTMENT, DEPARTMENT_CYCLE] } };
 
 export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb): void {
   route({

@@ -1,10 +1,11 @@
 /** The department tree of an organization. Prisma queries are inline: each is used once. */
 import { uuidv7 } from "@erp/db";
 import { appendToOutbox, type Actor } from "@erp/events";
-import { conflict, notFound, unprocessable } from "@erp/http-kit";
+import { conflict, notFound } from "@erp/http-kit";
 import type { Tx, UserDb } from "../../db";
 import { departmentCreated, departmentDeleted, departmentUpdated, OUTBOX_SCHEMA } from "../../events";
 import { createsCycle } from "../parent-chain";
+import { departmentCycle, unknownParentDepartment } from "./department.errors";
 import { toDepartmentDto, type DepartmentFields } from "./department.schemas";
 
 /** Every department, by name; a client builds the tree from `parentId`. */
@@ -83,10 +84,6 @@ async function findDepartment(tx: Tx, organizationId: string, id: string) {
 
 async function assertParent(tx: Tx, organizationId: string, id: string, parentId: string): Promise<void> {
   const all = await tx.department.findMany({ where: { organizationId }, select: { id: true, parentId: true } });
-  if (!all.some((department) => department.id === parentId)) {
-    throw unprocessable("The parent department does not exist", [{ path: "parentId", message: "No such department" }]);
-  }
-  if (createsCycle(all, id, parentId)) {
-    throw unprocessable("The parent would make the department its own ancestor", [{ path: "parentId", message: "Creates a cycle" }]);
-  }
+  if (!all.some((department) => department.id === parentId)) throw unknownParentDepartment();
+  if (createsCycle(all, id, parentId)) throw departmentCycle();
 }

@@ -2,7 +2,9 @@
 import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
 import { userPermissions as permissions } from "@erp/permissions";
 import { z } from "zod";
+import { UNKNOWN_DEPARTMENT } from "../departments/department.errors";
 import { authorizationDto } from "../members/member-internal.routes";
+import { UNKNOWN_ROLE } from "../roles/role.errors";
 import {
   consumeInvitation,
   createInvitation,
@@ -37,7 +39,7 @@ export function registerInvitationRoutes(route: ServiceApp["route"], deps: Invit
     responses: {
       201: { description: "The invitation and its accept token", schema: createdInvitationDto },
       409: { description: "Already a member or invited (ALREADY_MEMBER)" },
-      422: { description: "Unknown roles or department" },
+      422: { description: "Unknown roles or department", codes: [UNKNOWN_ROLE, UNKNOWN_DEPARTMENT] },
     },
     handler: async (ctx) => {
       const invitation = await createInvitation(deps, ctx.principal, ctx.body);

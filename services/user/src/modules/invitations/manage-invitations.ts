@@ -7,12 +7,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { uuidv7 } from "@erp/db";
 import { appendToOutbox } from "@erp/events";
-import { conflict, decodeCursor, encodeCursor, notFound, unprocessable, type Principal } from "@erp/http-kit";
+import { conflict, decodeCursor, encodeCursor, notFound, type Principal } from "@erp/http-kit";
 import { z } from "zod";
 import type { AuthClient } from "../../clients/auth-client";
 import type { Tx, UserDb } from "../../db";
 import { actorOf, invitationAccepted, invitationCreated, invitationRevoked, OUTBOX_SCHEMA } from "../../events";
 import type { Invitation } from "../../generated/prisma/client";
+import { unknownDepartment } from "../departments/department.errors";
 import { authorizationOf } from "../members/authorization";
 import { assertMayTransferOwnership, changeStatus, resolveRoles } from "../members/manage-members";
 import { membershipRepository } from "../members/membership.repository";
@@ -40,7 +41,7 @@ export async function createInvitation(deps: InvitationDeps, principal: Principa
   const invitation = await deps.db.withOrganization(organizationId, async (tx) => {
     const roles = await resolveRoles(tx, organizationId, roleNames);
     if (input.departmentId && !(await tx.department.findFirst({ where: { organizationId, id: input.departmentId } }))) {
-      throw unprocessable("The department does not exist", [{ path: "departmentId", message: "No such department" }]);
+      throw unknownDepartment();
     }
     const members = membershipRepository(tx);
     const member = (identity && (await members.find(organizationId, identity.id))) || (await members.findByEmail(organizationId, email));

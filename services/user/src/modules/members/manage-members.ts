@@ -5,14 +5,17 @@
  * deactivated, so an organization never ends up without one.
  */
 import { appendToOutbox, type Actor } from "@erp/events";
-import { conflict, decodeCursor, encodeCursor, forbidden, hasPermission, notFound, unprocessable, type Principal } from "@erp/http-kit";
+import { conflict, decodeCursor, encodeCursor, forbidden, hasPermission, notFound, type Principal } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import { userPermissions } from "@erp/permissions";
 import { z } from "zod";
 import type { AuthClient } from "../../clients/auth-client";
 import { lockOrganizationMembers, type Tx, type UserDb } from "../../db";
 import { actorOf, membershipActivated, membershipDeactivated, membershipRolesChanged, OUTBOX_SCHEMA, profileUpdated } from "../../events";
+import { unknownDepartment } from "../departments/department.errors";
+import { unknownRoles } from "../roles/role.errors";
 import { roleRepository } from "../roles/role.repository";
+import { lastOwner } from "./member.errors";
 import { isOwner, membershipRepository, roleNamesOf, type MemberFilters, type MemberRow, type ProfileFields } from "./membership.repository";
 import { toMemberDto } from "./member.schemas";
 
@@ -42,7 +45,7 @@ export async function updateMember(db: UserDb, organizationId: string, actor: Ac
   return db.withOrganization(organizationId, async (tx) => {
     const current = await findMember(tx, organizationId, userId);
     if (fields.departmentId && !(await tx.department.findFirst({ where: { organizationId, id: fields.departmentId } }))) {
-      throw unprocessable("The department does not exist", [{ path: "departmentId", message: "No such department" }]);
+      throw unknownDepartment();
     }
     const changedFields = (Object.keys(fields) as (keyof ProfileFields)[]).filter((key) => fields[key] !== current[key]);
     if (changedFields.length === 0) return toMemberDto(current);
@@ -146,9 +149,7 @@ export async function changeStatus(tx: Tx, actor: Actor, current: MemberRow, sta
 export async function resolveRoles(tx: Tx, organizationId: string, names: string[]) {
   const roles = await roleRepository(tx).findByNames(organizationId, names);
   const unknown = names.filter((name) => !roles.some((role) => role.name === name));
-  if (unknown.length > 0) {
-    throw unprocessable("Unknown roles", unknown.map((name) => ({ path: "roles", message: `No role named ${name}` })));
-  }
+  if (unknown.length > 0) throw unknownRoles(unknown);
   return roles;
 }
 
@@ -161,7 +162,7 @@ export function assertMayTransferOwnership(principal: Principal): void {
 async function assertAnotherOwnerRemains(tx: Tx, organizationId: string, member: MemberRow): Promise<void> {
   const owners = await membershipRepository(tx).countActiveOwners(organizationId);
   if (member.status === "active" && owners <= 1) {
-    throw unprocessable("The organization's last owner cannot be removed or demoted; make someone else owner first");
+    throw lastOwner();
   }
 }
 

@@ -5,13 +5,16 @@ import { userPermissions as permissions } from "@erp/permissions";
 import type { AuthClient } from "../../clients/auth-client";
 import type { UserDb } from "../../db";
 import { actorOf } from "../../events";
+import { UNKNOWN_DEPARTMENT } from "../departments/department.errors";
+import { UNKNOWN_ROLE } from "../roles/role.errors";
 import { deactivateMember, getMember, listMembers, reactivateMember, setMemberRoles, updateMember } from "./manage-members";
+import { LAST_OWNER } from "./member.errors";
 import { listMembersQuery, memberDto, memberParams, setRolesBody, updateMemberBody, updateProfileBody } from "./member.schemas";
 
 const tags = ["Members"];
 const notFound = { 404: { description: "No such member in the caller's organization (NOT_FOUND)" } };
 const invalidState = { 409: { description: "Not allowed in the member's current status (INVALID_STATE)" } };
-const lastOwner = { 422: { description: "The organization's last owner (UNPROCESSABLE)" } };
+const lastOwner = { 422: { description: "The organization's last owner", codes: [LAST_OWNER] } };
 
 export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: UserDb; auth: AuthClient; logger: Logger }): void {
   const { db } = deps;
@@ -69,7 +72,7 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     tags,
     access: { permission: permissions.memberUpdate },
     request: { params: memberParams, body: updateMemberBody },
-    responses: { 200: { description: "The member", schema: memberDto }, ...notFound, 422: { description: "Unknown department" } },
+    responses: { 200: { description: "The member", schema: memberDto }, ...notFound, 422: { description: "Unknown department", codes: [UNKNOWN_DEPARTMENT] } },
     handler: ({ principal, params, body }) => updateMember(db, principal.organizationId, actorOf(principal), params.userId, body),
   });
 
@@ -81,7 +84,7 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     tags,
     access: { permission: permissions.memberUpdate },
     request: { params: memberParams, body: setRolesBody },
-    responses: { 200: { description: "The member", schema: memberDto }, ...notFound, 422: { description: "Unknown roles, or the last owner" } },
+    responses: { 200: { description: "The member", schema: memberDto }, ...notFound, 422: { description: "Unknown roles, or the last owner", codes: [UNKNOWN_ROLE, LAST_OWNER] } },
     handler: ({ principal, params, body }) => setMemberRoles(db, principal, params.userId, body.roles),
   });
 

@@ -82,13 +82,14 @@ describe("roles of members and the last owner", () => {
     expect(await t.outboxTypes(org.id)).toContain("user.membership.roles_changed");
     const unknown = await as(t.app, org.ownerToken).put(`/members/${member.userId}/roles`, { roles: ["wizard"] });
     expect(unknown.status).toBe(422);
+    expect(unknown.body.error.code).toBe("UNKNOWN_ROLE");
   });
 
   it("refuses to demote or deactivate the last owner (422)", async () => {
     const org = await t.createOrganization();
     const demote = await as(t.app, org.ownerToken).put(`/members/${org.ownerId}/roles`, { roles: ["admin"] });
     expect(demote.status).toBe(422);
-    expect(demote.body.error.code).toBe("UNPROCESSABLE");
+    expect(demote.body.error.code).toBe("LAST_OWNER");
     expect((await as(t.app, org.ownerToken).post(`/members/${org.ownerId}/deactivate`)).status).toBe(422);
     expect((await t.authorization(org.id, org.ownerId)).roles).toEqual(["owner"]);
 

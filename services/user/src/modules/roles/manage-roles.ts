@@ -5,11 +5,12 @@
  */
 import { uuidv7 } from "@erp/db";
 import { appendToOutbox, type Actor } from "@erp/events";
-import { conflict, notFound, unprocessable } from "@erp/http-kit";
+import { conflict, notFound } from "@erp/http-kit";
 import type { Tx, UserDb } from "../../db";
 import { OUTBOX_SCHEMA, roleCreated, roleDeleted, roleUpdated } from "../../events";
 import type { Role } from "../../generated/prisma/client";
 import { createsCycle } from "../parent-chain";
+import { builtInRole, roleCycle, unknownParentRole } from "./role.errors";
 import { effectivePermissions } from "./effective-permissions";
 import { roleRepository, type RoleFields } from "./role.repository";
 import { toRoleDto, type CreateRoleInput, type UpdateRoleInput } from "./role.schemas";
@@ -119,17 +120,13 @@ async function changeCustomRole(
 async function findCustomRole(tx: Tx, organizationId: string, id: string): Promise<Role> {
   const role = await roleRepository(tx).findById(organizationId, id);
   if (!role) throw notFound("Role");
-  if (role.builtIn) throw unprocessable(`The built-in role ${role.name} cannot be changed or deleted`);
+  if (role.builtIn) throw builtInRole(role.name);
   return role;
 }
 
 function assertParent(roles: Role[], id: string, parentId: string): void {
-  if (!roles.some((role) => role.id === parentId)) {
-    throw unprocessable("The parent role does not exist", [{ path: "parentId", message: "No such role" }]);
-  }
-  if (createsCycle(roles, id, parentId)) {
-    throw unprocessable("The parent would make the role inherit from itself", [{ path: "parentId", message: "Creates a cycle" }]);
-  }
+  if (!roles.some((role) => role.id === parentId)) throw unknownParentRole();
+  if (createsCycle(roles, id, parentId)) throw roleCycle();
 }
 
 function roleEventData(role: Role) {

@@ -3,12 +3,15 @@ import { created, noContent, page, pageSchema, type ServiceApp } from "@erp/http
 import { userPermissions as permissions } from "@erp/permissions";
 import type { UserDb } from "../../db";
 import { actorOf } from "../../events";
+import { BUILT_IN_ROLE, ROLE_CYCLE, UNKNOWN_ROLE } from "./role.errors";
 import { createRole, deleteRole, getRole, listRoles, setRolePermissions, updateRole } from "./manage-roles";
 import { createRoleBody, roleDto, roleIdParams, setRolePermissionsBody, updateRoleBody } from "./role.schemas";
 
 const tags = ["Roles"];
 const notFound = { 404: { description: "No such role in the caller's organization (NOT_FOUND)" } };
-const refused = { 422: { description: "A built-in role, an unknown parent or a parent that would close a cycle (UNPROCESSABLE)" } };
+const refused = {
+  422: { description: "A built-in role, an unknown parent or a parent that would close a cycle", codes: [BUILT_IN_ROLE, UNKNOWN_ROLE, ROLE_CYCLE] },
+};
 
 export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void {
   route({

@@ -1,0 +1,11 @@
+export {
+  AppError,
+  notFound,
+  forbidden,
+  conflict,
+  invalidState,
+  unprocessable,
+  unauthenticated,
+  badRequest,
+  type ErrorDetail,
+} from "./app-error";

@@ -1,0 +1,1 @@
+export { organizationIdOf, serviceScope, type Actor, type OrganizationId, type Scope } from "./scope";
