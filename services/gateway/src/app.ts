@@ -1,7 +1,9 @@
 /**
- * The gateway's Express app (no listen): request id → security headers → CORS → rate limit →
- * authenticate → organization → organization access → module gate → proxy. Bodies are never
- * parsed here; they stream to the upstream untouched.
+ * The gateway's Express app (no listen): request id → security headers → CORS → probes → identify
+ * the caller → rate limit → the gateway's own pages (index, docs, event catalog) → routing (404
+ * for any other path) → authenticate → organization → organization access → module gate → proxy.
+ * Bodies are never parsed here; they stream to the upstream untouched. Every error answers in the
+ * API.md shape with the request id.
  */
 import type { Agent } from "node:http";
 import express, { type Express, type RequestHandler } from "express";
@@ -74,7 +76,8 @@ export function createApp(deps: GatewayDeps): Express {
   app.use("/docs", docsRouter(upstreams.values()));
   app.get(EVENT_CATALOG_PATH, eventCatalog());
   app.use(resolveUpstream(upstreams));
-  app.use(requireAuthentication);
+  // A token that cannot be checked because auth's keys are out of reach is auth's outage.
+  app.use(callsUpstream("auth", requireAuthentication));
   app.use(resolveOrganization);
   app.use(callsUpstream("tenant", requireActiveOrganization(organizationAccess)));
   app.use(requireEnabledModule);

@@ -1,6 +1,6 @@
-/** Decides which upstream an `/api/v1/...` request is for, and refuses paths the gateway never forwards. */
+/** Decides which upstream a request is for, and refuses paths the gateway never forwards or does not know. */
 import type { RequestHandler } from "express";
-import { notFound } from "@erp/http-kit";
+import { AppError } from "@erp/http-kit";
 import { parseApiPath, type Upstream } from "./upstreams";
 import "./request-state";
 
@@ -23,12 +23,16 @@ function safeDecode(segment: string): string | null {
   }
 }
 
+/**
+ * Every path the gateway answers itself is routed before this; what is left is either for an
+ * upstream or a 404, before any token is asked for: an unknown path has nothing to protect, and
+ * a 401 would suggest that it exists.
+ */
 export function resolveUpstream(upstreams: Map<string, Upstream>): RequestHandler {
   return (req, _res, next) => {
     const api = parseApiPath(req.path);
-    if (!api) return next();
-    const upstream = upstreams.get(api.segment);
-    if (!upstream || hasDotSegment(req.path)) throw notFound("Route");
+    const upstream = api ? upstreams.get(api.segment) : undefined;
+    if (!upstream || hasDotSegment(req.path)) throw new AppError("NOT_FOUND", `No route for ${req.method} ${req.path}`, 404);
     req.upstream = upstream;
     next();
   };

@@ -101,4 +101,18 @@ describe("a stopped upstream", () => {
     expect(warnings(gateway.lines)).toEqual([expect.objectContaining({ upstream: "tenant", code: "UPSTREAM_UNAVAILABLE" })]);
     expect(hasStack(gateway.lines)).toBe(false);
   });
+
+  it("names auth once when its signing keys cannot be fetched to check tokens", async () => {
+    const env = gatewayEnv(issuer, { TENANT_URL: tenant.url }, { LOG_LEVEL: "info", AUTH_JWKS_URL: `${await unusedUrl()}/jwks.json` });
+    gateway = await startLoggedGateway(env, { upstreamFailureReportMs: 60_000 });
+    const token = issuer.mint({ sub: newId(), org: newId(), roles: ["owner"], permissions: ["*"] });
+
+    // Sequential and under 10: past jwks-rsa's 10 fetches a minute auth-kit answers 401, not 503
+    // (a fault in auth-kit reported separately).
+    const responses = await burst(gateway.url, "/api/v1/users/me", 8, { Authorization: `Bearer ${token}` }, 1);
+
+    for (const res of responses) expectUpstreamUnavailable(res);
+    expect(warnings(gateway.lines)).toEqual([expect.objectContaining({ upstream: "auth", code: "UPSTREAM_UNAVAILABLE" })]);
+    expect(hasStack(gateway.lines)).toBe(false);
+  });
 });
