@@ -14,13 +14,22 @@ export const userRegistered = defineEvent(
   }),
 );
 
-/** A login session (refresh-token family) was revoked by the system, not by a plain logout. */
+/**
+ * A login session (refresh-token family) ended before its access tokens expired: the user logged
+ * out, a refresh token was reused (the family is presumed stolen) or the member was deactivated
+ * (one event per session of that user in that organization). Every process that verifies access
+ * tokens hears it (a broadcast, not a consumer group) and refuses the session's tokens from then
+ * until `tokensExpireAt`; after that the tokens are expired anyway.
+ */
 export const sessionRevoked = defineEvent(
   "auth.session.revoked",
   1,
   z.object({
     userId: z.string().uuid(),
-    sessionId: z.string().uuid(),
-    reason: z.enum(["refresh_token_reuse", "membership_inactive"]),
+    sessionId: z.string().uuid().describe("The access tokens' `sid` claim: the refresh-token family"),
+    reason: z.enum(["logout", "refresh_token_reuse", "membership_inactive"]),
+    tokensExpireAt: z.iso
+      .datetime()
+      .describe("When the last access token of the session expires; a revocation need not be remembered after it"),
   }),
 );

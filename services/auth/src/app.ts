@@ -1,4 +1,5 @@
 /** The auth service's Express app, without listening (tests drive it through supertest). */
+import type { RevokedSessions } from "@erp/auth-kit";
 import { createServiceApp } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { TenantClient } from "./clients/tenant-client";
@@ -17,7 +18,7 @@ import type { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
 import { registerSigningKeyRoutes } from "./modules/signing-keys/signing-key.routes";
 
 export interface AppDependencies {
-  config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "TENANT_TIMEOUT_MS" | "USER_TIMEOUT_MS">;
+  config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "REFRESH_SESSION_MAX_SECONDS" | "TENANT_TIMEOUT_MS" | "USER_TIMEOUT_MS">;
   logger: Logger;
   db: AuthDatabase;
   passwords: PasswordHasher;
@@ -26,6 +27,8 @@ export interface AppDependencies {
   loginLimiter: LoginRateLimiter;
   tenant: TenantClient;
   users: UsersClient;
+  /** Sessions revoked here or elsewhere (fed by `auth.session.revoked`), refused by authenticate. */
+  revokedSessions: RevokedSessions;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -38,7 +41,7 @@ export function createApp(deps: AppDependencies) {
     logger,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,
-    authenticate: authenticateAccessToken(deps.accessTokens),
+    authenticate: authenticateAccessToken(deps.accessTokens, deps.revokedSessions),
     internalApiKey: config.INTERNAL_API_KEY,
     readiness: { database: () => db.ping() },
   });
@@ -48,6 +51,7 @@ export function createApp(deps: AppDependencies) {
   const sessionDeps = {
     ...deps,
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    refreshSessionMaxSeconds: config.REFRESH_SESSION_MAX_SECONDS,
     tenantTimeoutMs: config.TENANT_TIMEOUT_MS,
     usersTimeoutMs: config.USER_TIMEOUT_MS,
   };

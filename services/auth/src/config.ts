@@ -15,7 +15,10 @@ export const authConfigSchema = baseConfigSchema.extend({
   JWT_ISSUER: z.string().min(1).default("erp-auth"),
   JWT_AUDIENCE: z.string().min(1).default("erp-api"),
   ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
+  // A refresh token unused this long expires (an idle session ends)...
   REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
+  // ...and a session ends this long after its login however often it is refreshed.
+  REFRESH_SESSION_MAX_SECONDS: seconds(90 * 24 * 60 * 60),
   // Below 10 is too cheap to slow down offline guessing; above 15 makes a login take seconds.
   BCRYPT_ROUNDS: z.coerce.number().int().min(10).max(15).default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),

@@ -1,6 +1,7 @@
 /** Wires the service together: config → migrations → database → keys → app; startServer also listens. */
 import { join } from "node:path";
 import Redis from "ioredis";
+import { createRevokedSessions } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import type { Env } from "@erp/config";
 import { startServiceEvents } from "@erp/events";
@@ -67,6 +68,9 @@ export async function createAuthService(config: AuthConfig, env: Env = {}): Prom
       timeoutMs: config.TENANT_TIMEOUT_MS,
     }),
     users: new UsersClient({ baseUrl: config.USER_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.USER_TIMEOUT_MS }),
+    revokedSessions: createRevokedSessions({
+      onOverflow: (evicted) => logger.warn("revoked-session set full; the oldest revocations were forgotten", { evicted }),
+    }),
   });
 
   return {

@@ -3,13 +3,14 @@ import { notFound } from "@erp/http-kit";
 import { z } from "zod";
 import type { AuthDatabase } from "../../database";
 import type { Route } from "../../route";
+import type { RevocationDeps } from "../sessions/announce-revocation";
 import { revokeMemberSessions } from "../sessions/revoke-member-sessions";
 import { normalizeEmail, userRepository } from "./user.repository";
 
 const tags = ["Accounts (internal)"];
 const identityDto = z.object({ id: z.uuid(), email: z.string(), name: z.string() });
 
-export function registerAccountInternalRoutes(route: Route, deps: { db: AuthDatabase }): void {
+export function registerAccountInternalRoutes(route: Route, deps: RevocationDeps & { db: AuthDatabase }): void {
   route({
     method: "post",
     path: "/users/lookup",

@@ -69,6 +69,7 @@ export async function acceptInvitation(deps: AcceptInvitationDeps, input: Accept
         roles: accepted.roles,
         permissions: accepted.permissions,
         familyId: uuidv7(),
+        sessionStartedAt: new Date(),
       });
       return tokens;
     },

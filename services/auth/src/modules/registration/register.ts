@@ -67,7 +67,7 @@ export async function register(deps: RegisterDeps, input: RegisterInput): Promis
     return await deps.db.withOrganization(organizationId, async (tx) => {
       const user = await userRepository.create(tx, { id: userId, email, name: input.name, passwordHash });
       const { roles, permissions } = await deps.users.createOwner(organizationId, { userId, email, name: user.name });
-      const { tokens } = await issueTokens(tx, deps, { userId, organizationId, roles, permissions, familyId: uuidv7() });
+      const { tokens } = await issueTokens(tx, deps, { userId, organizationId, roles, permissions, familyId: uuidv7(), sessionStartedAt: new Date() });
       await appendToOutbox(tx, OUTBOX_SCHEMA, {
         event: userRegistered,
         organizationId,

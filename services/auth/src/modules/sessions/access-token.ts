@@ -39,7 +39,11 @@ export class AccessTokens {
     return this.options.ttlSeconds;
   }
 
-  async sign(subject: AccessTokenSubject): Promise<string> {
+  /**
+   * A signed access token for `subject`, valid for the configured lifetime or `lifetimeSeconds`
+   * when that is shorter (a session about to reach its absolute end).
+   */
+  async sign(subject: AccessTokenSubject, lifetimeSeconds = this.options.ttlSeconds): Promise<string> {
     const { kid, privateKey } = await this.keys.currentKey();
     const claims = {
       org: subject.organizationId,
@@ -54,7 +58,7 @@ export class AccessTokens {
       subject: subject.userId,
       issuer: this.options.issuer,
       audience: this.options.audience,
-      expiresIn: this.options.ttlSeconds,
+      expiresIn: Math.min(lifetimeSeconds, this.options.ttlSeconds),
       jwtid: uuidv7(),
     });
   }

@@ -1,35 +1,36 @@
 /**
  * Verifies access tokens in-process against this service's own keys (the auth service cannot
- * fetch its own JWKS before it listens). Sets `req.principal` like @erp/auth-kit does, plus the
- * session id, which logout needs.
+ * fetch its own JWKS before it listens), and refuses revoked sessions like @erp/auth-kit's
+ * `authenticate` does. Sets `req.principal`, with the session id that logout needs.
  */
-import type { RequestHandler, Response } from "express";
-import { unauthenticated } from "@erp/http-kit";
+import type { RequestHandler } from "express";
+import { sessionRevokedError, type RevokedSessions } from "@erp/auth-kit";
+import { unauthenticated, type Principal } from "@erp/http-kit";
 import { setRequestContext } from "@erp/logging";
 import type { AccessTokens } from "./access-token";
 
-export function authenticateAccessToken(accessTokens: AccessTokens): RequestHandler {
-  return async (req, res, next) => {
+export function authenticateAccessToken(accessTokens: AccessTokens, revokedSessions: RevokedSessions): RequestHandler {
+  return async (req, _res, next) => {
     const header = req.headers.authorization;
     if (!header?.startsWith("Bearer ")) throw unauthenticated();
     const token = await accessTokens.verify(header.slice("Bearer ".length).trim());
+    if (revokedSessions.isRevoked(token.sessionId)) throw sessionRevokedError();
     req.principal = {
       userId: token.userId,
       organizationId: token.organizationId,
       roles: token.roles,
       permissions: token.permissions,
       tokenId: token.tokenId,
+      sessionId: token.sessionId,
       kind: "user",
     };
-    res.locals.sessionId = token.sessionId;
     setRequestContext({ userId: token.userId, organizationId: token.organizationId });
     next();
   };
 }
 
-/** The `sid` of the verified access token of this request. */
-export function sessionIdOf(res: Response): string {
-  const sessionId: unknown = res.locals.sessionId;
-  if (typeof sessionId !== "string") throw unauthenticated();
-  return sessionId;
+/** The `sid` of the verified access token (always there: this service only signs tokens with one). */
+export function sessionIdOf(principal: Principal): string {
+  if (principal.sessionId === undefined) throw unauthenticated();
+  return principal.sessionId;
 }

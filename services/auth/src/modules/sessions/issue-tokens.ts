@@ -14,7 +14,10 @@ export interface TokenPair {
 
 export interface TokenIssuing {
   accessTokens: AccessTokens;
+  /** A refresh token unused this long expires (seconds). */
   refreshTokenTtlSeconds: number;
+  /** A session ends this long after its login, however often it is refreshed (seconds). */
+  refreshSessionMaxSeconds: number;
 }
 
 export interface SessionMember {
@@ -25,14 +28,26 @@ export interface SessionMember {
   permissions: string[];
   /** The refresh-token family; a new login starts a new one. */
   familyId: string;
+  /** When the family's login happened: its absolute lifetime counts from then. */
+  sessionStartedAt: Date;
 }
 
-/** Returns the pair and the new refresh-token row id (refresh rotation links the old row to it). */
+/** When a session that began at `startedAt` ends, whatever happens (epoch ms). */
+export function sessionEndsAt(deps: Pick<TokenIssuing, "refreshSessionMaxSeconds">, startedAt: Date): number {
+  return startedAt.getTime() + deps.refreshSessionMaxSeconds * 1000;
+}
+
+/**
+ * Returns the pair and the new refresh-token row id (refresh rotation links the old row to it).
+ * Neither token outlives the session's absolute end.
+ */
 export async function issueTokens(
   tx: Tx,
   deps: TokenIssuing,
   member: SessionMember,
 ): Promise<{ tokens: TokenPair; refreshTokenId: string }> {
+  const now = Date.now();
+  const sessionEnd = sessionEndsAt(deps, member.sessionStartedAt);
   const refresh = generateRefreshToken();
   await refreshTokenRepository.create(tx, {
     id: refresh.id,
@@ -40,17 +55,22 @@ export async function issueTokens(
     userId: member.userId,
     organizationId: member.organizationId,
     tokenHash: refresh.tokenHash,
-    expiresAt: new Date(Date.now() + deps.refreshTokenTtlSeconds * 1000),
+    sessionStartedAt: member.sessionStartedAt,
+    expiresAt: new Date(Math.min(now + deps.refreshTokenTtlSeconds * 1000, sessionEnd)),
   });
-  const accessToken = await deps.accessTokens.sign({
-    userId: member.userId,
-    organizationId: member.organizationId,
-    roles: member.roles,
-    permissions: member.permissions,
-    sessionId: member.familyId,
-  });
+  const expiresIn = Math.max(1, Math.min(deps.accessTokens.ttlSeconds, Math.floor((sessionEnd - now) / 1000)));
+  const accessToken = await deps.accessTokens.sign(
+    {
+      userId: member.userId,
+      organizationId: member.organizationId,
+      roles: member.roles,
+      permissions: member.permissions,
+      sessionId: member.familyId,
+    },
+    expiresIn,
+  );
   return {
-    tokens: { accessToken, refreshToken: refresh.token, expiresIn: deps.accessTokens.ttlSeconds, tokenType: "Bearer" },
+    tokens: { accessToken, refreshToken: refresh.token, expiresIn, tokenType: "Bearer" },
     refreshTokenId: refresh.id,
   };
 }

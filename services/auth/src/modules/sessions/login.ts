@@ -37,7 +37,7 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<TokenPa
 
   await deps.loginLimiter.recordSuccess(user.email);
   const { tokens } = await deps.db.withOrganization(organizationId, (tx) =>
-    issueTokens(tx, deps, { userId: user.id, organizationId, roles: authorization.roles, permissions: authorization.permissions, familyId: uuidv7() }),
+    issueTokens(tx, deps, { userId: user.id, organizationId, roles: authorization.roles, permissions: authorization.permissions, familyId: uuidv7(), sessionStartedAt: new Date() }),
   );
   return tokens;
 }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { builtInRolePermissions } from "@erp/permissions";
-import { dropTestDatabases } from "@erp/testkit";
+import { dropTestDatabases, testConfigEnv } from "@erp/testkit";
 import { registerUser, startAuth, startFakeTenant, type AuthHarness, type FakeTenant } from "../../../test/harness";
 
 let tenant: FakeTenant;
@@ -27,6 +27,17 @@ const logout = (accessToken: string, body?: object) => {
   return body ? req.send(body) : req;
 };
 const refresh = (refreshToken: string) => h.http().post("/api/v1/auth/refresh").send({ refreshToken });
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());
+const INTERNAL_KEY = testConfigEnv().INTERNAL_API_KEY;
+
+/** The `auth.session.revoked` events about the user, oldest first. */
+async function revocationsOf(userId: string) {
+  const { rows } = await h.sql.query(
+    "select envelope from auth.outbox where event_type = 'auth.session.revoked' and envelope->'data'->>'userId' = $1 order by sequence",
+    [userId],
+  );
+  return rows.map(({ envelope }) => ({ sessionId: envelope.data.sessionId, reason: envelope.data.reason, actor: envelope.actor }));
+}
 
 describe("GET /api/v1/auth/me", () => {
   it("answers the user, organization, roles and permissions of the token", async () => {
@@ -127,5 +138,66 @@ describe("POST /api/v1/auth/logout", () => {
 
   it("requires an access token", async () => {
     expect((await h.http().post("/api/v1/auth/logout")).status).toBe(401);
+  });
+
+  it("ends the session's access tokens at once and announces it; other sessions keep working", async () => {
+    const user = await registerUser(h.http);
+    const other = await h.http().post("/api/v1/auth/login").send({ email: user.email, password: user.password });
+    expect((await logout(user.accessToken)).status).toBe(204);
+
+    const res = await me(user.accessToken);
+    expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 401, code: "SESSION_REVOKED" });
+    expect((await me(other.body.data.accessToken)).status).toBe(200);
+    expect(await revocationsOf(user.userId)).toEqual([
+      { sessionId: claimsOf(user.accessToken).sid, reason: "logout", actor: { type: "user", id: user.userId } },
+    ]);
+    const announced = await h.sql.query("select envelope from auth.outbox where event_type = 'auth.session.revoked' and aggregate_id = $1", [
+      claimsOf(user.accessToken).sid,
+    ]);
+    // Announced until every access token of the session has expired, and no longer.
+    const until = Date.parse(announced.rows[0].envelope.data.tokensExpireAt);
+    expect(until).toBeGreaterThanOrEqual(claimsOf(user.accessToken).exp * 1000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 900_000);
+
+    // Logging out again revokes nothing new and announces nothing more.
+    expect((await logout(other.body.data.accessToken, { refreshToken: user.refreshToken })).status).toBe(204);
+    expect(await revocationsOf(user.userId)).toHaveLength(1);
+  });
+});
+
+describe("POST /internal/users/{userId}/sessions/revoke (a member was deactivated)", () => {
+  const revoke = (userId: string, organizationId: string, key = INTERNAL_KEY) =>
+    h.http().post(`/internal/users/${userId}/sessions/revoke`).set("authorization", `Bearer ${key}`).send({ organizationId });
+
+  it("ends every session of the user in that organization, access tokens included, one event each", async () => {
+    const user = await registerUser(h.http);
+    const second = await h.http().post("/api/v1/auth/login").send({ email: user.email, password: user.password });
+    const elsewhere = await registerUser(h.http, { email: `x-${user.email}` });
+
+    const res = await revoke(user.userId, user.organizationId);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ revokedSessions: 2 });
+    for (const token of [user.accessToken, second.body.data.accessToken]) {
+      expect((await me(token)).body.error.code).toBe("SESSION_REVOKED");
+      expect((await refresh(token === user.accessToken ? user.refreshToken : second.body.data.refreshToken)).status).toBe(401);
+    }
+    expect((await me(elsewhere.accessToken)).status).toBe(200);
+    expect((await revocationsOf(user.userId)).map((event) => event.reason)).toEqual(["membership_inactive", "membership_inactive"]);
+  });
+
+  it("does not announce sessions whose tokens have all expired long ago", async () => {
+    const user = await registerUser(h.http);
+    await h.sql.query(
+      "update auth.refresh_tokens set created_at = now() - interval '2 days', expires_at = now() - interval '1 day' where user_id = $1",
+      [user.userId],
+    );
+    expect((await revoke(user.userId, user.organizationId)).body.data).toEqual({ revokedSessions: 0 });
+    expect(await revocationsOf(user.userId)).toEqual([]);
+  });
+
+  it("requires the internal API key", async () => {
+    const user = await registerUser(h.http);
+    expect((await revoke(user.userId, user.organizationId, "wrong-key-wrong-key-wrong")).status).toBe(401);
+    expect((await me(user.accessToken)).status).toBe(200);
   });
 });

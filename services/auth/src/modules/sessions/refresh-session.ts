@@ -1,25 +1,26 @@
 /**
  * Refresh: trades a live refresh token for a new pair in the same family (rotation). Presenting
  * a token that was already rotated means it leaked (or a client replayed it): the whole family,
- * the newest token included, is revoked. Roles and permissions are asked from the users service
- * at every refresh, so a role change takes effect now and a deactivated member cannot refresh.
+ * the newest token included, is revoked, and with it the family's access tokens. Roles and
+ * permissions are asked from the users service at every refresh, so a role change takes effect
+ * now and a deactivated member cannot refresh. A session past its absolute lifetime
+ * (REFRESH_SESSION_MAX_SECONDS since its login) is not refreshed, whatever its token's expiry.
  */
-import { appendToOutbox } from "@erp/events";
-import type { AuthDatabase, Tx } from "../../database";
-import { OUTBOX_SCHEMA, serviceActor, sessionRevoked } from "../../events";
+import type { AuthDatabase } from "../../database";
 import type { UsersClient } from "../../clients/users-client";
 import type { RefreshToken } from "../../generated/prisma/client";
-import { issueTokens, type TokenIssuing, type TokenPair } from "./issue-tokens";
+import { announceRevocation, type RevocationDeps } from "./announce-revocation";
+import { issueTokens, sessionEndsAt, type TokenIssuing, type TokenPair } from "./issue-tokens";
 import { refreshTokenId, refreshTokenMatches } from "./refresh-token";
 import { refreshTokenRepository, type RevocationReason } from "./refresh-token.repository";
 import { invalidRefreshToken } from "./session.errors";
 
-export interface RefreshDeps extends TokenIssuing {
+export interface RefreshDeps extends TokenIssuing, RevocationDeps {
   db: AuthDatabase;
   users: UsersClient;
 }
 
-/** Revocations the system decides, which consumers hear about (a logout is the user's own). */
+/** Revocations the system decides (a logout is the user's own). */
 export type SystemRevocation = Exclude<RevocationReason, "logout">;
 
 /** Thrown inside the rotation transaction to roll it back; handled right below. */
@@ -36,10 +37,11 @@ export async function refreshSession(deps: RefreshDeps, refreshToken: string): P
   // A wrong secret with a real id is a guess, not a reuse: it must not let anyone revoke a family.
   if (!row || !refreshTokenMatches(refreshToken, row.tokenHash)) throw invalidRefreshToken();
   if (row.rotatedAt) {
-    await revokeFamily(deps.db, row, "refresh_token_reuse");
+    await revokeFamily(deps, row, "refresh_token_reuse");
     throw invalidRefreshToken();
   }
-  if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw invalidRefreshToken();
+  const now = Date.now();
+  if (row.revokedAt || row.expiresAt.getTime() <= now || sessionEndsAt(deps, row.sessionStartedAt) <= now) throw invalidRefreshToken();
 
   // Asked before the rotation transaction, which then holds no connection while another service answers.
   const authorization = await deps.users.authorization(row.userId, row.organizationId);
@@ -52,6 +54,7 @@ export async function refreshSession(deps: RefreshDeps, refreshToken: string): P
         roles: authorization.roles,
         permissions: authorization.permissions,
         familyId: row.familyId,
+        sessionStartedAt: row.sessionStartedAt,
       });
       // Lost a race with a concurrent refresh of the same token: that is reuse too.
       if (!(await refreshTokenRepository.markRotated(tx, row.id, nextId))) throw new FamilyMustBeRevoked("refresh_token_reuse");
@@ -59,31 +62,15 @@ export async function refreshSession(deps: RefreshDeps, refreshToken: string): P
     });
   } catch (err) {
     if (!(err instanceof FamilyMustBeRevoked)) throw err;
-    await revokeFamily(deps.db, row, err.reason);
+    await revokeFamily(deps, row, err.reason);
     throw invalidRefreshToken();
   }
 }
 
-async function revokeFamily(db: AuthDatabase, token: RefreshToken, reason: SystemRevocation): Promise<void> {
-  await db.withOrganization(token.organizationId, async (tx) => {
+async function revokeFamily(deps: RefreshDeps, token: RefreshToken, reason: SystemRevocation): Promise<void> {
+  await deps.db.withOrganization(token.organizationId, async (tx) => {
     const revoked = await refreshTokenRepository.revokeFamily(tx, token.familyId, reason);
-    if (revoked === 0) return; // already revoked (logout, earlier detection): nothing new to tell
-    await announceRevocation(tx, token, reason);
-  });
-}
-
-/** `auth.session.revoked` for a family the system (not a plain logout) revoked. */
-export async function announceRevocation(
-  tx: Tx,
-  family: Pick<RefreshToken, "organizationId" | "familyId" | "userId">,
-  reason: SystemRevocation,
-): Promise<void> {
-  await appendToOutbox(tx, OUTBOX_SCHEMA, {
-    event: sessionRevoked,
-    organizationId: family.organizationId,
-    aggregateType: "session",
-    aggregateId: family.familyId,
-    actor: serviceActor,
-    data: { userId: family.userId, sessionId: family.familyId, reason },
+    if (revoked === 0) return; // already revoked (logout, earlier detection): announced then
+    await announceRevocation(tx, deps, token, reason);
   });
 }

@@ -10,7 +10,15 @@ export type RevocationReason = "logout" | "refresh_token_reuse" | "membership_in
 export const refreshTokenRepository = {
   create(
     tx: Tx,
-    row: { id: string; familyId: string; userId: string; organizationId: string; tokenHash: string; expiresAt: Date },
+    row: {
+      id: string;
+      familyId: string;
+      userId: string;
+      organizationId: string;
+      tokenHash: string;
+      sessionStartedAt: Date;
+      expiresAt: Date;
+    },
   ): Promise<RefreshToken> {
     return tx.refreshToken.create({ data: row });
   },
@@ -32,12 +40,24 @@ export const refreshTokenRepository = {
   },
 
   /**
-   * Revokes every live token of the user's sessions in the organization (the member was
-   * deactivated); returns the families that were still live.
+   * Revokes every unrevoked token of the user's sessions in the organization (the member was
+   * deactivated); returns the families that were still live: with a refresh token that had not
+   * expired, or one issued since `accessTokensIssuedSince` (its access token may still be valid).
    */
-  async revokeForMember(tx: Tx, userId: string, organizationId: string, reason: RevocationReason): Promise<string[]> {
+  async revokeForMember(
+    tx: Tx,
+    userId: string,
+    organizationId: string,
+    reason: RevocationReason,
+    accessTokensIssuedSince: Date,
+  ): Promise<string[]> {
     const live = await tx.refreshToken.findMany({
-      where: { userId, organizationId, revokedAt: null },
+      where: {
+        userId,
+        organizationId,
+        revokedAt: null,
+        OR: [{ expiresAt: { gt: new Date() } }, { createdAt: { gte: accessTokensIssuedSince } }],
+      },
       distinct: ["familyId"],
       select: { familyId: true },
     });

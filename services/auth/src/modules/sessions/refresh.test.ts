@@ -59,7 +59,17 @@ describe("POST /api/v1/auth/refresh", () => {
       row.family_id,
     ]);
     expect(events.rows).toHaveLength(1);
-    expect(events.rows[0].envelope.data).toEqual({ userId: user.userId, sessionId: row.family_id, reason: "refresh_token_reuse" });
+    expect(events.rows[0].envelope.data).toEqual({
+      userId: user.userId,
+      sessionId: row.family_id,
+      reason: "refresh_token_reuse",
+      tokensExpireAt: expect.any(String),
+    });
+    // Every access token of the family ends with it, the ones issued before the reuse included.
+    for (const token of [user.accessToken, second.body.data.accessToken]) {
+      const me = await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${token}`);
+      expect({ status: me.status, code: me.body.error?.code }).toEqual({ status: 401, code: "SESSION_REVOKED" });
+    }
   });
 
   it("two concurrent refreshes with one token: one wins, the other counts as reuse", async () => {
@@ -72,6 +82,51 @@ describe("POST /api/v1/auth/refresh", () => {
     const user = await registerUser(h.http);
     await h.sql.query("update auth.refresh_tokens set expires_at = now() - interval '1 second' where id = $1", [user.refreshToken.split(".")[0]]);
     expect((await refresh(user.refreshToken)).status).toBe(401);
+  });
+
+  it("refuses a session past its absolute lifetime, however recently it was refreshed", async () => {
+    const user = await registerUser(h.http);
+    const fresh = await refresh(user.refreshToken);
+    expect(fresh.status).toBe(200);
+    const maxSeconds = 90 * 24 * 60 * 60; // REFRESH_SESSION_MAX_SECONDS's default
+    await h.sql.query("update auth.refresh_tokens set session_started_at = now() - make_interval(secs => $2) where family_id = $1", [
+      (await tokenRow(user.refreshToken)).family_id,
+      maxSeconds + 1,
+    ]);
+    const res = await refresh(fresh.body.data.refreshToken);
+    expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 401, code: "INVALID_REFRESH_TOKEN" });
+  });
+
+  it("near a session's absolute end, issues tokens that expire with the session", async () => {
+    const user = await registerUser(h.http);
+    const maxSeconds = 90 * 24 * 60 * 60;
+    const family = (await tokenRow(user.refreshToken)).family_id;
+    // The session ends in 120 s.
+    await h.sql.query("update auth.refresh_tokens set session_started_at = now() - make_interval(secs => $2) where family_id = $1", [
+      family,
+      maxSeconds - 120,
+    ]);
+    const res = await refresh(user.refreshToken);
+    expect(res.status).toBe(200);
+    expect(res.body.data.expiresIn).toBeGreaterThan(100);
+    expect(res.body.data.expiresIn).toBeLessThanOrEqual(120);
+    const claims = claimsOf(res.body.data.accessToken);
+    expect(claims.exp - claims.iat).toBe(res.body.data.expiresIn);
+    const next = await tokenRow(res.body.data.refreshToken);
+    expect(next.session_started_at).toEqual((await tokenRow(user.refreshToken)).session_started_at);
+    expect(next.expires_at.getTime() - next.session_started_at.getTime()).toBe(maxSeconds * 1000);
+  });
+
+  it("takes the absolute lifetime from REFRESH_SESSION_MAX_SECONDS", async () => {
+    const short = await startAuth({ tenantUrl: tenant.url, databaseUrl: h.databaseUrl, env: { REFRESH_SESSION_MAX_SECONDS: "60" } });
+    try {
+      const user = await registerUser(short.http);
+      expect(claimsOf(user.accessToken).exp - claimsOf(user.accessToken).iat).toBe(60);
+      const row = await tokenRow(user.refreshToken);
+      expect(row.expires_at.getTime() - row.session_started_at.getTime()).toBe(60_000);
+    } finally {
+      await short.close();
+    }
   });
 
   it("refuses a token with the right id but a wrong secret, without revoking the real session", async () => {
@@ -93,6 +148,7 @@ describe("POST /api/v1/auth/refresh", () => {
     await setMembershipStatus(h, user.userId, "deactivated");
     expect((await refresh(res.body.data.refreshToken)).status).toBe(401);
     expect((await tokenRow(res.body.data.refreshToken)).revoked_reason).toBe("membership_inactive");
+    expect((await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${res.body.data.accessToken}`)).status).toBe(401);
   });
 
   it("refuses a missing token with 400", async () => {

@@ -1,20 +1,19 @@
 import type { Response } from "express";
 import { noContent } from "@erp/http-kit";
 import { authPermissions } from "@erp/permissions";
-import type { AuthDatabase } from "../../database";
 import type { Route } from "../../route";
 import { getMe } from "../accounts/get-me";
 import { sessionIdOf } from "./authenticate";
 import { login, type LoginDeps } from "./login";
 import { RateLimitedError } from "./login-rate-limiter";
-import { logout } from "./logout";
+import { logout, type LogoutDeps } from "./logout";
 import { refreshSession, type RefreshDeps } from "./refresh-session";
 import { loginBody, logoutBody, meDto, refreshBody, tokenPairDto } from "./session.schemas";
 
 const tags = ["Sessions"];
 const invalidToken = { 401: { description: "Invalid, expired or revoked refresh token (INVALID_REFRESH_TOKEN)" } };
 
-export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDeps & { db: AuthDatabase }): void {
+export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDeps & LogoutDeps): void {
   route({
     method: "post",
     path: "/login",
@@ -53,7 +52,8 @@ export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDep
     handler: async (ctx) => {
       await logout(deps, {
         userId: ctx.principal.userId,
-        sessionId: sessionIdOf(ctx.res),
+        organizationId: ctx.principal.organizationId,
+        sessionId: sessionIdOf(ctx.principal),
         refreshToken: ctx.body?.refreshToken,
       });
       noContent(ctx);
