@@ -31,8 +31,18 @@ export function keysetArgs<Where extends object, OrderBy extends object>(window:
   return { where: where as Where, orderBy: orderBy as OrderBy[], take: window.limit + 1 };
 }
 
-/** Case-insensitive substring match of `q` on any of `fields`; no condition without `q`. */
+/**
+ * Case-insensitive substring match of `q` on any of `fields`; no condition without `q`. `q` is
+ * text, not a pattern: `%`, `_` and `\` match themselves (Prisma's `contains` passes them to ILIKE
+ * as wildcards). Give the fields trigram indexes (pg_trgm) for this to use an index.
+ */
 export function textSearch<Where extends object>(q: string | undefined, fields: readonly string[]): Where {
   if (!q) return {} as Where;
-  return { OR: fields.map((field) => ({ [field]: { contains: q, mode: "insensitive" } })) } as Where;
+  const text = escapeLikePattern(q);
+  return { OR: fields.map((field) => ({ [field]: { contains: text, mode: "insensitive" } })) } as Where;
+}
+
+/** `q` with LIKE's wildcards and its escape character (PostgreSQL's default, `\`) escaped. */
+export function escapeLikePattern(q: string): string {
+  return q.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

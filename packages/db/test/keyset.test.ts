@@ -1,4 +1,4 @@
-import { keysetArgs, textSearch } from "../src/keyset";
+import { escapeLikePattern, keysetArgs, textSearch } from "../src/keyset";
 
 describe("keysetArgs", () => {
   it("orders by the field then id and fetches one extra row", () => {
@@ -22,5 +22,10 @@ describe("textSearch", () => {
     expect(textSearch("ac", ["name", "code"])).toEqual({
       OR: [{ name: { contains: "ac", mode: "insensitive" } }, { code: { contains: "ac", mode: "insensitive" } }],
     });
+  });
+
+  it("searches for %, _ and \\ as text, not as ILIKE wildcards", () => {
+    expect(escapeLikePattern("100%_a\\b")).toBe("100\\%\\_a\\\\b");
+    expect(textSearch("50%", ["name"])).toEqual({ OR: [{ name: { contains: "50\\%", mode: "insensitive" } }] });
   });
 });
