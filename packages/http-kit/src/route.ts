@@ -9,6 +9,7 @@ import { badRequest } from "@erp/errors";
 import type { Scope } from "@erp/scope";
 import type { Principal } from "./principal";
 import { scopeOf } from "./principal-scope";
+import { refuseNulCharacters } from "./nul-bytes";
 import { isPage } from "./responses";
 import { unknownFields } from "./unknown-fields";
 import { validationDetails } from "./validation-details";
@@ -95,6 +96,7 @@ export function pathParameterNames(openApiPath: string): string[] {
 export function routeHandler(definition: RouteDefinition): RequestHandler {
   const { request = {} } = definition;
   return async (req, res) => {
+    refuseNulCharacters(req, request.contentType);
     const params = await parse(request.params, req.params, "Path parameters are invalid", {});
     const query = await parse(request.query, req.query, "Query parameters are invalid", {});
     const body = await parse(request.body, req.body, "Request body is invalid", undefined);

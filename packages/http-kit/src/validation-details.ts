@@ -13,3 +13,12 @@ export function validationDetails(error: z.core.$ZodError): ErrorDetail[] {
     return [{ path: base.join("."), message: issue.message }];
   });
 }
+
+/**
+ * The detail path of one cell of an imported CSV file: `rows.<row>.<column>`, where `row` is the
+ * record's number in the file (the header is row 1) and `column` its header. Import reports and
+ * import errors (400 and 422) name cells this way.
+ */
+export function csvRowPath(row: number, column: string): string {
+  return column === "" ? `rows.${row}` : `rows.${row}.${column}`;
+}
