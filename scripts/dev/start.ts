@@ -15,6 +15,7 @@ import { migrateAll } from "../migrate";
 import {
   assertPortsFree,
   discoverServices,
+  eventTransportDescription,
   externalDatabase,
   portFromEnv,
   ROOT,
@@ -76,7 +77,7 @@ function printUrls(services: Service[], db: Database): void {
     const url = `http://localhost:${service.port}`;
     lines.push(`  ${service.name.padEnd(10)} ${url}  (docs ${url}/docs)`);
   }
-  lines.push(`  database   ${db.description}`, "Press Ctrl-C to stop.", "");
+  lines.push(`  database   ${db.description}`, `  events     ${eventTransportDescription(process.env)}`, "Press Ctrl-C to stop.", "");
   lines.forEach((line) => (line ? say(line) : console.log()));
 }
 
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     ? externalDatabase(external)
     : (await startEmbeddedPostgres({ dataDir: PG_DATA_DIR, port: pgPort, say }, (stop) => (stopDatabase = stop))).database;
   say(`database: ${db.description}`);
+  say(`events: ${eventTransportDescription(process.env)}`);
   for (const line of await migrateAll(db.url)) say(`migrations: ${line}`);
 
   processes = new ServiceProcesses({

@@ -11,6 +11,7 @@ import {
   loadEmbeddedPostgresRuntime,
   type EmbeddedPostgresRuntime,
 } from "../../packages/testkit/src/postgres/embedded-runtime";
+import { eventsConfigSchema } from "../../packages/events/src/create-transport";
 import { maskUrl } from "../../packages/logging/src";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -81,6 +82,17 @@ export function sharedEnv(services: Service[], databaseUrl: string): NodeJS.Proc
     env[`${service.envPrefix}_URL`] ??= `http://127.0.0.1:${service.port}`;
   }
   return env;
+}
+
+/**
+ * Which event transport the services will use, read from the environment by the services' own
+ * rule (KAFKA_BROKERS set: Kafka), for the launcher's banner.
+ */
+export function eventTransportDescription(env: NodeJS.ProcessEnv): string {
+  const brokers = eventsConfigSchema.shape.KAFKA_BROKERS.parse(env.KAFKA_BROKERS);
+  return brokers.length > 0
+    ? `Kafka, brokers ${brokers.join(", ")} (KAFKA_BROKERS)`
+    : "PostgreSQL event log (schema events of the database; set KAFKA_BROKERS for Kafka)";
 }
 
 // ── ports ─────────────────────────────────────────────────────────────────────────────────────
