@@ -3,3 +3,9 @@ export { authenticate, sessionRevokedError, type AuthenticateOptions } from "./a
 export { createRevokedSessions, type RevokedSessions, type RevokedSessionsOptions } from "./revoked-sessions";
 export { requirePermission, hasPermission, type Principal } from "@erp/http-kit";
 export { tokenVerifierConfig, tokenVerifierOptions, type TokenVerifierConfig } from "./verifier-config";
+export {
+  applyRevocation,
+  followSessionRevocations,
+  type SessionRevocationFeed,
+  type SessionRevocationFeedOptions,
+} from "./session-revocation-feed";

@@ -1,7 +1,7 @@
 /** Wires the service together: config → migrations → database → keys → app; startServer also listens. */
 import { join } from "node:path";
 import Redis from "ioredis";
-import { createRevokedSessions } from "@erp/auth-kit";
+import { followSessionRevocations } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import type { Env } from "@erp/config";
 import { startServiceEvents } from "@erp/events";
@@ -33,6 +33,8 @@ export async function createAuthService(config: AuthConfig, env: Env = {}): Prom
   await migrate({ connectionString: config.DATABASE_URL, schema: "auth", migrationsDir: MIGRATIONS_DIR, logger });
   const db = createDatabase({ connectionString: config.DATABASE_URL, PrismaClient, schema: "auth", logger });
   const events = await startServiceEvents({ env, service: "auth", schema: "auth", connectionString: config.DATABASE_URL, pool: db.pool, logger });
+  // Sessions revoked by any auth instance are refused by this one too (and by every other service).
+  const revocations = await followSessionRevocations({ transport: events.transport, logger });
 
   const signingKeys = new SigningKeyStore(db, config.ACCESS_TOKEN_TTL_SECONDS);
   await signingKeys.ensureCurrentKey();
@@ -68,9 +70,7 @@ export async function createAuthService(config: AuthConfig, env: Env = {}): Prom
       timeoutMs: config.TENANT_TIMEOUT_MS,
     }),
     users: new UsersClient({ baseUrl: config.USER_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.USER_TIMEOUT_MS }),
-    revokedSessions: createRevokedSessions({
-      onOverflow: (evicted) => logger.warn("revoked-session set full; the oldest revocations were forgotten", { evicted }),
-    }),
+    revokedSessions: revocations.revokedSessions,
   });
 
   return {

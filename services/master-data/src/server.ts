@@ -1,6 +1,6 @@
 /** Wires the service together: config → migrations → database → app → listen. */
 import { join } from "node:path";
-import { authenticate, createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
+import { authenticate, createTokenVerifier, followSessionRevocations, tokenVerifierOptions } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import { startServiceEvents, subscribe } from "@erp/events";
 import { CONSUMER_GROUP, handlers } from "./consumers";
@@ -33,8 +33,10 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
     handlers,
     logger,
   });
+  // Revoked sessions (logout, reuse, deactivation) are refused here within moments.
+  const revocations = await followSessionRevocations({ transport: events.transport, logger });
   const verifier = createTokenVerifier(tokenVerifierOptions(config));
-  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier) });
+  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier, revocations) });
 
   const server = await serveApp(app, { port: opts.port ?? config.MASTER_DATA_PORT, host: config.HOST }, async () => {
     await consumer.close();

@@ -1,6 +1,6 @@
 /** Wires the service together: config → migrations → database → app → listen (+ the sweeper). */
 import { join } from "node:path";
-import { authenticate, createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
+import { authenticate, createTokenVerifier, followSessionRevocations, tokenVerifierOptions } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import { startServiceEvents } from "@erp/events";
 import { serveApp, type StartedServer } from "@erp/http-kit";
@@ -26,8 +26,10 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
     poolMax: config.DB_POOL_MAX,
   });
   const events = await startServiceEvents({ env, service: "tenant", schema: "tenant", connectionString: config.DATABASE_URL, pool: db.pool, logger });
+  // Revoked sessions (logout, reuse, deactivation) are refused here within moments.
+  const revocations = await followSessionRevocations({ transport: events.transport, logger });
   const verifier = createTokenVerifier(tokenVerifierOptions(config));
-  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier) });
+  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier, revocations) });
 
   // Registrations that crashed between create and activate leave pending organizations behind.
   const sweeper = setInterval(() => {

@@ -1,6 +1,6 @@
 /** Wires the service together: config → migrations → database → app → listen. */
 import { join } from "node:path";
-import { authenticate, createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
+import { authenticate, createTokenVerifier, followSessionRevocations, tokenVerifierOptions } from "@erp/auth-kit";
 import { createDatabase, migrate } from "@erp/db";
 import { startServiceEvents } from "@erp/events";
 import { serveApp, type StartedServer } from "@erp/http-kit";
@@ -20,9 +20,11 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   await migrate({ connectionString: config.DATABASE_URL, schema: "users", migrationsDir: MIGRATIONS_DIR, logger });
   const db = createDatabase({ connectionString: config.DATABASE_URL, PrismaClient, schema: "users", logger, poolMax: config.DB_POOL_MAX });
   const events = await startServiceEvents({ env, service: "user", schema: "users", connectionString: config.DATABASE_URL, pool: db.pool, logger });
+  // Revoked sessions (logout, reuse, deactivation) are refused here within moments.
+  const revocations = await followSessionRevocations({ transport: events.transport, logger });
   const verifier = createTokenVerifier(tokenVerifierOptions(config));
   const auth = createAuthClient({ baseUrl: config.AUTH_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.AUTH_TIMEOUT_MS });
-  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier), auth });
+  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier, revocations), auth });
 
   const server = await serveApp(app, { port: opts.port ?? config.USER_PORT, host: config.HOST }, async () => {
     await events.close();
