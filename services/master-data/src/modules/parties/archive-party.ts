@@ -1,33 +1,29 @@
 /** Archives a customer or supplier: kept for the history that references it, gone from active lists. */
-import { appendToOutbox, type Actor } from "@erp/events";
-import { conflict, notFound } from "@erp/http-kit";
-import type { MasterDataDb } from "../../db";
+import { appendToOutbox } from "@erp/events";
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import { partyAlreadyArchived } from "./party.errors";
 import type { PartyKindConfig } from "./party-kinds";
 import { partyRepository } from "./party.repository";
 import { toPartyDto, type PartyDto } from "./party.schemas";
 
-export async function archiveParty(
-  db: MasterDataDb,
-  organizationId: string,
-  actor: Actor,
-  kind: PartyKindConfig,
-  id: string,
-): Promise<PartyDto> {
-  return db.withOrganization(organizationId, async (tx) => {
-    const repository = partyRepository(tx);
-    const row = await repository.find(organizationId, kind.kind, id);
-    if (!row) throw notFound(kind.label);
-    if (row.status === "archived") throw conflict(`The ${kind.kind} is already archived`, "INVALID_STATE");
-    const party = toPartyDto(await repository.update(organizationId, id, { status: "archived", archivedAt: new Date() }));
-    await appendToOutbox(tx, OUTBOX_SCHEMA, {
-      event: kind.events.archived,
-      organizationId,
-      aggregateType: kind.kind,
-      aggregateId: id,
-      actor,
-      data: { code: party.code, status: "archived" },
-    });
-    return party;
+/** @throws AppError 404 NOT_FOUND; 409 INVALID_STATE when it is archived already */
+export async function archiveParty(tx: Tx, scope: Scope, kind: PartyKindConfig, input: { id: string }): Promise<PartyDto> {
+  const { organizationId } = scope;
+  const repository = partyRepository(tx);
+  const row = await repository.find(organizationId, kind.kind, input.id);
+  if (!row) throw notFound(kind.label);
+  if (row.status === "archived") throw partyAlreadyArchived(kind);
+  const party = toPartyDto(await repository.update(organizationId, row.id, { status: "archived", archivedAt: new Date() }));
+  await appendToOutbox(tx, OUTBOX_SCHEMA, {
+    event: kind.events.archived,
+    organizationId,
+    aggregateType: kind.kind,
+    aggregateId: row.id,
+    actor: scope.actor,
+    data: { code: party.code, status: "archived" },
   });
+  return party;
 }

@@ -1,14 +1,16 @@
 /**
- * Creates a customer or supplier. With a `sourceReference` (e.g. `crm.lead:<id>` from an event
- * consumer) it is idempotent: the same reference returns the party created the first time.
+ * Creates a customer or supplier and its created event. With a `sourceReference` (e.g.
+ * `crm.lead:<id>` from an event consumer) it is idempotent: the same reference returns the party
+ * created the first time, also when two deliveries race.
  */
-import { isUniqueViolation, uuidv7 } from "@erp/db";
-import { appendToOutbox, type Actor } from "@erp/events";
-import { conflict } from "@erp/http-kit";
+import { uuidv7 } from "@erp/db";
+import { appendToOutbox } from "@erp/events";
+import type { Scope } from "@erp/scope";
 import { nextCode } from "../../codes";
-import type { MasterDataDb, Tx } from "../../db";
+import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
 import { partyColumns } from "./party-data";
+import { partyCodeTaken } from "./party.errors";
 import type { PartyKindConfig } from "./party-kinds";
 import { partyRepository } from "./party.repository";
 import { partySnapshot, toPartyDto, type CreatePartyInput, type PartyDto } from "./party.schemas";
@@ -18,52 +20,34 @@ export interface CreatePartyOptions {
   sourceReference?: string;
 }
 
+/**
+ * Also what the CSV import runs per new row, in the import's transaction.
+ * @throws AppError 409 CONFLICT naming the party that has the code (in any case); a concurrent
+ *   creation with the same code is the insert's unique violation, which the caller maps
+ */
 export async function createParty(
-  db: MasterDataDb,
-  organizationId: string,
-  actor: Actor,
+  tx: Tx,
+  scope: Scope,
   kind: PartyKindConfig,
   input: CreatePartyInput,
   options: CreatePartyOptions = {},
 ): Promise<{ party: PartyDto; created: boolean }> {
-  try {
-    return await db.withOrganization(organizationId, async (tx) => {
-      if (options.sourceReference) {
-        const existing = await partyRepository(tx).findBySourceReference(organizationId, kind.kind, options.sourceReference);
-        if (existing) return { party: toPartyDto(existing), created: false };
-      }
-      return { party: await insertParty(tx, organizationId, actor, kind, input, options), created: true };
-    });
-  } catch (err) {
-    // A concurrent delivery of the same source won the race: answer with its party.
-    if (options.sourceReference && isUniqueViolation(err)) {
-      const existing = await db.withOrganization(organizationId, (tx) =>
-        partyRepository(tx).findBySourceReference(organizationId, kind.kind, options.sourceReference as string),
-      );
-      if (existing) return { party: toPartyDto(existing), created: false };
-    }
-    throw err;
-  }
-}
-
-/** The insert and its event inside the caller's transaction (also used by imports). */
-export async function insertParty(
-  tx: Tx,
-  organizationId: string,
-  actor: Actor,
-  kind: PartyKindConfig,
-  input: CreatePartyInput,
-  options: CreatePartyOptions = {},
-): Promise<PartyDto> {
+  const { organizationId } = scope;
   const repository = partyRepository(tx);
+  const { sourceReference } = options;
+  if (sourceReference) {
+    await repository.lockSourceReference(organizationId, kind.kind, sourceReference);
+    const existing = await repository.findBySourceReference(organizationId, kind.kind, sourceReference);
+    if (existing) return { party: toPartyDto(existing), created: false };
+  }
+
+  const [holder] = input.code ? await repository.findByCodes(organizationId, kind.kind, [input.code]) : [];
+  if (holder) throw partyCodeTaken(kind, holder);
   const code =
     input.code ??
     (await nextCode(tx, organizationId, kind.kind, kind.codePrefix, async (candidate) =>
-      (await repository.takenCodes(organizationId, kind.kind, [candidate])).length > 0,
+      (await repository.findByCodes(organizationId, kind.kind, [candidate])).length > 0,
     ));
-  if (input.code && (await repository.takenCodes(organizationId, kind.kind, [input.code])).length > 0) {
-    throw conflict(`A ${kind.kind} with code ${input.code} already exists`);
-  }
   const row = await repository.create(organizationId, {
     ...partyColumns(input),
     id: uuidv7(),
@@ -74,7 +58,7 @@ export async function insertParty(
     type: input.type,
     paymentTermsDays: input.paymentTermsDays,
     currency: input.currency,
-    sourceReference: options.sourceReference ?? null,
+    sourceReference: sourceReference ?? null,
   });
   const party = toPartyDto(row);
   await appendToOutbox(tx, OUTBOX_SCHEMA, {
@@ -82,8 +66,8 @@ export async function insertParty(
     organizationId,
     aggregateType: kind.kind,
     aggregateId: party.id,
-    actor,
+    actor: scope.actor,
     data: partySnapshot(kind.kind, party),
   });
-  return party;
+  return { party, created: true };
 }

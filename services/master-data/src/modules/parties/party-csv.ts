@@ -1,5 +1,5 @@
 /** Customers and suppliers as CSV: export and import use the same columns. */
-import type { CsvColumn } from "../../csv/csv-table";
+import type { CsvColumn } from "@erp/csv";
 import type { PartyKind } from "./party.schemas";
 
 const address = (prefix: "billing" | "shipping"): CsvColumn[] =>

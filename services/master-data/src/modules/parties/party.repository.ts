@@ -1,30 +1,51 @@
 /** Prisma queries for parties; every one is bounded by organization and kind. */
 import { keysetArgs, textSearch } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
+import type { OrganizationId } from "@erp/scope";
+import { normaliseCode } from "../../codes";
 import type { Tx } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
 import type { PartyFilters, PartyKind } from "./party.schemas";
 
+/** What `q` searches; the migration gives them a trigram index. */
 const SEARCHED = ["code", "legalName", "displayName", "email", "taxId"] as const;
 
 export function partyRepository(tx: Tx) {
   return {
-    find: (organizationId: string, kind: PartyKind, id: string) => tx.party.findFirst({ where: { organizationId, kind, id } }),
+    find: (organizationId: OrganizationId, kind: PartyKind, id: string) => tx.party.findFirst({ where: { organizationId, kind, id } }),
 
-    findBySourceReference: (organizationId: string, kind: PartyKind, sourceReference: string) =>
+    findBySourceReference: (organizationId: OrganizationId, kind: PartyKind, sourceReference: string) =>
       tx.party.findFirst({ where: { organizationId, kind, sourceReference } }),
 
-    /** Which of `codes` are taken already. */
-    takenCodes: async (organizationId: string, kind: PartyKind, codes: string[]) =>
-      (await tx.party.findMany({ where: { organizationId, kind, code: { in: codes } }, select: { code: true } })).map((p) => p.code),
+    /**
+     * Waits until no other transaction is creating a party from `sourceReference` (a lock held until
+     * this transaction ends), so that a concurrent delivery of the same source finds the first one's.
+     */
+    lockSourceReference: async (organizationId: OrganizationId, kind: PartyKind, sourceReference: string) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${organizationId}:${kind}:${sourceReference}`}, 0))`;
+    },
 
-    create: (organizationId: string, data: Omit<Prisma.PartyUncheckedCreateInput, "organizationId">) =>
+    /**
+     * The parties whose code equals one of `codes` ignoring case and surrounding whitespace, as
+     * the unique index compares them (and served by it).
+     */
+    findByCodes: async (organizationId: OrganizationId, kind: PartyKind, codes: string[]) => {
+      if (codes.length === 0) return [];
+      const ids = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM parties
+        WHERE organization_id = ${organizationId}::uuid AND kind = ${kind}::party_kind
+          AND lower(btrim(code)) = ANY(${codes.map(normaliseCode)}::text[])`;
+      if (ids.length === 0) return [];
+      return tx.party.findMany({ where: { organizationId, kind, id: { in: ids.map((row) => row.id) } } });
+    },
+
+    create: (organizationId: OrganizationId, data: Omit<Prisma.PartyUncheckedCreateInput, "organizationId">) =>
       tx.party.create({ data: { ...data, organizationId } }),
 
-    update: (organizationId: string, id: string, data: Prisma.PartyUncheckedUpdateInput) =>
+    update: (organizationId: OrganizationId, id: string, data: Prisma.PartyUncheckedUpdateInput) =>
       tx.party.update({ where: { id, organizationId }, data }),
 
-    list: (organizationId: string, kind: PartyKind, filters: PartyFilters, window: ListWindow) => {
+    list: (organizationId: OrganizationId, kind: PartyKind, filters: PartyFilters, window: ListWindow) => {
       const { where, orderBy, take } = keysetArgs<Prisma.PartyWhereInput, Prisma.PartyOrderByWithRelationInput>(window);
       return tx.party.findMany({
         where: {

@@ -1,15 +1,16 @@
 /** Routes of one party kind (customers or suppliers): the same operations, each kind's permissions. */
 import { created, pageSchema, z, type ServiceApp } from "@erp/http-kit";
-import { IMPORT_DESCRIPTION, importQuery, importReportSchema } from "../../csv/csv-import";
-import { IMPORT_INVALID_ROWS } from "../../csv/csv.errors";
+import { IMPORT_DESCRIPTION, IMPORT_INVALID_ROWS, importQuery, importReportSchema, sendCsv } from "@erp/csv";
+import { inTransaction } from "@erp/db";
 import type { MasterDataDb } from "../../db";
-import { actorOf } from "../../events";
 import { archiveParty } from "./archive-party";
+import { rethrowCodeRace } from "./code-race";
 import { createParty } from "./create-party";
 import { exportParties } from "./export-parties";
 import { getParty } from "./get-party";
 import { importParties } from "./import-parties";
 import { listParties } from "./list-parties";
+import { partyCsvColumns } from "./party-csv";
 import type { PartyKindConfig } from "./party-kinds";
 import { partyExportQuery, partyIdParams, partyListQuery, partySchemas, partyView } from "./party.schemas";
 import { updateParty } from "./update-party";
@@ -19,33 +20,39 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
   const schemas = partySchemas[kind.kind];
   const tags = [`${label}s`];
   const notFound = { 404: { description: `No such ${kind.kind}, or another organization's (NOT_FOUND)` } };
+  const codeTaken = {
+    409: {
+      description: `Another ${kind.kind} has the code, ignoring case and surrounding spaces; \`error.details[0].existing\` is its \`{ id, code }\``,
+      codes: ["CONFLICT"],
+    },
+  };
   const view = (dto: Parameters<typeof partyView>[1]) => partyView(kind.kind, dto);
 
   route({
     method: "get",
     path,
     summary: `List ${kind.kind}s`,
-    description: "Filters: status, tag; q searches code, names, email and tax id.",
+    description: "Filters: status, tag; q searches code, names, email and tax id (as text: % and _ match themselves).",
     tags,
     access: { permission: permissions.read },
     request: { query: partyListQuery },
     responses: { 200: { description: `A page of ${kind.kind}s`, schema: pageSchema(schemas.dto) } },
-    handler: async ({ principal, query }) => listParties(db, principal.organizationId, kind, query),
+    handler: ({ scope, query }) => inTransaction(db, scope, (tx) => listParties(tx, scope, kind, query)),
   });
 
   route({
     method: "get",
     path: `${path}/export.csv`,
     summary: `Export ${kind.kind}s as CSV`,
-    description: "Every record matching the filters, with the columns the import reads.",
+    description:
+      "Every record matching the filters, with the columns the import reads, streamed as it is read. " +
+      "A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return, " +
+      "other than a plain negative number) is prefixed with a single quote, which the import removes again.",
     tags,
     access: { permission: permissions.export },
     request: { query: partyExportQuery },
     responses: { 200: { description: "CSV file", schema: z.string(), contentType: "text/csv" } },
-    handler: async ({ principal, query, res }) => {
-      const csv = await exportParties(db, principal.organizationId, kind, query);
-      res.type("text/csv").attachment(`${kind.kind}s.csv`).send(csv);
-    },
+    handler: ({ scope, query, res }) => sendCsv(res, `${kind.kind}s.csv`, partyCsvColumns(kind.kind), exportParties(db, scope, kind, query)),
   });
 
   route({
@@ -58,10 +65,13 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
       200: { description: "Import report", schema: importReportSchema },
-      422: { description: "Some rows are invalid; nothing was imported", codes: [IMPORT_INVALID_ROWS] },
+      422: {
+        description: 'Some rows are invalid; nothing was imported. `error.details` are the dry run\'s `errors`: `{ path: "rows.<line>.<column>", message }`',
+        codes: [IMPORT_INVALID_ROWS],
+      },
     },
-    handler: async ({ principal, query, body }) =>
-      importParties(db, principal.organizationId, actorOf(principal), kind, body, query.dryRun === "true"),
+    handler: ({ scope, query, body }) =>
+      inTransaction(db, scope, (tx) => importParties(tx, scope, kind, { csv: body, dryRun: query.dryRun === "true", mode: query.mode })),
   });
 
   route({
@@ -71,12 +81,12 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     tags,
     access: { permission: permissions.create },
     request: { body: schemas.create },
-    responses: {
-      201: { description: `The new ${kind.kind}`, schema: schemas.dto },
-      409: { description: "The code is taken (CONFLICT)" },
-    },
+    responses: { 201: { description: `The new ${kind.kind}`, schema: schemas.dto }, ...codeTaken },
     handler: async (ctx) => {
-      const { party } = await createParty(db, ctx.principal.organizationId, actorOf(ctx.principal), kind, ctx.body);
+      const { scope, body } = ctx;
+      const { party } = await inTransaction(db, scope, (tx) => createParty(tx, scope, kind, body)).catch((err: unknown) =>
+        rethrowCodeRace(db, scope, kind, body.code, err),
+      );
       created(ctx, view(party), `/api/v1/master-data${path}/${party.id}`);
     },
   });
@@ -89,7 +99,7 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     access: { permission: permissions.read },
     request: { params: partyIdParams },
     responses: { 200: { description: `The ${kind.kind}`, schema: schemas.dto }, ...notFound },
-    handler: async ({ principal, params }) => view(await getParty(db, principal.organizationId, kind, params.id)),
+    handler: async ({ scope, params }) => view(await inTransaction(db, scope, (tx) => getParty(tx, scope, kind, params))),
   });
 
   route({
@@ -99,13 +109,13 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     tags,
     access: { permission: permissions.update },
     request: { params: partyIdParams, body: schemas.update },
-    responses: {
-      200: { description: `The ${kind.kind}`, schema: schemas.dto },
-      ...notFound,
-      409: { description: "The code is taken (CONFLICT)" },
-    },
-    handler: async ({ principal, params, body }) =>
-      view(await updateParty(db, principal.organizationId, actorOf(principal), kind, params.id, body)),
+    responses: { 200: { description: `The ${kind.kind}`, schema: schemas.dto }, ...notFound, ...codeTaken },
+    handler: async ({ scope, params, body }) =>
+      view(
+        await inTransaction(db, scope, (tx) => updateParty(tx, scope, kind, { id: params.id, changes: body })).catch((err: unknown) =>
+          rethrowCodeRace(db, scope, kind, body.code, err),
+        ),
+      ),
   });
 
   route({
@@ -119,9 +129,8 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     responses: {
       200: { description: `The archived ${kind.kind}`, schema: schemas.dto },
       ...notFound,
-      409: { description: "Already archived (INVALID_STATE)" },
+      409: { description: "Already archived", codes: ["INVALID_STATE"] },
     },
-    handler: async ({ principal, params }) =>
-      view(await archiveParty(db, principal.organizationId, actorOf(principal), kind, params.id)),
+    handler: async ({ scope, params }) => view(await inTransaction(db, scope, (tx) => archiveParty(tx, scope, kind, params))),
   });
 }

@@ -2,7 +2,7 @@
 import { listQuery, z } from "@erp/http-kit";
 import { addressSchema, readAddress } from "../../address";
 import type { Party } from "../../generated/prisma/client";
-import { amount, currencyCode, formatDecimal } from "../../money";
+import { amount, currencyCode, formatDecimal } from "@erp/money";
 
 export type PartyKind = "customer" | "supplier";
 

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { inTransaction } from "@erp/db";
+import { serviceScope } from "@erp/scope";
 import { startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
 import { permissions } from "../../permissions";
 import { createParty } from "./create-party";
@@ -78,6 +80,34 @@ describe.each([
     expect((await (await t.organization()).api.post(path, { ...acme, code: "ACME" })).status).toBe(201);
   });
 
+  it.each(["abc-1", " ABC-1 ", "Abc-1"])("a code differing only in case or surrounding spaces (%j) is taken: 409 naming the holder", async (code) => {
+    const org = await t.organization();
+    const holder = (await org.api.post(path, { ...acme, code: "ABC-1" })).body.data;
+    const res = await org.api.post(path, { ...acme, code });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: "CONFLICT",
+      details: [{ path: "code", message: `${kind.label} ABC-1 already has this code`, existing: { id: holder.id, code: "ABC-1" } }],
+    });
+    const other = (await org.api.post(path, { ...acme, code: "OTHER" })).body.data;
+    const renamed = await org.api.patch(`${path}/${other.id}`, { code: "abc-1" });
+    expect([renamed.status, renamed.body.error?.details?.[0]?.existing]).toEqual([409, { id: holder.id, code: "ABC-1" }]);
+    // A party may change the case of its own code.
+    expect((await org.api.patch(`${path}/${holder.id}`, { code: "abc-1" })).body.data.code).toBe("abc-1");
+    expect((await org.api.get(`${path}?q=abc-1`)).body.data).toHaveLength(1);
+  });
+
+  it("the database refuses a twin code written past the checks (unique index on the normalised code)", async () => {
+    const org = await t.organization();
+    await org.api.post(path, { ...acme, code: "DB-1" });
+    const twin = t.owner.query(
+      `INSERT INTO master_data.parties (id, organization_id, kind, code, legal_name, display_name, type, payment_terms_days, currency, tags, updated_at)
+       VALUES ($1, $2, $3, ' db-1', 'X', 'X', 'company', 30, 'EUR', '{}', now())`,
+      [randomUUID(), org.id, kind.kind],
+    );
+    await expect(twin).rejects.toThrow(/parties_code_normalised_key/);
+  });
+
   it("another organization's record is 404 for reads and writes", async () => {
     const mine = await t.organization();
     const theirs = await t.organization();
@@ -141,6 +171,12 @@ describe.each([
 
     expect((await org.api.get(`${path}?tag=vip`)).body.data.map((p: { displayName: string }) => p.displayName)).toEqual(["Echo"]);
     expect((await org.api.get(`${path}?q=ALPH`)).body.data.map((p: { displayName: string }) => p.displayName)).toEqual(["alpha"]);
+    await org.api.post(path, { ...acme, legalName: "100% Cotton_Co", displayName: "Cotton" });
+    // % and _ are text to find, not wildcards.
+    for (const q of ["%", "_", "0%", "n_C"]) {
+      expect((await org.api.get(`${path}?q=${encodeURIComponent(q)}`)).body.data.map((p: { displayName: string }) => p.displayName)).toEqual(["Cotton"]);
+    }
+    expect((await org.api.get(`${path}?q=${encodeURIComponent("a%o")}`)).body.data).toEqual([]);
     expect((await org.api.get(`${path}?sort=secret`)).status).toBe(400);
     expect((await org.api.get(`${path}?limit=500`)).status).toBe(400);
     const first = await org.api.get(`${path}?limit=1&sort=code`);
@@ -154,6 +190,7 @@ describe.each([
     const exported = await source.api.get(`${path}/export.csv`);
     expect(exported.status).toBe(200);
     expect(exported.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(exported.headers["content-disposition"]).toBe(`attachment; filename="${kind.kind}s.csv"`);
     const csv = exported.text;
     expect(csv.split("\n")[0]).toContain("code,legalName,displayName");
     expect(csv).toContain(`"Second, Ltd"`);
@@ -162,9 +199,72 @@ describe.each([
     const target = await t.organization();
     const res = await target.api.postCsv(`${path}/import`, csv);
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ dryRun: false, rowCount: 2, imported: 2, errors: [] });
-    expect((await target.api.get(`${path}?sort=code`)).body.data.map((p: { code: string }) => p.code)).toEqual(["A-1", "A-2"]);
+    expect(res.body.data).toMatchObject({ dryRun: false, mode: "create", delimiter: "comma", rowCount: 2, imported: 2, created: 2, errors: [] });
+    const imported = (await target.api.get(`${path}?sort=code`)).body.data;
+    expect(imported.map((p: { code: string }) => p.code)).toEqual(["A-1", "A-2"]);
+    expect(imported[0].notes).toBe('=HYPERLINK("x")'); // the quote the export added is gone again
     expect(await t.outboxTypes(target.id)).toEqual([event("created"), event("created")]);
+  });
+
+  it.each([
+    ['-1+HYPERLINK("http://x.test/","Click")', `"'-1+HYPERLINK(""http://x.test/"",""Click"")"`],
+    ["-3+4", "'-3+4"],
+    ["=1+1", "'=1+1"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["-12.50", "-12.50"],
+  ])("the export neutralises a name of %j as %s", async (name, cell) => {
+    const org = await t.organization();
+    await org.api.post(path, { ...acme, code: "F-1", legalName: name, displayName: name });
+    const [, row] = (await org.api.get(`${path}/export.csv`)).text.split("\n");
+    expect(row?.startsWith(`F-1,${cell},${cell},company,`)).toBe(true);
+  });
+
+  it("re-importing its own export in upsert mode updates what changed and leaves the rest (matching codes ignoring case)", async () => {
+    const org = await t.organization();
+    const first = (await org.api.post(path, { ...acme, code: "UP-1", phone: "+49 30 1", creditLimit: kind.kind === "customer" ? "100.5" : undefined })).body.data;
+    await org.api.post(path, { ...acme, code: "UP-2", legalName: "Two Ltd" });
+    const exported = (await org.api.get(`${path}/export.csv?sort=code`)).text;
+    const lines = exported.trimEnd().split("\n");
+    // In the spreadsheet: UP-2's legal name changes, its code is typed in lower case, UP-1 stays; a new row is added.
+    const edited = [lines[0], lines[1], lines[2]?.replace("UP-2,Two Ltd", "up-2,Two Limited"), lines[2]?.replace("UP-2,Two Ltd", "UP-3,Three")].join("\n");
+
+    const dry = await org.api.postCsv(`${path}/import?mode=upsert&dryRun=true`, edited);
+    expect(dry.status).toBe(200);
+    expect(dry.body.data).toMatchObject({ dryRun: true, mode: "upsert", created: 1, updated: 1, unchanged: 1, imported: 0, errors: [] });
+    expect(dry.body.data.rows).toEqual([
+      { row: 2, action: "unchanged", key: "UP-1" },
+      { row: 3, action: "update", key: "up-2", changedFields: ["legalName"] },
+      { row: 4, action: "create", key: "UP-3" },
+    ]);
+    expect(await t.outboxTypes(org.id)).toEqual([event("created"), event("created")]);
+
+    const real = await org.api.postCsv(`${path}/import?mode=upsert`, edited);
+    expect(real.body.data).toMatchObject({ dryRun: false, imported: 2, created: 1, updated: 1, unchanged: 1 });
+    const after = (await org.api.get(`${path}?sort=code`)).body.data;
+    expect(after.map((p: { code: string; legalName: string }) => [p.code, p.legalName])).toEqual([
+      ["UP-1", "Acme Trading GmbH"],
+      ["UP-2", "Two Limited"],
+      ["UP-3", "Three"],
+    ]);
+    expect(after[0]).toEqual(first);
+    expect(await t.outboxTypes(org.id)).toEqual([event("created"), event("created"), event("updated"), event("created")]);
+    const updated = (await t.outbox(org.id)).find((e) => e.event_type === event("updated"));
+    expect(updated?.envelope.data.changedFields).toEqual(["legalName"]);
+
+    // In create mode the same file is refused: the codes exist (in any case).
+    const create = await org.api.postCsv(`${path}/import?dryRun=true`, edited);
+    expect(create.body.data.errors).toEqual(
+      expect.arrayContaining([{ path: "rows.3.code", message: `${kind.label} code UP-2 already exists` }]),
+    );
+  });
+
+  it("reads semicolon- and tab-separated files and says which it read", async () => {
+    const org = await t.organization();
+    const semicolon = await org.api.postCsv(`${path}/import`, "code;legalName;currency;tags\nS-1;Semi, Colon;EUR;\"a;b\"\n");
+    expect(semicolon.body.data).toMatchObject({ delimiter: "semicolon", imported: 1, errors: [] });
+    const tab = await org.api.postCsv(`${path}/import?dryRun=true`, "code\tlegalName\tcurrency\nT-1\tTab Co\tEUR\n");
+    expect(tab.body.data).toMatchObject({ delimiter: "tab", created: 1, errors: [] });
+    expect((await org.api.get(`${path}?q=S-1`)).body.data[0]).toMatchObject({ legalName: "Semi, Colon", tags: ["a", "b"] });
   });
 
   it("an import dry run reports row-level errors and writes nothing", async () => {
@@ -183,29 +283,42 @@ describe.each([
     expect(res.body.data.rowCount).toBe(4);
     expect(res.body.data.imported).toBe(0);
     expect(res.body.data.errors).toEqual([
-      { row: 3, field: "code", message: `${kind.label} code TAKEN already exists` },
-      expect.objectContaining({ row: 4, field: "legalName" }),
-      expect.objectContaining({ row: 4, field: "email" }),
-      expect.objectContaining({ row: 4, field: "paymentTermsDays" }),
-      { row: 5, field: "code", message: `${kind.label} code NEW-1 is repeated (first on row 2)` },
+      { path: "rows.3.code", message: `${kind.label} code TAKEN already exists` },
+      { path: "rows.4.legalName", message: expect.any(String) },
+      { path: "rows.4.email", message: expect.any(String) },
+      { path: "rows.4.paymentTermsDays", message: expect.any(String) },
+      { path: "rows.5.code", message: `${kind.label} code NEW-1 is repeated (first on row 2)` },
     ]);
+    expect(res.body.data.rows).toEqual([{ row: 2, action: "create", key: "NEW-1" }]);
     expect((await org.api.get(path)).body.data).toHaveLength(1);
     expect(await t.outboxTypes(org.id)).toEqual([event("created")]);
 
+    // The real import refuses the file with the dry run's errors as its details: one shape for both.
     const real = await org.api.postCsv(`${path}/import`, csv);
     expect(real.status).toBe(422);
-    expect(real.body.error.details).toEqual(expect.arrayContaining([{ path: "rows.3.code", message: `${kind.label} code TAKEN already exists` }]));
+    expect(real.body.error).toMatchObject({ code: "IMPORT_INVALID_ROWS", details: res.body.data.errors });
     expect((await org.api.get(path)).body.data).toHaveLength(1);
 
     const clean = await org.api.postCsv(`${path}/import?dryRun=true`, "code,legalName,currency\nOK-1,Fine,EUR\n");
-    expect(clean.body.data).toEqual({ dryRun: true, rowCount: 1, imported: 0, errors: [] });
+    expect(clean.body.data).toEqual({
+      dryRun: true,
+      mode: "create",
+      delimiter: "comma",
+      rowCount: 1,
+      imported: 0,
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      rows: [{ row: 2, action: "create", key: "OK-1" }],
+      errors: [],
+    });
     expect((await org.api.get(path)).body.data).toHaveLength(1);
   });
 
   it("an import refuses unknown columns, and JSON bodies with 415", async () => {
     const org = await t.organization();
     const res = await org.api.postCsv(`${path}/import?dryRun=true`, "code,legalName,currency,secret\nX,Y,EUR,1\n");
-    expect(res.body.data.errors).toEqual([{ row: 1, field: "secret", message: "Unknown column" }]);
+    expect(res.body.data.errors).toEqual([{ path: "rows.1.secret", message: "Unknown column" }]);
     expect((await org.api.post(`${path}/import`, { csv: "x" })).status).toBe(415);
     // A CSV body where JSON is expected is still refused.
     expect((await org.api.postCsv(path, "code\nX\n")).status).toBe(415);
@@ -233,12 +346,10 @@ describe("customers only", () => {
 
   it("creating with a source reference is idempotent (what the crm.lead.converted consumer will call)", async () => {
     const org = await t.organization();
-    const actor = { type: "service" as const, id: "master-data" };
+    const scope = serviceScope(org.id, "master-data");
     const input = { legalName: "Lead Co", currency: "EUR", type: "company" as const, paymentTermsDays: 30, tags: [] };
-    const [a, b] = await Promise.all([
-      createParty(t.db, org.id, actor, customers, input, { sourceReference: "crm.lead:42" }),
-      createParty(t.db, org.id, actor, customers, input, { sourceReference: "crm.lead:42" }),
-    ]);
+    const create = () => inTransaction(t.db, scope, (tx) => createParty(tx, scope, customers, input, { sourceReference: "crm.lead:42" }));
+    const [a, b] = await Promise.all([create(), create()]);
     expect(a.party.id).toBe(b.party.id);
     expect([a.created, b.created].sort()).toEqual([false, true]);
     expect(await t.outboxTypes(org.id)).toEqual(["master_data.customer.created"]);
