@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { z } from "zod";
-import { createKafkaTransport } from "./kafka/kafka-transport";
+import { createKafkaTransport, type KafkaTransportOptions } from "./kafka/kafka-transport";
 import type { EventsLogger } from "./logger";
 import { createPostgresTransport } from "./postgres/postgres-transport";
 import type { Transport } from "./transport";
@@ -17,7 +17,10 @@ export const eventsConfigSchema = z.object({
   KAFKA_TOPIC_PARTITIONS: positiveInt(3),
   KAFKA_REPLICATION_FACTOR: positiveInt(1),
   EVENTS_POLL_INTERVAL_MS: positiveInt(1000),
-  /** Log rows older than this may be pruned once every consumer group is past them. */
+  /**
+   * How long the log keeps an event: postgres log rows older than this are pruned once every
+   * consumer group is past them; Kafka topics this transport creates get it as `retention.ms`.
+   */
   EVENTS_LOG_RETENTION_HOURS: positiveInt(24 * 7),
 });
 
@@ -27,28 +30,41 @@ export interface CreateTransportOptions {
   config: EventsConfig;
   /** Kafka client id; usually the service's name. */
   clientId: string;
-  /** The service's pool (@erp/db `db.pool`), used by the postgres transport. */
-  pool: pg.Pool;
+  /** The service's pool (@erp/db `db.pool`): required by the postgres transport, unused by Kafka. */
+  pool?: pg.Pool;
+  /** Kafka: topics created at start (default none; startServiceEvents passes every catalog topic). */
+  topics?: string[];
+  /** Kafka: timings and retries (tests shorten them). */
+  kafka?: Partial<Omit<KafkaTransportOptions, "brokers" | "clientId" | "logger">>;
+  /** Postgres: prune the log periodically from this process (default true; false for readers such as the gateway). */
+  pruneLog?: boolean;
   logger?: EventsLogger;
 }
 
 const HOUR_MS = 3_600_000;
 
-/** Kafka when KAFKA_BROKERS is set, otherwise the postgres log of the service's own database. */
-export function createTransport({ config, clientId, pool, logger }: CreateTransportOptions): Transport {
+/**
+ * Kafka when KAFKA_BROKERS is set, otherwise the postgres log of the service's own database.
+ * @throws Error when the postgres transport is chosen and no pool is given.
+ */
+export function createTransport({ config, clientId, pool, topics, kafka, pruneLog = true, logger }: CreateTransportOptions): Transport {
   if (config.KAFKA_BROKERS.length > 0) {
     return createKafkaTransport({
-      brokers: config.KAFKA_BROKERS,
-      clientId,
       topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      retentionMs: config.EVENTS_LOG_RETENTION_HOURS * HOUR_MS,
+      topics,
+      ...kafka,
+      brokers: config.KAFKA_BROKERS,
+      clientId,
       logger,
     });
   }
+  if (!pool) throw new Error("the postgres event transport needs a database pool");
   return createPostgresTransport({
     pool,
     pollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
-    retention: { maxAgeMs: config.EVENTS_LOG_RETENTION_HOURS * HOUR_MS, intervalMs: HOUR_MS },
+    ...(pruneLog ? { retention: { maxAgeMs: config.EVENTS_LOG_RETENTION_HOURS * HOUR_MS, intervalMs: HOUR_MS } } : {}),
     logger,
   });
 }

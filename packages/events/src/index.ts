@@ -23,7 +23,16 @@ export { buildAsyncApiDocument, type AsyncApiOptions } from "./asyncapi";
 export { EVENTS_SCHEMA, eventsMigrationsDir, migrateEvents } from "./migrations";
 export type { BackoffOptions } from "./backoff";
 export type { EventsLogger } from "./logger";
-export { startServiceEvents, type ServiceEvents, type ServiceEventsOptions } from "./service-events";
+export {
+  startServiceEvents,
+  openEvents,
+  canOpenEvents,
+  type ServiceEvents,
+  type ServiceEventsOptions,
+  type ServiceEventsTuning,
+  type EventsConnection,
+  type EventsConnectionOptions,
+} from "./service-events";
 export { catalogTopics } from "./topics";
 export type { BroadcastOptions } from "./transport";
 export { subscribeBroadcast, type BroadcastSubscription, type BroadcastSubscriptionOptions } from "./broadcast";

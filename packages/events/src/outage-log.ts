@@ -36,7 +36,7 @@ export class OutageLog {
     this.attempts += 1;
     this.attemptsSinceLine += 1;
     this.lastError = error;
-    if (this.attemptsSinceLine > 1 && now - this.lastLineAt < this.windowMs) return;
+    if (this.lastLineAt !== 0 && now - this.lastLineAt < this.windowMs) return;
     this.logger.warn(message, { ...meta, error, attempts: this.attemptsSinceLine, failingForMs: now - this.since });
     this.lastLineAt = now;
     this.attemptsSinceLine = 0;

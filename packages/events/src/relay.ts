@@ -4,6 +4,7 @@ import { backoffDelay, defaultBackoff, type BackoffOptions } from "./backoff";
 import type { EventEnvelope } from "./envelope";
 import { ExclusiveSession } from "./exclusive-session";
 import { errorMessage, silentLogger, type EventsLogger } from "./logger";
+import { OutageLog } from "./outage-log";
 import type { Transport } from "./transport";
 import { onOutboxCommitted } from "./outbox-signal";
 import { WakeSignal } from "./wake-signal";
@@ -22,12 +23,19 @@ export interface RelayOptions {
   standbyRetryMs?: number;
   /** Between retries of a failed publish (default 200 ms doubling to 30 s). */
   backoff?: BackoffOptions;
+  /** While publishing keeps failing, at most one warning line per this many ms (default 30 s). */
+  outageLogWindowMs?: number;
   logger?: EventsLogger;
 }
 
 export interface Relay {
   /** Publish now rather than at the next poll (outbox commits in this process wake it already). */
   wake(): void;
+  /**
+   * The publish failure in progress (transport or database unreachable), undefined while the
+   * relay works: for readiness. The rows wait in the outbox meanwhile; nothing is lost.
+   */
+  failure(): { since: Date; attempts: number; error: string } | undefined;
   /** Finishes the batch in hand (or abandons a retry wait) and releases the relay lock. */
   stop(): Promise<void>;
 }
@@ -56,6 +64,7 @@ export function startRelay(options: RelayOptions): Relay {
   const signal = new WakeSignal();
   // Backoff waits end only on stop: wake() after every commit must not turn retries into a hammer.
   const stopSignal = new WakeSignal();
+  const outage = new OutageLog(logger, options.outageLogWindowMs);
   let stopped = false;
 
   const publishBatch = async (client: pg.Client): Promise<number> => {
@@ -80,12 +89,15 @@ export function startRelay(options: RelayOptions): Relay {
         }
         const published = await publishBatch(client);
         failures = 0;
+        outage.recovered("outbox relay publishing again", { schema });
         if (published < batchSize) await signal.wait(options.pollIntervalMs ?? 1000);
       } catch (err) {
         if (stopped) break;
         failures += 1;
-        logger.warn("outbox relay failed, retrying the same batch", { schema, attempt: failures, error: errorMessage(err) });
-        await stopSignal.wait(backoffDelay(failures, backoff));
+        const retryInMs = backoffDelay(failures, backoff);
+        // One line per window, not per attempt: the events wait in the outbox, nothing is lost.
+        outage.failure("outbox relay cannot publish; the events wait in the outbox, retrying with backoff", errorMessage(err), { schema, retryInMs });
+        await stopSignal.wait(retryInMs);
       }
     }
     await session.release();
@@ -95,6 +107,7 @@ export function startRelay(options: RelayOptions): Relay {
   const done = run();
   return {
     wake: () => signal.wake(),
+    failure: () => outage.outage,
     async stop() {
       stopped = true;
       stopListening();

@@ -1,10 +1,21 @@
 import { parseConfig, type Env } from "@erp/config";
-import type pg from "pg";
-import { createTransport, eventsConfigSchema } from "./create-transport";
-import type { EventsLogger } from "./logger";
+import pg from "pg";
+import type { BackoffOptions } from "./backoff";
+import { createTransport, eventsConfigSchema, type CreateTransportOptions } from "./create-transport";
+import { errorMessage, silentLogger, type EventsLogger } from "./logger";
 import { migrateEvents } from "./migrations";
 import { startRelay, type Relay } from "./relay";
+import { catalogTopics } from "./topics";
 import type { Transport } from "./transport";
+
+/** Timings tests shorten; production uses the defaults. */
+export interface ServiceEventsTuning {
+  /** The relay's backoff between failed publishes (default 200 ms doubling to 30 s). */
+  relayBackoff?: BackoffOptions;
+  /** Minimum time between two warning lines of one outage (default 30 s). */
+  outageLogWindowMs?: number;
+  kafka?: CreateTransportOptions["kafka"];
+}
 
 export interface ServiceEventsOptions {
   /** The service's environment: KAFKA_BROKERS and the other variables of `eventsConfigSchema`. */
@@ -17,12 +28,24 @@ export interface ServiceEventsOptions {
   connectionString: string;
   /** The service's pool (@erp/db `db.pool`). */
   pool: pg.Pool;
+  /**
+   * Kafka topics created at start, before any event: default every domain of the events defined
+   * in this process (`catalogTopics()`: all of `@erp/event-catalog` once it is imported).
+   */
+  topics?: string[];
+  tuning?: ServiceEventsTuning;
   logger?: EventsLogger;
 }
 
 export interface ServiceEvents {
   transport: Transport;
   relay: Relay;
+  /**
+   * For `/ready` (`readiness: { events: () => events.ready() }`): resolves when the transport
+   * reaches its broker or database and the relay is publishing; otherwise rejects with the
+   * reason (the service stays up and its outbox keeps the events until then).
+   */
+  ready(): Promise<void>;
   /** Stops the relay, then the transport (and every consumer on it). */
   close(): Promise<void>;
 }
@@ -30,25 +53,105 @@ export interface ServiceEvents {
 /**
  * What every service with an outbox starts beside its app: the transport chosen by configuration
  * and the relay publishing its outbox. Consumers are added with `subscribe({ transport, ... })`.
+ *
+ * An unreachable Kafka does not stop the service: this resolves anyway, every domain's topic is
+ * created as soon as the brokers answer, the relay retries with backoff (one log line per outage
+ * window) and `ready()` reports the outage. Only the database (migrating the events schema) must
+ * be reachable, as for the service itself.
  */
 export async function startServiceEvents(options: ServiceEventsOptions): Promise<ServiceEvents> {
   const config = parseConfig(eventsConfigSchema, options.env);
+  const tuning = options.tuning ?? {};
   // Idempotent and advisory-locked; processed events and dead letters live there on both transports.
   await migrateEvents(options.connectionString, options.logger);
-  const transport = createTransport({ config, clientId: options.service, pool: options.pool, logger: options.logger });
+  const transport = createTransport({
+    config,
+    clientId: options.service,
+    pool: options.pool,
+    topics: options.topics ?? catalogTopics(),
+    kafka: { outageLogWindowMs: tuning.outageLogWindowMs, ...tuning.kafka },
+    logger: options.logger,
+  });
   const relay = startRelay({
     pool: options.pool,
     schema: options.schema,
     transport,
     pollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
+    backoff: tuning.relayBackoff,
+    outageLogWindowMs: tuning.outageLogWindowMs,
     logger: options.logger,
   });
   return {
     transport,
     relay,
+    async ready() {
+      await transport.ready();
+      const failure = relay.failure();
+      if (failure) {
+        throw new Error(`outbox relay failing since ${failure.since.toISOString()} (${failure.attempts} attempts): ${failure.error}`);
+      }
+    },
     async close() {
       await relay.stop();
       await transport.close();
+    },
+  };
+}
+
+export interface EventsConnectionOptions {
+  /** KAFKA_BROKERS and the other variables of `eventsConfigSchema`. */
+  env: Env;
+  /** Kafka client id (usually the service's name). */
+  service: string;
+  /** The database holding the postgres log (DATABASE_URL); needed unless KAFKA_BROKERS is set. */
+  connectionString?: string;
+  tuning?: Pick<ServiceEventsTuning, "kafka" | "outageLogWindowMs">;
+  logger?: EventsLogger;
+}
+
+export interface EventsConnection {
+  transport: Transport;
+  /** Resolves when the transport reaches its broker or database; rejects with the reason. */
+  ready(): Promise<void>;
+  /** Closes the transport (and every subscription on it), then its own pool. */
+  close(): Promise<void>;
+}
+
+/** Whether `openEvents` can connect with this environment (KAFKA_BROKERS, or a database for the postgres log). */
+export function canOpenEvents(env: Env, connectionString: string | undefined): boolean {
+  return parseConfig(eventsConfigSchema, env).KAFKA_BROKERS.length > 0 || Boolean(connectionString);
+}
+
+/**
+ * A transport for a process that reads events without an outbox of its own (the gateway
+ * following `tenant.*` with `subscribeBroadcast`): Kafka when KAFKA_BROKERS is set, otherwise the
+ * postgres log through a small pool of its own. It neither migrates nor prunes anything and never
+ * throws when the broker or database is down at start: subscriptions retry in the background.
+ * @throws Error when neither KAFKA_BROKERS nor `connectionString` is given.
+ */
+export function openEvents(options: EventsConnectionOptions): EventsConnection {
+  const config = parseConfig(eventsConfigSchema, options.env);
+  const logger = options.logger ?? silentLogger;
+  if (config.KAFKA_BROKERS.length === 0 && !options.connectionString) {
+    throw new Error("events: set KAFKA_BROKERS, or give a database connection for the postgres log");
+  }
+  const pool = config.KAFKA_BROKERS.length > 0 ? undefined : new pg.Pool({ connectionString: options.connectionString, max: 2 });
+  // An idle connection the server ends (restart, failover) must not crash the process.
+  pool?.on("error", (err) => logger.warn("event log connection lost", { error: errorMessage(err) }));
+  const transport = createTransport({
+    config,
+    clientId: options.service,
+    pool,
+    pruneLog: false,
+    kafka: { outageLogWindowMs: options.tuning?.outageLogWindowMs, ...options.tuning?.kafka },
+    logger,
+  });
+  return {
+    transport,
+    ready: () => transport.ready(),
+    async close() {
+      await transport.close();
+      await pool?.end();
     },
   };
 }

@@ -529,7 +529,7 @@ describe("createServiceApp", () => {
       });
       const res = await request(notReady).get("/ready");
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: "not_ready", checks: { database: "ok", redis: "failed" } });
+      expect(res.body).toEqual({ status: "not_ready", checks: { database: "ok", redis: "failed" }, reasons: { redis: "ECONNREFUSED" } });
     });
   });
 });

@@ -16,13 +16,19 @@ export function mountHealth(app: Express, checks: ReadinessChecks, logger: Logge
     const names = Object.keys(checks);
     const outcomes = await Promise.allSettled(names.map((name) => withTimeout(checks[name]!())));
     const results: Record<string, "ok" | "failed"> = {};
+    // Why each failed check failed (e.g. "kafka brokers … unreachable: …"): /ready is for operators and the gateway.
+    const reasons: Record<string, string> = {};
     outcomes.forEach((outcome, index) => {
       const name = names[index]!;
       results[name] = outcome.status === "fulfilled" ? "ok" : "failed";
-      if (outcome.status === "rejected") logger.warn(`Readiness check ${name} failed`, { err: outcome.reason });
+      if (outcome.status === "rejected") {
+        reasons[name] = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+        // The message only: a probe repeated every few seconds during an outage must not print stack traces.
+        logger.warn(`Readiness check ${name} failed`, { reason: reasons[name] });
+      }
     });
     const ready = outcomes.every((outcome) => outcome.status === "fulfilled");
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks: results });
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks: results, ...(ready ? {} : { reasons }) });
   });
 }
 

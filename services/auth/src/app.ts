@@ -1,6 +1,6 @@
 /** The auth service's Express app, without listening (tests drive it through supertest). */
 import type { RevokedSessions } from "@erp/auth-kit";
-import { createServiceApp } from "@erp/http-kit";
+import { createServiceApp, type ReadinessChecks } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { TenantClient } from "./clients/tenant-client";
 import type { UsersClient } from "./clients/users-client";
@@ -29,6 +29,8 @@ export interface AppDependencies {
   users: UsersClient;
   /** Sessions revoked here or elsewhere (fed by `auth.session.revoked`), refused by authenticate. */
   revokedSessions: RevokedSessions;
+  /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
+  readiness?: ReadinessChecks;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -43,7 +45,7 @@ export function createApp(deps: AppDependencies) {
     bodyLimit: config.BODY_LIMIT,
     authenticate: authenticateAccessToken(deps.accessTokens, deps.revokedSessions),
     internalApiKey: config.INTERNAL_API_KEY,
-    readiness: { database: () => db.ping() },
+    readiness: { database: () => db.ping(), ...deps.readiness },
   });
   // Failed-login limits are per client address, which behind the gateway is X-Forwarded-For.
   service.app.set("trust proxy", config.TRUST_PROXY);

@@ -56,6 +56,7 @@ export async function createAuthService(config: AuthConfig, env: Env = {}): Prom
     config,
     logger,
     db,
+    readiness: { events: () => events.ready() },
     passwords,
     signingKeys,
     accessTokens: new AccessTokens(signingKeys, {

@@ -36,7 +36,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   // Revoked sessions (logout, reuse, deactivation) are refused here within moments.
   const revocations = await followSessionRevocations({ transport: events.transport, logger });
   const verifier = createTokenVerifier(tokenVerifierOptions(config));
-  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier, revocations) });
+  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier, revocations), readiness: { events: () => events.ready() } });
 
   const server = await serveApp(app, { port: opts.port ?? config.MASTER_DATA_PORT, host: config.HOST }, async () => {
     await consumer.close();

@@ -1,5 +1,5 @@
 /** The tenant service's Express app, without listening (tests drive it through supertest). */
-import { createServiceApp, type ServiceAppOptions } from "@erp/http-kit";
+import { createServiceApp, type ServiceAppOptions, type ReadinessChecks } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { TenantConfig } from "./config";
 import type { TenantDb } from "./db";
@@ -15,9 +15,11 @@ export interface AppDependencies {
   logger: Logger;
   db: TenantDb & { ping(): Promise<void> };
   authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
+  /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
+  readiness?: ReadinessChecks;
 }
 
-export function createApp({ config, logger, db, authenticate }: AppDependencies) {
+export function createApp({ config, logger, db, authenticate, readiness }: AppDependencies) {
   const service = createServiceApp({
     service: "tenant",
     title: "Tenant service",
@@ -28,7 +30,7 @@ export function createApp({ config, logger, db, authenticate }: AppDependencies)
     bodyLimit: config.BODY_LIMIT,
     authenticate,
     internalApiKey: config.INTERNAL_API_KEY,
-    readiness: { database: () => db.ping() },
+    readiness: { database: () => db.ping(), ...readiness },
   });
 
   registerOrganizationRoutes(service.route, db);

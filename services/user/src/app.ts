@@ -1,5 +1,5 @@
 /** The users service's Express app, without listening (tests drive it through supertest). */
-import { createServiceApp, type ServiceAppOptions } from "@erp/http-kit";
+import { createServiceApp, type ServiceAppOptions, type ReadinessChecks } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { AuthClient } from "./clients/auth-client";
 import type { UserConfig } from "./config";
@@ -18,9 +18,11 @@ export interface AppDependencies {
   db: UserDb & { ping(): Promise<void> };
   authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
   auth: AuthClient;
+  /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
+  readiness?: ReadinessChecks;
 }
 
-export function createApp({ config, logger, db, authenticate, auth }: AppDependencies) {
+export function createApp({ config, logger, db, authenticate, auth, readiness }: AppDependencies) {
   const service = createServiceApp({
     service: "user",
     title: "Users service",
@@ -31,7 +33,7 @@ export function createApp({ config, logger, db, authenticate, auth }: AppDepende
     bodyLimit: config.BODY_LIMIT,
     authenticate,
     internalApiKey: config.INTERNAL_API_KEY,
-    readiness: { database: () => db.ping() },
+    readiness: { database: () => db.ping(), ...readiness },
   });
 
   registerMemberRoutes(service.route, { db, auth, logger });

@@ -24,7 +24,7 @@ export async function startServer(env: NodeJS.ProcessEnv, opts: { port?: number 
   const revocations = await followSessionRevocations({ transport: events.transport, logger });
   const verifier = createTokenVerifier(tokenVerifierOptions(config));
   const auth = createAuthClient({ baseUrl: config.AUTH_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.AUTH_TIMEOUT_MS });
-  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier, revocations), auth });
+  const { app } = createApp({ config, logger, db, authenticate: authenticate(verifier, revocations), auth, readiness: { events: () => events.ready() } });
 
   const server = await serveApp(app, { port: opts.port ?? config.USER_PORT, host: config.HOST }, async () => {
     await events.close();

@@ -39,10 +39,20 @@ export interface KafkaTransportOptions {
   backoff?: BackoffOptions;
   /** Between attempts to reach the brokers at start and to (re)start consumers (default 500 ms doubling to 30 s). */
   reconnectBackoff?: BackoffOptions;
-  /** kafkajs's retries of one request before it fails to the caller (default: kafkajs's, 5 retries from 300 ms). */
+  /**
+   * kafkajs's retries of one request before it fails to the caller (default 3 retries from
+   * 300 ms, about 2 s: the relay and the consumers retry on their own with backoff, so a short
+   * inner retry keeps start, readiness and shutdown quick while the brokers are down).
+   */
   retry?: RetryOptions;
   /** While the brokers are unreachable, at most one warning line per this many ms (default 30 s). */
   outageLogWindowMs?: number;
+  /**
+   * How long `consume()` and `broadcast()` wait for their first attempt before resolving anyway
+   * with the attempts going on in the background (default 5 s): a service starts while the
+   * brokers are down instead of waiting out kafkajs's retries.
+   */
+  firstAttemptWaitMs?: number;
   logger?: EventsLogger;
 }
 
@@ -77,7 +87,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.WARN,
-    ...(options.retry ? { retry: options.retry } : {}),
+    retry: options.retry ?? { initialRetryTime: 300, retries: 3 },
     logCreator: () => (entry: LogEntry) => {
       // Never a stack trace in the log: the message says what happened.
       const { message, stack: _stack, error, ...meta } = entry.log as LogEntry["log"] & { stack?: unknown; error?: unknown };
@@ -115,10 +125,24 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     return connecting;
   };
 
+  /** Topics being created now: a second caller waits for them rather than asking again. */
+  const creating = new Map<string, Promise<void>>();
+
   /** Creates missing topics with the configured partitions (a topic that exists is kept as is). */
   const ensureTopics = async (topics: string[]) => {
-    const missing = [...new Set(topics)].filter((topic) => !knownTopics.has(topic));
-    if (missing.length === 0) return;
+    const unknown = [...new Set(topics)].filter((topic) => !knownTopics.has(topic));
+    const missing = unknown.filter((topic) => !creating.has(topic));
+    const inFlight = unknown.filter((topic) => creating.has(topic)).map((topic) => creating.get(topic));
+    const created = missing.length === 0 ? Promise.resolve() : createTopics(missing);
+    for (const topic of missing) creating.set(topic, created);
+    try {
+      await Promise.all([created, ...inFlight]);
+    } finally {
+      for (const topic of missing) if (creating.get(topic) === created) creating.delete(topic);
+    }
+  };
+
+  const createTopics = async (missing: string[]) => {
     await connect();
     await admin.createTopics({
       waitForLeaders: true,
@@ -134,8 +158,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
 
   /**
    * Runs `attempt` until it succeeds or the transport closes, backing off between attempts and
-   * logging the outage once per window. Resolves after the first attempt either way (`started`
-   * says whether it worked); the retries go on in the background.
+   * logging the outage once per window. Resolves after the first attempt either way, or after
+   * `firstAttemptWaitMs` (`started` says whether it worked); the retries go on in the background.
    */
   const keepTrying = async (
     what: string,
@@ -161,7 +185,13 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       }
       resolveFirst(false);
     })();
-    return { started: await first, done: loop };
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), options.firstAttemptWaitMs ?? 5000);
+    });
+    const started = await Promise.race([first, waited]);
+    clearTimeout(timer);
+    return { started, done: loop };
   };
 
   // The start: brokers reached and every domain's topic created, in the background.
