@@ -11,7 +11,7 @@ import type { Principal } from "./principal";
 import { scopeOf } from "./principal-scope";
 import { refuseNulCharacters } from "./nul-bytes";
 import { isPage } from "./responses";
-import { unknownFields } from "./unknown-fields";
+import { declaredParameters, unknownFields, unknownParameters } from "./unknown-fields";
 import { validationDetails } from "./validation-details";
 import type { z } from "./zod";
 
@@ -95,8 +95,11 @@ export function pathParameterNames(openApiPath: string): string[] {
 /** Validates the request, runs the handler and sends what it returns unless it already answered. */
 export function routeHandler(definition: RouteDefinition): RequestHandler {
   const { request = {} } = definition;
+  const parameters = declaredParameters(request.query);
   return async (req, res) => {
     refuseNulCharacters(req, request.contentType);
+    const undeclared = unknownParameters(req.query, parameters);
+    if (undeclared.length > 0) throw badRequest("Query parameters are invalid", undeclared);
     const params = await parse(request.params, req.params, "Path parameters are invalid", {});
     const query = await parse(request.query, req.query, "Query parameters are invalid", {});
     const body = await parse(request.body, req.body, "Request body is invalid", undefined);
