@@ -1,46 +1,33 @@
 /**
- * The stock ledger's one write path. Each movement locks its on-hand row (product, warehouse),
- * computes the new quantity and moving average cost from the locked values, updates the row and
- * appends the movement and its events, all in the caller's transaction: concurrent movements on
- * the same row queue behind the lock, so none is lost and none can overdraw.
+ * The stock ledger's one write path. Each movement locks its level (product, warehouse), lets the
+ * calculation work out the new quantity and value from the locked figures, writes the level and
+ * appends the movement and its events, all in the caller's transaction: concurrent movements on the
+ * same level queue behind the lock, so none is lost and none can overdraw.
  */
-import { uuidv7 } from "@erp/db";
 import { stockBelowReorderLevel, stockMoved } from "@erp/event-catalog";
-import { appendToOutbox, type Actor } from "@erp/events";
+import { appendToOutbox } from "@erp/events";
+import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { StockMovement, StockMovementType } from "../../generated/prisma/client";
-import { Decimal, formatDecimal } from "../../money";
+import { formatDecimal } from "@erp/money";
 import { OUTBOX_SCHEMA } from "../../events";
-import { insufficientStock } from "./stock.errors";
+import { applyMovement, UNIT_COST_SCALE, type LedgerRules, type MovementChange } from "./stock-calculation";
+import { levelKey, stockRepository, type LevelKey, type LockedLevel } from "./stock.repository";
 import type { StockReference } from "./stock.schemas";
 
-export interface LevelKey {
-  productId: string;
-  warehouseId: string;
-}
-
-export interface LockedLevel extends LevelKey {
-  id: string;
-  quantity: Decimal;
-  averageCost: Decimal;
+/** What every movement of one product is posted under: who, the product's rules and currency. */
+export interface LedgerContext {
+  scope: Scope;
+  rules: LedgerRules;
+  currency: string;
 }
 
 export interface MovementLeg {
   type: StockMovementType;
-  /** Signed: positive adds stock. */
-  quantity: Decimal;
-  /** Cost of what comes in; removals always go out at the average cost. */
-  unitCost?: Decimal;
+  change: MovementChange;
   transferId?: string;
   reason?: string;
   reference?: StockReference;
-}
-
-export interface LedgerContext {
-  organizationId: string;
-  actor: Actor;
-  allowNegativeStock: boolean;
-  reorderLevel: Decimal | null;
 }
 
 /**
@@ -50,78 +37,51 @@ export interface LedgerContext {
  */
 export const MOVEMENT_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
-const keyOf = (key: LevelKey) => `${key.productId}/${key.warehouseId}`;
+/**
+ * Creates missing levels and locks them for the transaction, in an order that cannot deadlock.
+ * @returns a function that gives the locked level of a key
+ * @throws Error when asked for a key that was not locked (a caller bug)
+ */
+export async function lockLevels(tx: Tx, scope: Scope, keys: LevelKey[]): Promise<(key: LevelKey) => LockedLevel> {
+  const levels = await stockRepository(tx).lockLevels(scope.organizationId, keys);
+  return (key) => {
+    const level = levels.get(levelKey(key));
+    if (!level) throw new Error(`stock level ${levelKey(key)} was not locked`);
+    return level;
+  };
+}
 
 /**
- * Creates missing on-hand rows and locks them, always in (product, warehouse) id order: two
- * transfers between the same warehouses in opposite directions lock in the same order and so
- * never deadlock.
+ * Posts one movement on a level locked by `lockLevels`, and updates `level` in place so that a
+ * second movement on it in the same transaction starts from this one's result.
+ * @throws AppError 422 INSUFFICIENT_STOCK (see `applyMovement`)
  */
-export async function lockLevels(tx: Tx, organizationId: string, keys: LevelKey[]): Promise<Map<string, LockedLevel>> {
-  const normalized = keys.map((k) => ({ productId: k.productId.toLowerCase(), warehouseId: k.warehouseId.toLowerCase() }));
-  const sorted = [...new Map(normalized.map((k) => [keyOf(k), k])).values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-  const levels = new Map<string, LockedLevel>();
-  for (const key of sorted) {
-    await tx.$executeRaw`
-      INSERT INTO stock_levels (id, organization_id, product_id, warehouse_id, quantity, average_cost, updated_at)
-      VALUES (${uuidv7()}::uuid, ${organizationId}::uuid, ${key.productId}::uuid, ${key.warehouseId}::uuid, 0, 0, now())
-      ON CONFLICT (organization_id, product_id, warehouse_id) DO NOTHING`;
-    const [row] = await tx.$queryRaw<{ id: string; quantity: string; average_cost: string }[]>`
-      SELECT id::text AS id, quantity::text AS quantity, average_cost::text AS average_cost FROM stock_levels
-      WHERE organization_id = ${organizationId}::uuid AND product_id = ${key.productId}::uuid AND warehouse_id = ${key.warehouseId}::uuid
-      FOR UPDATE`;
-    if (!row) throw new Error(`stock level ${keyOf(key)} vanished while locking`);
-    levels.set(keyOf(key), { ...key, id: row.id, quantity: new Decimal(row.quantity), averageCost: new Decimal(row.average_cost) });
-  }
-  return levels;
-}
-
-export function lockedLevel(levels: Map<string, LockedLevel>, key: LevelKey): LockedLevel {
-  const level = levels.get(keyOf({ productId: key.productId.toLowerCase(), warehouseId: key.warehouseId.toLowerCase() }));
-  if (!level) throw new Error(`stock level ${keyOf(key)} was not locked`);
-  return level;
-}
-
-/** Applies one movement to a level locked by `lockLevels` (and updates `level` in place). */
 export async function postMovement(tx: Tx, ctx: LedgerContext, level: LockedLevel, leg: MovementLeg): Promise<StockMovement> {
-  const before = level.quantity;
-  const after = before.plus(leg.quantity);
-  let unitCost: Decimal;
-  let averageCost: Decimal;
-  if (leg.quantity.isNegative()) {
-    if (after.isNegative() && !ctx.allowNegativeStock) throw insufficientStock(formatDecimal(before, 3));
-    unitCost = level.averageCost;
-    averageCost = level.averageCost;
-  } else {
-    unitCost = leg.unitCost ?? level.averageCost;
-    // Moving weighted average; with nothing (or a deficit) on hand the new cost is the receipt's.
-    averageCost = before.lte(0) ? unitCost : before.times(level.averageCost).plus(leg.quantity.times(unitCost)).div(after);
-    averageCost = averageCost.toDecimalPlaces(4);
-  }
+  const { organizationId, actor } = ctx.scope;
+  const repository = stockRepository(tx);
+  const posting = applyMovement(level, leg.change, ctx.rules);
+  const { after } = posting;
 
-  await tx.stockLevel.update({ where: { id: level.id }, data: { quantity: after, averageCost } });
-  const movement = await tx.stockMovement.create({
-    data: {
-      id: uuidv7(),
-      organizationId: ctx.organizationId,
-      productId: level.productId,
-      warehouseId: level.warehouseId,
-      type: leg.type,
-      quantity: leg.quantity,
-      unitCost,
-      quantityAfter: after,
-      averageCostAfter: averageCost,
-      transferId: leg.transferId ?? null,
-      reason: leg.reason ?? null,
-      referenceType: leg.reference?.type ?? null,
-      referenceId: leg.reference?.id ?? null,
-      createdBy: `${ctx.actor.type}:${ctx.actor.id}`,
-    },
+  await repository.saveLevel(organizationId, level.id, after);
+  const movement = await repository.appendMovement(organizationId, {
+    productId: level.productId,
+    warehouseId: level.warehouseId,
+    type: leg.type,
+    quantity: posting.quantity,
+    unitCost: posting.unitCost,
+    value: posting.value,
+    quantityAfter: after.quantity,
+    averageCostAfter: after.averageCost,
+    valueAfter: after.value,
+    transferId: leg.transferId ?? null,
+    reason: leg.reason ?? null,
+    referenceType: leg.reference?.type ?? null,
+    referenceId: leg.reference?.id ?? null,
+    createdBy: `${actor.type}:${actor.id}`,
   });
-  level.quantity = after;
-  level.averageCost = averageCost;
+  Object.assign(level, after);
 
-  const event = { organizationId: ctx.organizationId, aggregateType: "product_stock", aggregateId: level.productId, actor: ctx.actor };
+  const event = { organizationId, aggregateType: "product_stock", aggregateId: level.productId, actor };
   await appendToOutbox(tx, OUTBOX_SCHEMA, {
     ...event,
     event: stockMoved,
@@ -130,26 +90,24 @@ export async function postMovement(tx: Tx, ctx: LedgerContext, level: LockedLeve
       productId: level.productId,
       warehouseId: level.warehouseId,
       type: leg.type,
-      quantity: formatDecimal(leg.quantity, 3),
-      unitCost: formatDecimal(unitCost, 4),
-      quantityOnHand: formatDecimal(after, 3),
-      averageCost: formatDecimal(averageCost, 4),
+      quantity: formatDecimal(posting.quantity, 3),
+      unitCost: formatDecimal(posting.unitCost, UNIT_COST_SCALE),
+      quantityOnHand: formatDecimal(after.quantity, 3),
+      averageCost: formatDecimal(after.averageCost, UNIT_COST_SCALE),
       transferId: leg.transferId ?? null,
       reason: leg.reason ?? null,
       reference: leg.reference ?? null,
     },
   });
-  // Once per crossing: only the movement that takes on-hand from at/above the level to below it.
-  const reorder = ctx.reorderLevel;
-  if (reorder && before.gte(reorder) && after.lt(reorder)) {
+  if (posting.crossedReorderLevel && ctx.rules.reorderLevel) {
     await appendToOutbox(tx, OUTBOX_SCHEMA, {
       ...event,
       event: stockBelowReorderLevel,
       data: {
         productId: level.productId,
         warehouseId: level.warehouseId,
-        quantityOnHand: formatDecimal(after, 3),
-        reorderLevel: formatDecimal(reorder, 3),
+        quantityOnHand: formatDecimal(after.quantity, 3),
+        reorderLevel: formatDecimal(ctx.rules.reorderLevel, 3),
       },
     });
   }

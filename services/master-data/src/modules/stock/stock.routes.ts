@@ -1,10 +1,16 @@
 /** Stock: movements into, out of and between warehouses, on-hand and valuation. */
+import { inTransaction } from "@erp/db";
 import { created, pageSchema, z, type ServiceApp } from "@erp/http-kit";
 import type { MasterDataDb } from "../../db";
-import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
-import { getMovement, listMovements, listStockLevels, stockValuation } from "./read-stock";
-import { recordMovement } from "./record-movement";
+import { getMovement } from "./get-movement";
+import { listMovements } from "./list-movements";
+import { listStockLevels } from "./list-stock-levels";
+import { recordAdjustment } from "./record-adjustment";
+import { recordIssue } from "./record-issue";
+import { recordReceipt } from "./record-receipt";
+import { MOVEMENT_TRANSACTION } from "./stock-ledger";
+import { STOCK_MOVEMENT_CODES } from "./stock.errors";
 import {
   adjustmentBody,
   issueBody,
@@ -18,11 +24,12 @@ import {
   valuationDto,
   valuationQuery,
 } from "./stock.schemas";
-import { STOCK_MOVEMENT_CODES } from "./stock.errors";
 import { transferStock } from "./transfer-stock";
+import { valueStock } from "./value-stock";
 
 const tags = ["Stock"];
 const refused = { 422: { description: "Unknown product or warehouse, not a stock item, or not enough stock", codes: STOCK_MOVEMENT_CODES } };
+const movements = { transaction: MOVEMENT_TRANSACTION };
 
 export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
   route({
@@ -33,7 +40,7 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     access: { permission: permissions.stockRead },
     request: { query: stockListQuery },
     responses: { 200: { description: "A page of stock levels", schema: pageSchema(stockLevelDto) } },
-    handler: ({ principal, query }) => listStockLevels(db, principal.organizationId, query),
+    handler: ({ scope, query }) => inTransaction(db, scope, (tx) => listStockLevels(tx, scope, query)),
   });
 
   route({
@@ -44,7 +51,7 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     access: { permission: permissions.stockRead },
     request: { query: movementListQuery },
     responses: { 200: { description: "A page of movements", schema: pageSchema(movementDto) } },
-    handler: ({ principal, query }) => listMovements(db, principal.organizationId, query),
+    handler: ({ scope, query }) => inTransaction(db, scope, (tx) => listMovements(tx, scope, query)),
   });
 
   route({
@@ -54,44 +61,64 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     tags,
     access: { permission: permissions.stockRead },
     request: { params: z.object({ id: z.uuid() }) },
-    responses: { 200: { description: "The movement", schema: movementDto }, 404: { description: "No such movement, or another organization's (NOT_FOUND)" } },
-    handler: ({ principal, params }) => getMovement(db, principal.organizationId, params.id),
+    responses: { 200: { description: "The movement", schema: movementDto }, 404: { description: "No such movement, or another organization's", codes: ["NOT_FOUND"] } },
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => getMovement(tx, scope, params.id)),
   });
 
   route({
     method: "get",
     path: "/stock/valuation",
-    summary: "Stock value (quantity × average cost) per currency",
+    summary: "Stock value per currency: the sum of the levels' running values",
     tags,
     access: { permission: permissions.stockRead },
     request: { query: valuationQuery },
     responses: { 200: { description: "Valuation", schema: valuationDto } },
-    handler: ({ principal, query }) => stockValuation(db, principal.organizationId, query),
+    handler: ({ scope, query }) => inTransaction(db, scope, (tx) => valueStock(tx, scope, query)),
   });
 
-  const movementRoutes = [
-    { path: "/stock/receipts", type: "receipt", body: receiptBody, summary: "Receive stock (at a unit cost)", permission: permissions.stockMove },
-    { path: "/stock/issues", type: "issue", body: issueBody, summary: "Issue stock (at the average cost)", permission: permissions.stockMove },
-    { path: "/stock/adjustments", type: "adjustment", body: adjustmentBody, summary: "Adjust stock, with a reason", permission: permissions.stockAdjust },
-  ] as const;
-  for (const { path, type, body, summary, permission } of movementRoutes) {
-    route({
-      method: "post",
-      path,
-      summary,
-      tags,
-      access: { permission },
-      request: { body },
-      responses: { 201: { description: "The movement", schema: movementDto }, ...refused },
-      handler: async (ctx) => {
-        const movement = await recordMovement(db, ctx.principal.organizationId, actorOf(ctx.principal), {
-          type,
-          input: ctx.body,
-        } as Parameters<typeof recordMovement>[3]);
-        created(ctx, movement, `/api/v1/master-data/stock/movements/${movement.id}`);
-      },
-    });
-  }
+  const location = (id: string) => `/api/v1/master-data/stock/movements/${id}`;
+
+  route({
+    method: "post",
+    path: "/stock/receipts",
+    summary: "Receive stock (at a unit cost)",
+    tags,
+    access: { permission: permissions.stockMove },
+    request: { body: receiptBody },
+    responses: { 201: { description: "The movement", schema: movementDto }, ...refused },
+    handler: async (ctx) => {
+      const movement = await inTransaction(db, ctx.scope, (tx) => recordReceipt(tx, ctx.scope, ctx.body), movements);
+      created(ctx, movement, location(movement.id));
+    },
+  });
+
+  route({
+    method: "post",
+    path: "/stock/issues",
+    summary: "Issue stock (at the level's running rate)",
+    tags,
+    access: { permission: permissions.stockMove },
+    request: { body: issueBody },
+    responses: { 201: { description: "The movement", schema: movementDto }, ...refused },
+    handler: async (ctx) => {
+      const movement = await inTransaction(db, ctx.scope, (tx) => recordIssue(tx, ctx.scope, ctx.body), movements);
+      created(ctx, movement, location(movement.id));
+    },
+  });
+
+  route({
+    method: "post",
+    path: "/stock/adjustments",
+    summary: "Adjust stock, with a reason",
+    tags,
+    access: { permission: permissions.stockAdjust },
+    request: { body: adjustmentBody },
+    responses: { 201: { description: "The movement", schema: movementDto }, ...refused },
+    handler: async (ctx) => {
+      const movement = await inTransaction(db, ctx.scope, (tx) => recordAdjustment(tx, ctx.scope, ctx.body), movements);
+      created(ctx, movement, location(movement.id));
+    },
+  });
 
   route({
     method: "post",
@@ -102,7 +129,7 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     request: { body: transferBody },
     responses: { 201: { description: "Both movements", schema: transferDto }, ...refused },
     handler: async (ctx) => {
-      const transfer = await transferStock(db, ctx.principal.organizationId, actorOf(ctx.principal), ctx.body);
+      const transfer = await inTransaction(db, ctx.scope, (tx) => transferStock(tx, ctx.scope, ctx.body), movements);
       created(ctx, transfer, `/api/v1/master-data/stock/movements?transferId=${transfer.transferId}`);
     },
   });

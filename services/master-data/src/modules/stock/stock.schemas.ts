@@ -1,7 +1,8 @@
 /** Request and response schemas of stock: movements (the ledger), on-hand levels and valuation. */
 import { listQuery, z } from "@erp/http-kit";
 import type { StockMovement } from "../../generated/prisma/client";
-import { decimalString, formatDecimal, quantity, unitCost } from "../../money";
+import { decimalString, formatDecimal, minorUnits, quantity, unitCost } from "@erp/money";
+import { UNIT_COST_SCALE } from "./stock-calculation";
 
 const reference = z
   .object({
@@ -55,9 +56,12 @@ export const movementDto = z.object({
   warehouseId: z.uuid(),
   type: z.enum(movementTypes),
   quantity: z.string().describe("Signed"),
-  unitCost: z.string(),
+  unitCost: z.string().describe("Per unit: the given cost for additions, the level's rate for removals"),
+  value: z.string().describe("Signed: what the movement added to or took from the stock value, in the currency's minor unit"),
+  currency: z.string().describe("The product's currency"),
   quantityAfter: z.string().describe("On-hand in the warehouse after this movement"),
-  averageCostAfter: z.string(),
+  averageCostAfter: z.string().describe("Value ÷ quantity after this movement"),
+  valueAfter: z.string().describe("The stock value in the warehouse after this movement: the sum of its movements' values"),
   transferId: z.uuid().nullable(),
   reason: z.string().nullable(),
   reference: reference.nullable(),
@@ -77,7 +81,7 @@ export const stockLevelDto = z.object({
   warehouseCode: z.string(),
   quantity: z.string(),
   averageCost: z.string(),
-  value: z.string().describe("quantity × average cost, in the product's currency"),
+  value: z.string().describe("The sum of the level's movements' values, in the product's currency; 0 when the quantity is"),
   currency: z.string(),
   updatedAt: z.string(),
 });
@@ -107,20 +111,27 @@ export const movementListQuery = listQuery({
 export type MovementListQuery = z.infer<typeof movementListQuery>;
 
 export const valuationQuery = z.object({ warehouseId: z.uuid().optional(), productId: z.uuid().optional() });
+export type ValuationQuery = z.infer<typeof valuationQuery>;
 export const valuationDto = z.object({
-  totals: z.array(z.object({ currency: z.string(), value: z.string() })).describe("Σ quantity × average cost, per currency"),
+  totals: z.array(z.object({ currency: z.string(), value: z.string() })).describe("Σ of the levels' values, per currency"),
 });
+export type ValuationDto = z.infer<typeof valuationDto>;
 
-export function toMovementDto(movement: StockMovement): MovementDto {
+/** A ledger row as the API shows it; values at the minor unit of `currency` (the product's). */
+export function toMovementDto(movement: StockMovement, currency: string): MovementDto {
+  const decimals = minorUnits(currency);
   return {
     id: movement.id,
     productId: movement.productId,
     warehouseId: movement.warehouseId,
     type: movement.type,
     quantity: formatDecimal(movement.quantity, 3),
-    unitCost: formatDecimal(movement.unitCost, 4),
+    unitCost: formatDecimal(movement.unitCost, UNIT_COST_SCALE),
+    value: formatDecimal(movement.value, decimals),
+    currency,
     quantityAfter: formatDecimal(movement.quantityAfter, 3),
-    averageCostAfter: formatDecimal(movement.averageCostAfter, 4),
+    averageCostAfter: formatDecimal(movement.averageCostAfter, UNIT_COST_SCALE),
+    valueAfter: formatDecimal(movement.valueAfter, decimals),
     transferId: movement.transferId,
     reason: movement.reason,
     reference: movement.referenceType && movement.referenceId ? { type: movement.referenceType, id: movement.referenceId } : null,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { uuidv7 } from "@erp/db";
 import { stockedProduct, startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
-import type { MasterDataDb, Tx } from "../../db";
+import { organizationIdOf } from "@erp/scope";
+import type { Tx } from "../../db";
 import { permissions } from "../../permissions";
 import { transferStock } from "./transfer-stock";
 
@@ -183,31 +184,30 @@ describe("transfers", () => {
     const eventsBefore = await t.outboxTypes(org.id);
 
     // The second movement insert of the transaction fails, as a crash between the legs would.
-    const failingSecondLeg: MasterDataDb = {
-      ...t.db,
-      withOrganization: (organizationId, fn) =>
-        t.db.withOrganization(organizationId, (tx) => {
-          let inserts = 0;
-          const stockMovement = new Proxy(tx.stockMovement, {
-            get: (target, prop, receiver) =>
-              prop === "create"
-                ? (args: Parameters<Tx["stockMovement"]["create"]>[0]) => {
-                    inserts += 1;
-                    if (inserts === 2) throw new Error("crash on the second leg");
-                    return target.create(args);
-                  }
-                : Reflect.get(target, prop, receiver),
-          });
-          return fn(new Proxy(tx, { get: (target, prop, receiver) => (prop === "stockMovement" ? stockMovement : Reflect.get(target, prop, receiver)) }));
-        }),
+    const failingSecondLeg = (tx: Tx): Tx => {
+      let inserts = 0;
+      const stockMovement = new Proxy(tx.stockMovement, {
+        get: (target, prop, receiver) =>
+          prop === "create"
+            ? (args: Parameters<Tx["stockMovement"]["create"]>[0]) => {
+                inserts += 1;
+                if (inserts === 2) throw new Error("crash on the second leg");
+                return target.create(args);
+              }
+            : Reflect.get(target, prop, receiver),
+      });
+      return new Proxy(tx, { get: (target, prop, receiver) => (prop === "stockMovement" ? stockMovement : Reflect.get(target, prop, receiver)) });
     };
+    const scope = { organizationId: organizationIdOf(org.id), actor: { type: "user" as const, id: uuidv7() } };
     await expect(
-      transferStock(failingSecondLeg, org.id, { type: "user", id: uuidv7() }, {
-        productId: from.productId,
-        fromWarehouseId: from.warehouseId,
-        toWarehouseId: to,
-        quantity: "4",
-      }),
+      t.db.withOrganization(org.id, (tx) =>
+        transferStock(failingSecondLeg(tx), scope, {
+          productId: from.productId,
+          fromWarehouseId: from.warehouseId,
+          toWarehouseId: to,
+          quantity: "4",
+        }),
+      ),
     ).rejects.toThrow("crash on the second leg");
 
     expect((await onHand(org.id, from.productId, from.warehouseId))?.quantity).toBe("10.000");
