@@ -6,6 +6,20 @@ export interface KeysetWindow {
   sort: { field: string; direction: "asc" | "desc" };
   after?: { value: unknown; id: string };
   limit: number;
+  /** Count every row matching the filters too (`count=true`, for `page.total`). */
+  count?: boolean;
+}
+
+/** A keyset page's rows; `total` is set (rows matching the filters, all pages) when the window asked. */
+export type KeysetRows<Row> = Row[] & { total?: number };
+
+/**
+ * The two queries of a list, as a Prisma model delegate (`tx.product`) has them. A list that needs
+ * `include`/`select` passes an object of its own: `{ findMany: (args) => tx.m.findMany({ ...args, include }), count: tx.m.count }`.
+ */
+export interface KeysetModel<Where, OrderBy, Row> {
+  findMany(args: { where?: Where; orderBy?: OrderBy[]; take?: number }): PromiseLike<Row[]>;
+  count(args: { where?: Where }): PromiseLike<number>;
 }
 
 /**
@@ -45,4 +59,24 @@ export function textSearch<Where extends object>(q: string | undefined, fields: 
 /** `q` with LIKE's wildcards and its escape character (PostgreSQL's default, `\`) escaped. */
 export function escapeLikePattern(q: string): string {
   return q.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * One keyset page of `model`'s rows matching `filter` (the list's own conditions: organization,
+ * filters, search), in the window's order, `limit + 1` of them as `keysetPage` expects; plus, only
+ * when the window asked (`count=true`), `rows.total`: how many rows match `filter` over all pages.
+ * Without `count` it is exactly the one `findMany` a list ran before.
+ *
+ * A list adopts `count=true` by replacing its `findMany({ where: { AND: [filter, keysetArgs(window).where] }, ... })`
+ * with `keysetFindMany(tx.model, window, filter)`.
+ */
+export async function keysetFindMany<Where extends object, OrderBy extends object, Row>(
+  model: KeysetModel<Where, OrderBy, Row>,
+  window: KeysetWindow,
+  filter: NoInfer<Where>,
+): Promise<KeysetRows<Row>> {
+  const { where, orderBy, take } = keysetArgs<Where, OrderBy>(window);
+  const rows: KeysetRows<Row> = await model.findMany({ where: (window.after ? { AND: [filter, where] } : filter) as Where, orderBy, take });
+  if (window.count) rows.total = await model.count({ where: filter });
+  return rows;
 }

@@ -27,7 +27,7 @@ export { securityHeaders } from "./security-headers";
 export { corsAllowList } from "./cors-allow-list";
 export { notFoundHandler, errorHandler } from "./error-handler";
 export { created, noContent, page, pageSchema, type Page, type PageInfo } from "./responses";
-export { paginationQuery, encodeCursor, decodeCursor } from "./pagination";
+export { paginationQuery, countParameter, totalIfAsked, encodeCursor, decodeCursor } from "./pagination";
 export { listQuery, listWindow, keysetPage, type ListWindow, type ListQueryOptions, type SortDirection, type SortValue } from "./list-query";
 export { listenApp, localUrl, type ListenAddress } from "./listen";
 export { serveApp, runService, type StartedServer } from "./serve";

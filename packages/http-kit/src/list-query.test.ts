@@ -7,12 +7,14 @@ const query = listQuery({ sortable: ["name", "createdAt"], defaultSort: "name", 
 
 describe("listQuery", () => {
   it("defaults the sort, takes q and the list's filters", () => {
-    expect(query.parse({})).toEqual({ limit: 50, sort: "name" });
+    expect(query.parse({})).toEqual({ limit: 50, sort: "name", count: false });
+    expect(query.parse({ count: "true" })).toMatchObject({ count: true });
     expect(query.parse({ sort: "-createdAt", q: " acme ", status: "active", limit: "5" })).toEqual({
       limit: 5,
       sort: "-createdAt",
       q: "acme",
       status: "active",
+      count: false,
     });
   });
 
@@ -34,6 +36,7 @@ describe("listWindow and keysetPage", () => {
       sort: { field: "createdAt", direction: "desc" },
       limit: 10,
       sortKey: "-createdAt",
+      count: false,
     });
   });
 

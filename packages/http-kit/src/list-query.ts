@@ -2,9 +2,13 @@
  * List endpoints (API.md): `limit`/`cursor`, `sort=field|-field` over an allow-list, `q`, filters.
  * Pages are keyset pages over (sort field, id); the cursor remembers the sort it was made for.
  * The database half (where/orderBy for Prisma) is `keysetArgs` in @erp/db.
+ *
+ * Every list also takes `count=true`, which adds `page.total`. A list's database query opts in
+ * with `keysetFindMany(tx.model, window, filter)` from @erp/db, which counts only when asked;
+ * `keysetPage` then copies the total into the page.
  */
 import { badRequest } from "@erp/errors";
-import { decodeCursor, encodeCursor, paginationQuery } from "./pagination";
+import { countParameter, decodeCursor, encodeCursor, paginationQuery } from "./pagination";
 import { page, type Page } from "./responses";
 import { z } from "./zod";
 
@@ -19,6 +23,8 @@ export interface ListWindow<F extends string = string> {
   limit: number;
   /** The `sort` parameter as given, written into the next cursor. */
   sortKey: SortValue<F>;
+  /** The client asked for `page.total` (`count=true`): the query must count the matching rows. */
+  count: boolean;
 }
 
 export interface ListQueryOptions<F extends string, S extends z.ZodRawShape> {
@@ -29,7 +35,7 @@ export interface ListQueryOptions<F extends string, S extends z.ZodRawShape> {
   filters: S;
 }
 
-/** The query schema of a list: pagination, `sort`, `q` (text search) and the list's filters. */
+/** The query schema of a list: pagination, `count`, `sort`, `q` (text search) and the list's filters. */
 export function listQuery<const F extends string, S extends z.ZodRawShape>(options: ListQueryOptions<F, S>) {
   const values = options.sortable.flatMap((field) => [field, `-${field}`]) as [SortValue<F>, ...SortValue<F>[]];
   const sort = z.enum(values);
@@ -39,19 +45,22 @@ export function listQuery<const F extends string, S extends z.ZodRawShape>(optio
       .default(options.defaultSort as never)
       .describe(`Sort by ${options.sortable.join(", ")}; prefix with - for descending`),
     q: z.string().trim().min(1).max(200).optional().describe("Text search"),
+    // Optional in the parsed type, so the list's query minus its paging (an export's) still fits it.
+    count: countParameter.optional(),
     ...options.filters,
   });
 }
 
 const cursorSchema = z.object({ s: z.string(), v: z.union([z.string(), z.number(), z.boolean()]), id: z.string() });
 
-/** Reads the sort and the cursor of a parsed list query. */
-export function listWindow<F extends string>(query: { limit: number; cursor?: string; sort: SortValue<F> }): ListWindow<F> {
+/** Reads the sort, the cursor and `count` of a parsed list query. */
+export function listWindow<F extends string>(query: { limit: number; cursor?: string; sort: SortValue<F>; count?: boolean }): ListWindow<F> {
   const descending = query.sort.startsWith("-");
   const window: ListWindow<F> = {
     sort: { field: (descending ? query.sort.slice(1) : query.sort) as F, direction: descending ? "desc" : "asc" },
     limit: query.limit,
     sortKey: query.sort,
+    count: query.count ?? false,
   };
   if (!query.cursor) return window;
   const cursor = decodeCursor(query.cursor, cursorSchema);
@@ -62,15 +71,23 @@ export function listWindow<F extends string>(query: { limit: number; cursor?: st
   return { ...window, after: { value: cursor.v, id: cursor.id } };
 }
 
-/** The page of rows fetched in window order with `limit + 1` rows (the extra one says there is more). */
-export function keysetPage<R extends { id: string }, T>(rows: R[], window: ListWindow, toItem: (row: R) => T): Page<T> {
+/**
+ * The page of rows fetched in window order with `limit + 1` rows (the extra one says there is more).
+ * `rows.total`, set by `keysetFindMany` when the window asked for a count, becomes `page.total`.
+ * @throws Error when the window asked for a count and the rows carry none: the list's query does not
+ *   count yet (use `keysetFindMany`); a quiet page without the total would be a wrong answer
+ */
+export function keysetPage<R extends { id: string }, T>(rows: R[] & { total?: number }, window: ListWindow, toItem: (row: R) => T): Page<T> {
+  if (window.count && rows.total === undefined) {
+    throw new Error("the list was asked for page.total but its query did not count; fetch its rows with keysetFindMany (@erp/db)");
+  }
   const items = rows.slice(0, window.limit);
   const last = items.at(-1);
   const nextCursor =
     rows.length > window.limit && last
       ? encodeCursor({ s: window.sortKey, v: cursorValue(last, window.sort.field), id: last.id })
       : null;
-  return page(items.map(toItem), nextCursor, window.limit);
+  return page(items.map(toItem), nextCursor, window.limit, window.count ? rows.total : undefined);
 }
 
 function cursorValue(row: object, field: string): CursorValue {

@@ -8,6 +8,26 @@ export const paginationQuery = z.object({
   cursor: z.string().min(1).optional(),
 });
 
+/**
+ * `count=true` (default false) asks a list for `page.total`, the number of rows matching its
+ * filters across all pages. Counting costs a query of its own, so it runs only when asked. Part of
+ * every `listQuery`; a hand-made list query adds it as `count: countParameter` and answers with
+ * `totalIfAsked`.
+ */
+export const countParameter = z
+  .enum(["true", "false"])
+  .default("false")
+  .transform((value) => value === "true")
+  .describe("true: add page.total, the number of rows matching the filters (one extra query)");
+
+/**
+ * Runs `count` only when the client asked (`count=true`): the default path stays one query.
+ * @returns the total, or undefined when not asked (and `page()` then leaves `page.total` out)
+ */
+export async function totalIfAsked(asked: boolean | undefined, count: () => PromiseLike<number>): Promise<number | undefined> {
+  return asked ? await count() : undefined;
+}
+
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 }

@@ -6,6 +6,8 @@ export interface PageInfo {
   limit: number;
   nextCursor: string | null;
   hasMore: boolean;
+  /** Rows matching the list's filters over all pages; only when the client asked (`count=true`). */
+  total?: number;
 }
 
 export interface Page<T> {
@@ -16,9 +18,14 @@ export interface Page<T> {
 const pages = new WeakSet<object>();
 const pageSchemas = new WeakSet<z.ZodType>();
 
-/** A list response; returned from a handler it is sent as is instead of wrapped in `data`. */
-export function page<T>(items: T[], nextCursor: string | null | undefined, limit: number): Page<T> {
-  const result = { data: items, page: { limit, nextCursor: nextCursor ?? null, hasMore: nextCursor != null } };
+/**
+ * A list response; returned from a handler it is sent as is instead of wrapped in `data`.
+ * `total` (see `totalIfAsked`) becomes `page.total`; undefined leaves it out.
+ */
+export function page<T>(items: T[], nextCursor: string | null | undefined, limit: number, total?: number): Page<T> {
+  const info: PageInfo = { limit, nextCursor: nextCursor ?? null, hasMore: nextCursor != null };
+  if (total !== undefined) info.total = total;
+  const result = { data: items, page: info };
   pages.add(result);
   return result;
 }
@@ -31,7 +38,12 @@ export function isPage(value: unknown): value is Page<unknown> {
 export function pageSchema<T extends z.ZodType>(item: T) {
   const schema = z.object({
     data: z.array(item),
-    page: z.object({ limit: z.number().int(), nextCursor: z.string().nullable(), hasMore: z.boolean() }),
+    page: z.object({
+      limit: z.number().int(),
+      nextCursor: z.string().nullable(),
+      hasMore: z.boolean(),
+      total: z.number().int().min(0).optional().describe("Rows matching the filters over all pages; present only with count=true"),
+    }),
   });
   pageSchemas.add(schema);
   return schema;
