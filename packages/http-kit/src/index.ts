@@ -4,7 +4,8 @@ export { z } from "./zod";
 export type { Principal } from "./principal";
 // Routes import errors from the kit; use cases and repositories import them from @erp/errors.
 export * from "@erp/errors";
-export { errorBody, errorBodySchema, type ErrorBody } from "./error-body";
+export { errorBody, errorBodySchema, errorDetailSchema, type ErrorBody } from "./error-body";
+export { csvRowPath } from "./validation-details";
 export { hasPermission, requirePermission } from "./permissions";
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from "./create-service-app";
 export type { Access } from "./access";
