@@ -67,7 +67,12 @@ export const productCreated = defineEvent("master_data.product.created", 1, prod
 export const productUpdated = defineEvent("master_data.product.updated", 1, productSnapshot.extend(changed));
 export const productArchived = defineEvent("master_data.product.archived", 1, z.object({ sku: z.string(), status: z.literal("archived") }));
 
-/** One ledger row: a transfer is two of these with the same `transferId`. `quantity` is signed. */
+/**
+ * One ledger row: a transfer is two of these with the same `transferId`. `quantity` and `value`
+ * are signed; `value` (in `currency`, at its minor unit) is what the movement added to or took
+ * from the stock value, and `valueOnHand` the warehouse's stock value after it: book these, not
+ * quantity × averageCost, which is rounded.
+ */
 export const stockMoved = defineEvent(
   "inventory.stock.moved",
   1,
@@ -80,6 +85,9 @@ export const stockMoved = defineEvent(
     unitCost: decimal,
     quantityOnHand: decimal,
     averageCost: decimal,
+    value: decimal,
+    valueOnHand: decimal,
+    currency: z.string().length(3),
     transferId: z.string().uuid().nullable(),
     reason: z.string().nullable(),
     reference: z.object({ type: z.string(), id: z.string() }).nullable(),

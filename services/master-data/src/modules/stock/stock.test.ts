@@ -41,7 +41,15 @@ describe("receipts and issues", () => {
 
     const events = (await t.outbox(org.id)).filter((e) => e.event_type === "inventory.stock.moved");
     expect(events).toHaveLength(2);
-    expect(events[1]?.envelope.data).toMatchObject({ type: "receipt", quantity: "30.000", quantityOnHand: "40.000", averageCost: "13.0000" });
+    expect(events[1]?.envelope.data).toMatchObject({
+      type: "receipt",
+      quantity: "30.000",
+      quantityOnHand: "40.000",
+      averageCost: "13.0000",
+      value: "420.00",
+      valueOnHand: "520.00",
+      currency: "EUR",
+    });
   });
 
   it("an issue goes out at the average cost and leaves the average unchanged", async () => {
