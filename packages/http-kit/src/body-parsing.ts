@@ -1,9 +1,10 @@
 /**
  * JSON request bodies, within a size limit; a route may declare a text body type instead (CSV
- * imports), and only that route accepts it.
+ * imports), and only that route accepts it, sent as is or as a file uploaded in a form.
  */
+import busboy from "busboy";
 import express, { type Request, type RequestHandler } from "express";
-import { AppError } from "@erp/errors";
+import { AppError, badRequest } from "@erp/errors";
 
 const JSON_TYPES = ["application/json", "application/*+json"];
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
@@ -12,30 +13,86 @@ const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 export const TEXT_BODY_TYPES = ["text/csv"] as const;
 export type TextBodyType = (typeof TEXT_BODY_TYPES)[number];
 
+/** A browser form's or Swagger UI's file upload: a route with a text body takes the file in its `file` field. */
+export const UPLOAD_TYPE = "multipart/form-data";
+export const UPLOAD_FIELD = "file";
+
 const unsupported = (expected: string) => new AppError("UNSUPPORTED_MEDIA_TYPE", `Request body must be ${expected}`, 415);
+const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", "Request body is too large", 413);
 
 /**
  * 415 for a POST/PUT/PATCH that carries a body which is not JSON; bodiless actions pass. Declarable
  * text types are left to the route, which accepts them only when it declared them.
  */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (carriesBody(req) && !req.is(JSON_TYPES) && !req.is([...TEXT_BODY_TYPES])) throw unsupported("application/json");
+  if (carriesBody(req) && !req.is(JSON_TYPES) && !req.is([...TEXT_BODY_TYPES, UPLOAD_TYPE])) throw unsupported("application/json");
   next();
 };
 
 /** The route-level half of `requireJsonBody` for routes that take JSON: a text body is still 415. */
 export const refuseTextBody: RequestHandler = (req, _res, next) => {
-  if (carriesBody(req) && req.is([...TEXT_BODY_TYPES])) throw unsupported("application/json");
+  if (carriesBody(req) && req.is([...TEXT_BODY_TYPES, UPLOAD_TYPE])) throw unsupported("application/json");
   next();
 };
 
-/** For a route that declared `type`: only that type, parsed to a string (`req.body`). */
+/**
+ * For a route that declared `type`: only that type, or a multipart/form-data upload of a file in
+ * the `file` field, read to a string (`req.body`, UTF-8) within `limit`.
+ */
 export function textBodyParser(type: TextBodyType, limit: string): RequestHandler[] {
   const requireType: RequestHandler = (req, _res, next) => {
-    if (carriesBody(req) && !req.is(type)) throw unsupported(type);
+    if (carriesBody(req) && !req.is([type, UPLOAD_TYPE])) throw unsupported(`${type} or ${UPLOAD_TYPE}`);
     next();
   };
-  return [requireType, express.text({ type, limit })];
+  const maxBytes = limitInBytes(limit);
+  const readUpload: RequestHandler = async (req, _res, next) => {
+    if (carriesBody(req) && req.is(UPLOAD_TYPE)) req.body = await uploadedFile(req, maxBytes);
+    next();
+  };
+  return [requireType, express.text({ type, limit }), readUpload];
+}
+
+/**
+ * The text of the `file` field of a multipart/form-data body (other fields are ignored).
+ * @throws AppError 400 VALIDATION_FAILED without such a file or for a malformed body, 413 over `limit` bytes
+ */
+function uploadedFile(req: Request, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: limit, fields: 20, fieldSize: 1024 } });
+    } catch {
+      reject(badRequest("Request body is invalid", [{ path: UPLOAD_FIELD, message: "Malformed multipart/form-data" }]));
+      return;
+    }
+    let text: string | undefined;
+    let failure: AppError | undefined;
+    parser.on("file", (field, stream) => {
+      if (field !== UPLOAD_FIELD || text !== undefined) {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("limit", () => (failure ??= tooLarge()));
+      stream.on("end", () => (text = Buffer.concat(chunks).toString("utf8")));
+    });
+    parser.on("error", () => reject(badRequest("Request body is invalid", [{ path: UPLOAD_FIELD, message: "Malformed multipart/form-data" }])));
+    parser.on("close", () => {
+      if (failure) reject(failure);
+      else if (text === undefined) reject(badRequest("Request body is invalid", [{ path: UPLOAD_FIELD, message: "Required: the uploaded file" }]));
+      else resolve(text);
+    });
+    req.pipe(parser);
+  });
+}
+
+/** Express's body limit (`"1mb"`, `"512kb"`, `"100"`) in bytes. */
+function limitInBytes(limit: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(limit.trim());
+  if (!match) throw new Error(`body limit ${limit} is not a size such as 1mb`);
+  const units: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+  return Math.floor(Number(match[1]) * (units[(match[2] ?? "b").toLowerCase()] ?? 1));
 }
 
 function carriesBody(req: Request): boolean {

@@ -1,6 +1,7 @@
 /** Builds the service's OpenAPI 3 document from the same zod schemas its routes validate with. */
 import { OpenAPIRegistry, OpenApiGeneratorV3, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { needsToken, type Access } from "./access";
+import { UPLOAD_FIELD, UPLOAD_TYPE } from "./body-parsing";
 import { errorBodySchema } from "./error-body";
 import { isPageSchema } from "./responses";
 import { z } from "./zod";
@@ -42,10 +43,7 @@ export class OpenApiDocument {
         // zod-to-openapi documents parameters from object schemas only; the route types ensure that.
         params: request?.params as z.ZodObject | undefined,
         query: request?.query as z.ZodObject | undefined,
-        body: request?.body && {
-          required: true,
-          content: { [request.contentType ?? "application/json"]: { schema: request.body } },
-        },
+        body: request?.body && { required: true, content: this.requestContent(request.body, request.contentType) },
       },
       responses: { ...this.errorResponses(route), ...this.successResponses(route) },
     });
@@ -58,6 +56,13 @@ export class OpenApiDocument {
       info: this.info,
     });
     return this.cached;
+  }
+
+  /** A text body (CSV) may also come as a file in a form: Swagger UI then offers a file picker. */
+  private requestContent(body: z.ZodType, contentType: string | undefined) {
+    if (!contentType) return { "application/json": { schema: body } };
+    const upload = z.object({ [UPLOAD_FIELD]: z.string().openapi({ type: "string", format: "binary", description: `The ${contentType} file` }) });
+    return { [contentType]: { schema: body }, [UPLOAD_TYPE]: { schema: upload } };
   }
 
   private successResponses(route: DocumentedRoute) {

@@ -59,6 +59,6 @@ describe("routes that declare a text/csv body", () => {
 
   it("are documented with their content type", () => {
     const doc = openApiDocument() as { paths: Record<string, { post: { requestBody: { content: object } } }> };
-    expect(Object.keys(doc.paths["/api/v1/things/import"]?.post.requestBody.content ?? {})).toEqual(["text/csv"]);
+    expect(Object.keys(doc.paths["/api/v1/things/import"]?.post.requestBody.content ?? {})).toEqual(["text/csv", "multipart/form-data"]);
   });
 });

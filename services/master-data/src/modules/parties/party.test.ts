@@ -258,6 +258,15 @@ describe.each([
     );
   });
 
+  it("takes the file uploaded from a form (multipart/form-data), as Swagger UI's file picker sends it", async () => {
+    const org = await t.organization();
+    const res = await org.api
+      .post(`${path}/import?dryRun=true`)
+      .attach("file", Buffer.from("code;legalName;currency\nU-1;Uploaded GmbH;EUR\n"), { filename: "parties.csv", contentType: "text/csv" });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ delimiter: "semicolon", created: 1, rows: [{ row: 2, action: "create", key: "U-1" }], errors: [] });
+  });
+
   it("reads semicolon- and tab-separated files and says which it read", async () => {
     const org = await t.organization();
     const semicolon = await org.api.postCsv(`${path}/import`, "code;legalName;currency;tags\nS-1;Semi, Colon;EUR;\"a;b\"\n");
