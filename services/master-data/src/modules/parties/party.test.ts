@@ -206,6 +206,26 @@ describe.each([
     expect(await t.outboxTypes(target.id)).toEqual([event("created"), event("created")]);
   });
 
+  it("streams a large export batch by batch (chunked, no length known up front), every row once", async () => {
+    const org = await t.organization();
+    const total = 1_234; // three batches of 500
+    await t.owner.query(
+      `INSERT INTO master_data.parties (id, organization_id, kind, code, legal_name, display_name, type, payment_terms_days, currency, tags, updated_at)
+       SELECT gen_random_uuid(), $1, $2, 'BULK-' || lpad(n::text, 5, '0'), 'Bulk ' || n, 'Bulk ' || n, 'company', 30, 'EUR', '{}', now()
+       FROM generate_series(1, $3) AS n`,
+      [org.id, kind.kind, total],
+    );
+    const res = await org.api.get(`${path}/export.csv?sort=-code`);
+    expect(res.status).toBe(200);
+    expect(res.headers["transfer-encoding"]).toBe("chunked");
+    expect(res.headers["content-length"]).toBeUndefined();
+    const codes = res.text.trimEnd().split("\n").slice(1).map((line) => line.split(",")[0]);
+    expect(codes).toHaveLength(total);
+    expect(codes[0]).toBe("BULK-01234");
+    expect(codes.at(-1)).toBe("BULK-00001");
+    expect(new Set(codes).size).toBe(total);
+  });
+
   it.each([
     ['-1+HYPERLINK("http://x.test/","Click")', `"'-1+HYPERLINK(""http://x.test/"",""Click"")"`],
     ["-3+4", "'-3+4"],
