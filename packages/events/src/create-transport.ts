@@ -22,6 +22,24 @@ export const eventsConfigSchema = z.object({
    * consumer group is past them; Kafka topics this transport creates get it as `retention.ms`.
    */
   EVENTS_LOG_RETENTION_HOURS: positiveInt(24 * 7),
+  /**
+   * How long a consumer's record of a processed event is kept (it is what makes a redelivery
+   * harmless). Must be longer than EVENTS_LOG_RETENTION_HOURS: an event can be redelivered only
+   * while the log still has it; on postgres a record is also kept while its event is in the log.
+   */
+  EVENTS_PROCESSED_RETENTION_HOURS: positiveInt(24 * 30),
+  /** How long published outbox rows are kept (unpublished rows are never pruned). */
+  EVENTS_OUTBOX_RETENTION_HOURS: positiveInt(24 * 7),
+  /** How often each service prunes processed-event records and its published outbox rows. */
+  EVENTS_PRUNE_INTERVAL_MINUTES: positiveInt(60),
+}).superRefine((config, context) => {
+  if (config.EVENTS_PROCESSED_RETENTION_HOURS <= config.EVENTS_LOG_RETENTION_HOURS) {
+    context.addIssue({
+      code: "custom",
+      path: ["EVENTS_PROCESSED_RETENTION_HOURS"],
+      message: `must be longer than EVENTS_LOG_RETENTION_HOURS (${config.EVENTS_LOG_RETENTION_HOURS}): a redelivered event must still find its processed record`,
+    });
+  }
 });
 
 export type EventsConfig = z.output<typeof eventsConfigSchema>;

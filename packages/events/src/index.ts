@@ -36,3 +36,4 @@ export {
 export { catalogTopics } from "./topics";
 export type { BroadcastOptions } from "./transport";
 export { subscribeBroadcast, type BroadcastSubscription, type BroadcastSubscriptionOptions } from "./broadcast";
+export { pruneProcessedEvents, pruneOutbox, startHousekeeping, type HousekeepingOptions } from "./housekeeping";

@@ -2,11 +2,15 @@ import { parseConfig, type Env } from "@erp/config";
 import pg from "pg";
 import type { BackoffOptions } from "./backoff";
 import { createTransport, eventsConfigSchema, type CreateTransportOptions } from "./create-transport";
+import { startHousekeeping } from "./housekeeping";
 import { errorMessage, silentLogger, type EventsLogger } from "./logger";
 import { migrateEvents } from "./migrations";
 import { startRelay, type Relay } from "./relay";
 import { catalogTopics } from "./topics";
 import type { Transport } from "./transport";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /** Timings tests shorten; production uses the defaults. */
 export interface ServiceEventsTuning {
@@ -15,6 +19,8 @@ export interface ServiceEventsTuning {
   /** Minimum time between two warning lines of one outage (default 30 s). */
   outageLogWindowMs?: number;
   kafka?: CreateTransportOptions["kafka"];
+  /** Between pruning rounds, in ms (default EVENTS_PRUNE_INTERVAL_MINUTES). */
+  pruneIntervalMs?: number;
 }
 
 export interface ServiceEventsOptions {
@@ -54,6 +60,9 @@ export interface ServiceEvents {
  * What every service with an outbox starts beside its app: the transport chosen by configuration
  * and the relay publishing its outbox. Consumers are added with `subscribe({ transport, ... })`.
  *
+ * It also prunes, every EVENTS_PRUNE_INTERVAL_MINUTES, processed-event records no redelivery can
+ * need any more and the service's published outbox rows (see housekeeping.ts).
+ *
  * An unreachable Kafka does not stop the service: this resolves anyway, every domain's topic is
  * created as soon as the brokers answer, the relay retries with backoff (one log line per outage
  * window) and `ready()` reports the outage. Only the database (migrating the events schema) must
@@ -81,6 +90,15 @@ export async function startServiceEvents(options: ServiceEventsOptions): Promise
     outageLogWindowMs: tuning.outageLogWindowMs,
     logger: options.logger,
   });
+  // What would otherwise grow forever: processed-event records and published outbox rows.
+  const housekeeping = startHousekeeping({
+    pool: options.pool,
+    schema: options.schema,
+    processedEventsMaxAgeMs: config.EVENTS_PROCESSED_RETENTION_HOURS * HOUR_MS,
+    outboxMaxAgeMs: config.EVENTS_OUTBOX_RETENTION_HOURS * HOUR_MS,
+    intervalMs: tuning.pruneIntervalMs ?? config.EVENTS_PRUNE_INTERVAL_MINUTES * MINUTE_MS,
+    logger: options.logger,
+  });
   return {
     transport,
     relay,
@@ -92,6 +110,7 @@ export async function startServiceEvents(options: ServiceEventsOptions): Promise
       }
     },
     async close() {
+      await housekeeping.stop();
       await relay.stop();
       await transport.close();
     },
