@@ -15,7 +15,9 @@ export type KeysetRows<Row> = Row[] & { total?: number };
 
 /**
  * The two queries of a list, as a Prisma model delegate (`tx.product`) has them. A list that needs
- * `include`/`select` passes an object of its own: `{ findMany: (args) => tx.m.findMany({ ...args, include }), count: tx.m.count }`.
+ * `include`/`select` passes an object of its own, its parameters annotated so that the filter stays
+ * type-checked:
+ * `{ findMany: (args: Prisma.MFindManyArgs) => tx.m.findMany({ ...args, include }), count: (args: Prisma.MCountArgs) => tx.m.count(args) }`.
  */
 export interface KeysetModel<Where, OrderBy, Row> {
   findMany(args: { where?: Where; orderBy?: OrderBy[]; take?: number }): PromiseLike<Row[]>;
