@@ -1,6 +1,7 @@
 /** Every query of the stock module: levels (locked for movements), the ledger, and its reads. */
 import { keysetArgs, uuidv7 } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import { Prisma, type StockMovementType } from "../../generated/prisma/client";
 import { Decimal } from "@erp/money";
@@ -46,17 +47,17 @@ const normalized = (key: LevelKey): LevelKey => ({ productId: key.productId.toLo
 export function stockRepository(tx: Tx) {
   return {
     /** The product's type, currency and reorder level; null when it is not the organization's. */
-    findTarget: (organizationId: string, productId: string): Promise<StockTarget | null> =>
+    findTarget: (organizationId: OrganizationId, productId: string): Promise<StockTarget | null> =>
       tx.product.findFirst({ where: { organizationId, id: productId }, select: { type: true, currency: true, reorderLevel: true } }),
 
-    warehouseExists: async (organizationId: string, id: string) => (await tx.warehouse.count({ where: { organizationId, id } })) > 0,
+    warehouseExists: async (organizationId: OrganizationId, id: string) => (await tx.warehouse.count({ where: { organizationId, id } })) > 0,
 
     /**
      * Creates missing levels and locks them (FOR UPDATE) until the transaction ends, always in
      * (product, warehouse) id order: two transfers between the same warehouses in opposite
      * directions lock in the same order and so never deadlock. Keyed by `levelKey`.
      */
-    lockLevels: async (organizationId: string, keys: LevelKey[]): Promise<Map<string, LockedLevel>> => {
+    lockLevels: async (organizationId: OrganizationId, keys: LevelKey[]): Promise<Map<string, LockedLevel>> => {
       const sorted = [...new Map(keys.map(normalized).map((k) => [keyOf(k), k])).values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
       const levels = new Map<string, LockedLevel>();
       for (const key of sorted) {
@@ -81,17 +82,17 @@ export function stockRepository(tx: Tx) {
     },
 
     /** Writes a locked level's new balance. */
-    saveLevel: (organizationId: string, id: string, balance: LevelBalance) =>
+    saveLevel: (organizationId: OrganizationId, id: string, balance: LevelBalance) =>
       tx.stockLevel.update({ where: { id, organizationId }, data: { quantity: balance.quantity, value: balance.value, averageCost: balance.averageCost } }),
 
     /** Appends one movement to the ledger. */
-    appendMovement: (organizationId: string, movement: NewMovement) => tx.stockMovement.create({ data: { id: uuidv7(), organizationId, ...movement } }),
+    appendMovement: (organizationId: OrganizationId, movement: NewMovement) => tx.stockMovement.create({ data: { id: uuidv7(), organizationId, ...movement } }),
 
     /** One movement with its product's currency; null when it is not the organization's. */
-    findMovement: (organizationId: string, id: string) =>
+    findMovement: (organizationId: OrganizationId, id: string) =>
       tx.stockMovement.findFirst({ where: { organizationId, id }, include: { product: { select: { currency: true } } } }),
 
-    listMovements: (organizationId: string, query: MovementListQuery, window: ListWindow) => {
+    listMovements: (organizationId: OrganizationId, query: MovementListQuery, window: ListWindow) => {
       const { where, orderBy, take } = keysetArgs<Prisma.StockMovementWhereInput, Prisma.StockMovementOrderByWithRelationInput>(window);
       return tx.stockMovement.findMany({
         where: {
@@ -114,7 +115,7 @@ export function stockRepository(tx: Tx) {
       });
     },
 
-    listLevels: (organizationId: string, query: StockListQuery, window: ListWindow) => {
+    listLevels: (organizationId: OrganizationId, query: StockListQuery, window: ListWindow) => {
       const { where, orderBy, take } = keysetArgs<Prisma.StockLevelWhereInput, Prisma.StockLevelOrderByWithRelationInput>(window);
       return tx.stockLevel.findMany({
         where: {
@@ -135,7 +136,7 @@ export function stockRepository(tx: Tx) {
     },
 
     /** Σ of the levels' values per currency (products carry their currency), exact. */
-    valuation: async (organizationId: string, filters: { warehouseId?: string; productId?: string }) =>
+    valuation: async (organizationId: OrganizationId, filters: { warehouseId?: string; productId?: string }) =>
       (
         await tx.$queryRaw<{ currency: string; value: string }[]>`
           SELECT p.currency, SUM(l.value)::text AS value
