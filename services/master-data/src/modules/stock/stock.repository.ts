@@ -151,8 +151,6 @@ export function stockRepository(tx: Tx) {
   };
 }
 
-export type StockRepository = ReturnType<typeof stockRepository>;
-
 /** The key `lockLevels` files a level under. */
 export function levelKey(key: LevelKey): string {
   return keyOf(normalized(key));
