@@ -9,6 +9,12 @@ const serviceUrl = (defaultPort: number) => z.url().default(`http://127.0.0.1:${
 export const gatewayConfigSchema = baseConfigSchema.extend({
   GATEWAY_PORT: port(8080),
   REDIS_URL: z.url().optional(),
+  /**
+   * The database whose event log carries `tenant.*` events (the postgres transport), so every
+   * gateway instance forgets an organization's cached access when it changes. Not needed with
+   * KAFKA_BROKERS; without either, each instance only forgets what changed through itself.
+   */
+  DATABASE_URL: z.url().optional(),
   TENANT_URL: serviceUrl(3001),
   ...tokenVerifierConfig,
   USER_URL: serviceUrl(3003),

@@ -3,6 +3,7 @@
  * organization for a short TTL so the hot path does not call tenant on every request.
  */
 import type { Request, RequestHandler } from "express";
+import { subscribeBroadcast, topicOf, type BroadcastSubscription, type EventsLogger, type Transport } from "@erp/events";
 import { AppError, createInternalClient, forbidden, type InternalClient } from "@erp/http-kit";
 import type { OrganizationAccess } from "./request-state";
 
@@ -104,4 +105,20 @@ export function invalidateAfterTenantWrite(cache: OrganizationAccessCache) {
     const named = ORGANIZATION_PATH.exec(req.path)?.[1];
     if (named) cache.invalidate(named);
   };
+}
+
+/**
+ * Keeps every gateway instance's cache in step with tenant: each `tenant.*` event (organization
+ * suspended or reactivated, module enabled or disabled, plan changed, ...) drops that
+ * organization's entry on every instance, through a broadcast (each instance gets every event),
+ * so the next request reads tenant again. Changes reach an instance within moments instead of
+ * after the TTL; the TTL still bounds staleness while the event transport is down.
+ */
+export function invalidateOnTenantEvents(cache: OrganizationAccessCache, transport: Transport, logger?: EventsLogger): Promise<BroadcastSubscription> {
+  return subscribeBroadcast({
+    transport,
+    topics: [topicOf("tenant.organization.suspended")],
+    handler: (envelope) => cache.invalidate(envelope.organizationId),
+    logger,
+  });
 }

@@ -6,11 +6,12 @@ import { setTimeout as delay } from "node:timers/promises";
 import Redis from "ioredis";
 import { createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
 import type { Env } from "@erp/config";
+import { canOpenEvents, openEvents } from "@erp/events";
 import { listenApp } from "@erp/http-kit";
 import { createLogger, type Logger } from "@erp/logging";
 import { createApp } from "./app";
 import { parseGatewayConfig } from "./config";
-import { createOrganizationAccessCache } from "./organization-access";
+import { createOrganizationAccessCache, invalidateOnTenantEvents } from "./organization-access";
 import { createRateLimiter } from "./rate-limit";
 import { createUpstreams } from "./upstreams";
 
@@ -32,6 +33,18 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
   const logger = createLogger({ service: "gateway", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   const agent = new Agent({ keepAlive: true });
+  const organizationAccess = createOrganizationAccessCache({
+    tenantUrl: config.TENANT_URL.replace(/\/+$/, ""),
+    internalApiKey: config.INTERNAL_API_KEY,
+    ttlMs: config.ORG_ACCESS_CACHE_TTL_MS,
+    timeoutMs: ORGANIZATION_ACCESS_TIMEOUT_MS,
+  });
+  // tenant.* events invalidate the cache on every instance (postgres log or Kafka).
+  const events = canOpenEvents(env, config.DATABASE_URL)
+    ? openEvents({ env, service: "gateway", connectionString: config.DATABASE_URL, logger })
+    : undefined;
+  const tenantEvents = events && (await invalidateOnTenantEvents(organizationAccess, events.transport, logger));
+  if (!events) logger.warn("no DATABASE_URL or KAFKA_BROKERS: organization access changes reach this instance only through it or after the cache TTL");
 
   const app = createApp({
     config,
@@ -44,15 +57,14 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
       durationSeconds: config.RATE_LIMIT_DURATION_S,
       redis,
     }),
-    organizationAccess: createOrganizationAccessCache({
-      tenantUrl: config.TENANT_URL.replace(/\/+$/, ""),
-      internalApiKey: config.INTERNAL_API_KEY,
-      ttlMs: config.ORG_ACCESS_CACHE_TTL_MS,
-      timeoutMs: ORGANIZATION_ACCESS_TIMEOUT_MS,
-    }),
+    organizationAccess,
   });
 
-  const server = await listenApp(app, { port: opts.port ?? config.GATEWAY_PORT, host: config.HOST });
+  const server = await listenApp(app, { port: opts.port ?? config.GATEWAY_PORT, host: config.HOST }).catch(async (err: unknown) => {
+    await tenantEvents?.close();
+    await events?.close();
+    throw err;
+  });
   const { port } = server.address() as AddressInfo;
   logger.info("gateway listening", { port });
 
@@ -68,6 +80,8 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
       await closed;
       clearTimeout(force);
       agent.destroy();
+      await tenantEvents?.close();
+      await events?.close();
       await redis?.quit().catch(() => redis.disconnect());
       logger.info("gateway stopped");
     },
