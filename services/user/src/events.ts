@@ -1,6 +1,5 @@
 /** Where the users service's events go and who they are from; their definitions are in @erp/event-catalog. */
-import type { Actor } from "@erp/events";
-import type { Principal } from "@erp/http-kit";
+import { serviceScope, type Scope } from "@erp/scope";
 
 export {
   departmentCreated,
@@ -20,6 +19,10 @@ export {
 
 export const OUTBOX_SCHEMA = "users";
 
-export function actorOf(principal: Principal): Actor {
-  return { type: principal.kind, id: principal.userId };
+/**
+ * The scope of an internal call (registration by auth): the users service acting for the organization.
+ * @throws Error when `organizationId` is not a uuid (the routes' schemas validate it first)
+ */
+export function internalScope(organizationId: string): Scope {
+  return serviceScope(organizationId, "user");
 }

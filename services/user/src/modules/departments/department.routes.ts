@@ -1,14 +1,19 @@
 /** The caller's organization's departments. */
+import { inTransaction } from "@erp/db";
 import { created, noContent, page, pageSchema, type ServiceApp } from "@erp/http-kit";
 import { userPermissions as permissions } from "@erp/permissions";
 import type { UserDb } from "../../db";
-import { actorOf } from "../../events";
-import { DEPARTMENT_CYCLE, UNKNOWN_DEPARTMENT } from "./department.errors";
+import { createDepartment } from "./create-department";
+import { deleteDepartment } from "./delete-department";
+import { DEPARTMENT_CYCLE, DEPARTMENT_HAS_CHILDREN, departmentNameTaken, UNKNOWN_DEPARTMENT } from "./department.errors";
 import { createDepartmentBody, departmentDto, departmentIdParams, updateDepartmentBody } from "./department.schemas";
-import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from "./manage-departments";
+import { getDepartment } from "./get-department";
+import { listDepartments } from "./list-departments";
+import { updateDepartment } from "./update-department";
 
 const tags = ["Departments"];
 const notFound = { 404: { description: "No such department in the caller's organization (NOT_FOUND)" } };
+const nameTaken = { 409: { description: "The name is taken", codes: ["CONFLICT"] } };
 const badParent = { 422: { description: "Unknown parent, or one that would close a cycle", codes: [UNKNOWN_DEPARTMENT, DEPARTMENT_CYCLE] } };
 
 export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb): void {
@@ -19,8 +24,8 @@ export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb)
     tags,
     access: { permission: permissions.departmentRead },
     responses: { 200: { description: "Departments by name", schema: pageSchema(departmentDto) } },
-    handler: async ({ principal }) => {
-      const departments = await listDepartments(db, principal.organizationId);
+    handler: async ({ scope }) => {
+      const departments = await inTransaction(db, scope, (tx) => listDepartments(tx, scope));
       return page(departments, null, departments.length);
     },
   });
@@ -32,9 +37,12 @@ export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb)
     tags,
     access: { permission: permissions.departmentManage },
     request: { body: createDepartmentBody },
-    responses: { 201: { description: "The department", schema: departmentDto }, 409: { description: "The name is taken" }, ...badParent },
+    responses: { 201: { description: "The department", schema: departmentDto }, ...nameTaken, ...badParent },
     handler: async (ctx) => {
-      const department = await createDepartment(db, ctx.principal.organizationId, actorOf(ctx.principal), ctx.body);
+      const { scope, body } = ctx;
+      const department = await inTransaction(db, scope, (tx) => createDepartment(tx, scope, body), {
+        conflict: () => departmentNameTaken(body.name),
+      });
       created(ctx, department, `/api/v1/users/departments/${department.id}`);
     },
   });
@@ -47,7 +55,7 @@ export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb)
     access: { permission: permissions.departmentRead },
     request: { params: departmentIdParams },
     responses: { 200: { description: "The department", schema: departmentDto }, ...notFound },
-    handler: ({ principal, params }) => getDepartment(db, principal.organizationId, params.id),
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => getDepartment(tx, scope, params)),
   });
 
   route({
@@ -57,8 +65,11 @@ export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb)
     tags,
     access: { permission: permissions.departmentManage },
     request: { params: departmentIdParams, body: updateDepartmentBody },
-    responses: { 200: { description: "The department", schema: departmentDto }, ...notFound, 409: { description: "The name is taken" }, ...badParent },
-    handler: ({ principal, params, body }) => updateDepartment(db, principal.organizationId, actorOf(principal), params.id, body),
+    responses: { 200: { description: "The department", schema: departmentDto }, ...notFound, ...nameTaken, ...badParent },
+    handler: ({ scope, params, body }) =>
+      inTransaction(db, scope, (tx) => updateDepartment(tx, scope, { id: params.id, changes: body }), {
+        conflict: () => departmentNameTaken(body.name),
+      }),
   });
 
   route({
@@ -68,9 +79,13 @@ export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb)
     tags,
     access: { permission: permissions.departmentManage },
     request: { params: departmentIdParams },
-    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has sub-departments (DEPARTMENT_HAS_CHILDREN)" } },
+    responses: {
+      204: { description: "Deleted" },
+      ...notFound,
+      409: { description: "It has sub-departments", codes: [DEPARTMENT_HAS_CHILDREN] },
+    },
     handler: async (ctx) => {
-      await deleteDepartment(db, ctx.principal.organizationId, actorOf(ctx.principal), ctx.params.id);
+      await inTransaction(db, ctx.scope, (tx) => deleteDepartment(tx, ctx.scope, ctx.params));
       noContent(ctx);
     },
   });

@@ -9,11 +9,15 @@ export const departmentIdParams = z.object({ id: z.uuid() });
 
 export const createDepartmentBody = z.object({ name, parentId: parentId.optional() }).strict();
 
+export type CreateDepartmentInput = z.infer<typeof createDepartmentBody>;
+
 export const updateDepartmentBody = z
   .object({ name, parentId })
   .partial()
   .strict()
   .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+
+export type UpdateDepartmentInput = z.infer<typeof updateDepartmentBody>;
 
 export type DepartmentFields = { name: string; parentId: string | null };
 
@@ -25,7 +29,9 @@ export const departmentDto = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-export function toDepartmentDto(department: Department): z.infer<typeof departmentDto> {
+export type DepartmentDto = z.infer<typeof departmentDto>;
+
+export function toDepartmentDto(department: Department): DepartmentDto {
   return {
     id: department.id,
     name: department.name,

@@ -1,6 +1,6 @@
 /** Request and response schemas for invitations. */
 import { z } from "zod";
-import { paginationQuery } from "@erp/http-kit";
+import { countParameter, paginationQuery } from "@erp/http-kit";
 import type { Invitation } from "../../generated/prisma/client";
 import { roleName } from "../roles/role.schemas";
 
@@ -14,11 +14,16 @@ export const createInvitationBody = z
 
 export type CreateInvitationInput = z.infer<typeof createInvitationBody>;
 
+/** Emails are compared and stored lower-case. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
 export const invitationIdParams = z.object({ id: z.uuid() });
 
 const status = z.enum(["pending", "accepted", "revoked", "expired"]);
 
-export const listInvitationsQuery = paginationQuery.extend({ status: status.optional() });
+export const listInvitationsQuery = paginationQuery.extend({ status: status.optional(), count: countParameter });
+
+export type ListInvitationsQuery = z.infer<typeof listInvitationsQuery>;
 
 /** The accept token is hashed at rest; only its bearer can accept. */
 export const tokenBody = z.object({ token: z.string().min(1).max(200) }).strict();
@@ -39,6 +44,8 @@ export const invitationDto = z.object({
   createdAt: z.iso.datetime(),
 });
 
+export type InvitationDto = z.infer<typeof invitationDto>;
+
 export const createdInvitationDto = invitationDto.extend({
   token: z
     .string()
@@ -49,7 +56,9 @@ export const createdInvitationDto = invitationDto.extend({
 });
 
 /** A pending invitation past its expiry reads as expired; the row keeps `pending`. */
-export function toInvitationDto(invitation: Invitation, now = new Date()): z.infer<typeof invitationDto> {
+export type CreatedInvitationDto = z.infer<typeof createdInvitationDto>;
+
+export function toInvitationDto(invitation: Invitation, now = new Date()): InvitationDto {
   return {
     id: invitation.id,
     email: invitation.email,

@@ -3,8 +3,8 @@
  * permissions (roles + everything inherited). Read at every login and refresh, so a change of
  * roles or of a role's permissions takes effect at the member's next refresh.
  */
-import { notFound } from "@erp/http-kit";
-import type { Tx, UserDb } from "../../db";
+import type { OrganizationId } from "@erp/scope";
+import type { Tx } from "../../db";
 import type { MembershipStatus } from "../../generated/prisma/client";
 import { effectivePermissions } from "../roles/effective-permissions";
 import { roleRepository } from "../roles/role.repository";
@@ -16,7 +16,8 @@ export interface Authorization {
   permissions: string[];
 }
 
-export async function authorizationOf(tx: Tx, organizationId: string, userId: string): Promise<Authorization | null> {
+/** The user's authorization in the organization, or null when they are not a member. */
+export async function authorizationOf(tx: Tx, organizationId: OrganizationId, userId: string): Promise<Authorization | null> {
   const member = await membershipRepository(tx).find(organizationId, userId);
   if (!member) return null;
   const roles = await roleRepository(tx).listAll(organizationId);
@@ -26,16 +27,4 @@ export async function authorizationOf(tx: Tx, organizationId: string, userId: st
     // Only an active membership grants anything; auth refuses the others anyway.
     permissions: member.status === "active" ? effectivePermissions(roles, member.roles.map((held) => held.roleId)) : [],
   };
-}
-
-export async function getAuthorization(db: UserDb, organizationId: string, userId: string): Promise<Authorization> {
-  const authorization = await db.withOrganization(organizationId, (tx) => authorizationOf(tx, organizationId, userId));
-  if (!authorization) throw notFound("Membership");
-  return authorization;
-}
-
-/** The user's memberships in every organization, oldest first (login picks one). */
-export async function listMembershipsOfUser(db: UserDb, userId: string) {
-  const memberships = await db.transaction((tx) => membershipRepository(tx).listForUser(userId));
-  return memberships.map((m) => ({ organizationId: m.organizationId, status: m.status, createdAt: m.createdAt.toISOString() }));
 }

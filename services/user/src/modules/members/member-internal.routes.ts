@@ -1,8 +1,11 @@
 /** What auth asks at login and refresh (`/internal/...`, internal API key, never proxied). */
+import { inTransaction } from "@erp/db";
 import type { ServiceApp } from "@erp/http-kit";
 import { z } from "zod";
 import type { UserDb } from "../../db";
-import { getAuthorization, listMembershipsOfUser } from "./authorization";
+import { internalScope } from "../../events";
+import { getAuthorization } from "./get-authorization";
+import { listMembershipsOfUser } from "./list-memberships-of-user";
 
 const tags = ["Authorization (internal)"];
 const status = z.enum(["invited", "active", "deactivated"]);
@@ -23,7 +26,7 @@ export function registerMemberInternalRoutes(route: ServiceApp["route"], db: Use
         schema: z.array(z.object({ organizationId: z.uuid(), status, createdAt: z.iso.datetime() })),
       },
     },
-    handler: ({ params }) => listMembershipsOfUser(db, params.userId),
+    handler: ({ params }) => db.transaction((tx) => listMembershipsOfUser(tx, params)),
   });
 
   route({
@@ -35,6 +38,9 @@ export function registerMemberInternalRoutes(route: ServiceApp["route"], db: Use
     access: { internal: true },
     request: { params: z.object({ userId: z.uuid(), organizationId: z.uuid() }) },
     responses: { 200: { description: "Authorization", schema: authorizationDto }, 404: { description: "Not a member" } },
-    handler: ({ params }) => getAuthorization(db, params.organizationId, params.userId),
+    handler: ({ params }) => {
+      const scope = internalScope(params.organizationId);
+      return inTransaction(db, scope, (tx) => getAuthorization(tx, scope, params));
+    },
   });
 }

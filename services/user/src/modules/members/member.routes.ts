@@ -1,20 +1,28 @@
 /** Members of the caller's organization, and the caller's own profile. */
-import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
+import { inTransaction } from "@erp/db";
+import { hasPermission, page, pageSchema, type Principal, type ServiceApp } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import { userPermissions as permissions } from "@erp/permissions";
 import type { AuthClient } from "../../clients/auth-client";
 import type { UserDb } from "../../db";
-import { actorOf } from "../../events";
 import { UNKNOWN_DEPARTMENT } from "../departments/department.errors";
 import { UNKNOWN_ROLE } from "../roles/role.errors";
-import { deactivateMember, getMember, listMembers, reactivateMember, setMemberRoles, updateMember } from "./manage-members";
+import { deactivateMember, revokeSessionsOfDeactivated } from "./deactivate-member";
+import { getMember } from "./get-member";
+import { listMembers } from "./list-members";
 import { LAST_OWNER } from "./member.errors";
 import { listMembersQuery, memberDto, memberParams, setRolesBody, updateMemberBody, updateProfileBody } from "./member.schemas";
+import { reactivateMember } from "./reactivate-member";
+import { setMemberRoles } from "./set-member-roles";
+import { updateMember } from "./update-member";
 
 const tags = ["Members"];
 const notFound = { 404: { description: "No such member in the caller's organization (NOT_FOUND)" } };
-const invalidState = { 409: { description: "Not allowed in the member's current status (INVALID_STATE)" } };
+const invalidState = { 409: { description: "Not allowed in the member's current status", codes: ["INVALID_STATE"] } };
 const lastOwner = { 422: { description: "The organization's last owner", codes: [LAST_OWNER] } };
+
+/** Granting or taking away `owner`, or (re)activating an owner, also needs users.ownership.transfer. */
+const mayTransferOwnership = (principal: Principal) => hasPermission(principal.permissions, permissions.ownershipTransfer);
 
 export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: UserDb; auth: AuthClient; logger: Logger }): void {
   const { db } = deps;
@@ -26,7 +34,7 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     tags: ["Profile"],
     access: { permission: permissions.profileRead },
     responses: { 200: { description: "The caller", schema: memberDto } },
-    handler: ({ principal }) => getMember(db, principal.organizationId, principal.userId),
+    handler: ({ scope, principal }) => inTransaction(db, scope, (tx) => getMember(tx, scope, { userId: principal.userId })),
   });
 
   route({
@@ -37,7 +45,8 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     access: { permission: permissions.profileUpdate },
     request: { body: updateProfileBody },
     responses: { 200: { description: "The caller", schema: memberDto } },
-    handler: ({ principal, body }) => updateMember(db, principal.organizationId, actorOf(principal), principal.userId, body),
+    handler: ({ scope, principal, body }) =>
+      inTransaction(db, scope, (tx) => updateMember(tx, scope, { userId: principal.userId, changes: body })),
   });
 
   route({
@@ -48,8 +57,8 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     access: { permission: permissions.memberRead },
     request: { query: listMembersQuery },
     responses: { 200: { description: "A page of members, by user id", schema: pageSchema(memberDto) } },
-    handler: async ({ principal, query }) => {
-      const { items, nextCursor } = await listMembers(db, principal.organizationId, query);
+    handler: async ({ scope, query }) => {
+      const { items, nextCursor } = await inTransaction(db, scope, (tx) => listMembers(tx, scope, query));
       return page(items, nextCursor, query.limit);
     },
   });
@@ -62,7 +71,7 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     access: { permission: permissions.memberRead },
     request: { params: memberParams },
     responses: { 200: { description: "The member", schema: memberDto }, ...notFound },
-    handler: ({ principal, params }) => getMember(db, principal.organizationId, params.userId),
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => getMember(tx, scope, params)),
   });
 
   route({
@@ -73,7 +82,8 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     access: { permission: permissions.memberUpdate },
     request: { params: memberParams, body: updateMemberBody },
     responses: { 200: { description: "The member", schema: memberDto }, ...notFound, 422: { description: "Unknown department", codes: [UNKNOWN_DEPARTMENT] } },
-    handler: ({ principal, params, body }) => updateMember(db, principal.organizationId, actorOf(principal), params.userId, body),
+    handler: ({ scope, params, body }) =>
+      inTransaction(db, scope, (tx) => updateMember(tx, scope, { userId: params.userId, changes: body })),
   });
 
   route({
@@ -85,7 +95,10 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     access: { permission: permissions.memberUpdate },
     request: { params: memberParams, body: setRolesBody },
     responses: { 200: { description: "The member", schema: memberDto }, ...notFound, 422: { description: "Unknown roles, or the last owner", codes: [UNKNOWN_ROLE, LAST_OWNER] } },
-    handler: ({ principal, params, body }) => setMemberRoles(db, principal, params.userId, body.roles),
+    handler: ({ scope, principal, params, body }) =>
+      inTransaction(db, scope, (tx) =>
+        setMemberRoles(tx, scope, { userId: params.userId, roles: body.roles, mayTransferOwnership: mayTransferOwnership(principal) }),
+      ),
   });
 
   route({
@@ -96,7 +109,13 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     access: { permission: permissions.memberDeactivate },
     request: { params: memberParams },
     responses: { 200: { description: "The member", schema: memberDto }, ...notFound, ...invalidState, ...lastOwner },
-    handler: ({ principal, params }) => deactivateMember(deps, principal, params.userId),
+    handler: async ({ scope, principal, params }) => {
+      const member = await inTransaction(db, scope, (tx) =>
+        deactivateMember(tx, scope, { userId: params.userId, mayTransferOwnership: mayTransferOwnership(principal) }),
+      );
+      await revokeSessionsOfDeactivated(deps, scope, params.userId);
+      return member;
+    },
   });
 
   route({
@@ -107,6 +126,7 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     access: { permission: permissions.memberDeactivate },
     request: { params: memberParams },
     responses: { 200: { description: "The member", schema: memberDto }, ...notFound, ...invalidState },
-    handler: ({ principal, params }) => reactivateMember(db, principal, params.userId),
+    handler: ({ scope, principal, params }) =>
+      inTransaction(db, scope, (tx) => reactivateMember(tx, scope, { userId: params.userId, mayTransferOwnership: mayTransferOwnership(principal) })),
   });
 }

@@ -61,6 +61,8 @@ export const listMembersQuery = paginationQuery.extend({
   q: z.string().trim().min(1).max(200).optional().describe("Part of the name or email"),
 });
 
+export type ListMembersQuery = z.infer<typeof listMembersQuery>;
+
 export const memberDto = z.object({
   userId: z.uuid(),
   status: z.enum(["invited", "active", "deactivated"]),
@@ -77,7 +79,9 @@ export const memberDto = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-export function toMemberDto(member: MemberRow): z.infer<typeof memberDto> {
+export type MemberDto = z.infer<typeof memberDto>;
+
+export function toMemberDto(member: MemberRow): MemberDto {
   return {
     userId: member.userId,
     status: member.status,

@@ -1,4 +1,5 @@
 /** Prisma queries for memberships and the roles they hold. Every function takes the organization id first. */
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { MembershipStatus, Prisma } from "../../generated/prisma/client";
 
@@ -20,13 +21,13 @@ export interface MemberFilters {
 
 export function membershipRepository(tx: Tx) {
   return {
-    find: (organizationId: string, userId: string): Promise<MemberRow | null> =>
+    find: (organizationId: OrganizationId, userId: string): Promise<MemberRow | null> =>
       tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } }, include: memberInclude }),
 
-    findByEmail: (organizationId: string, email: string) => tx.membership.findFirst({ where: { organizationId, email } }),
+    findByEmail: (organizationId: OrganizationId, email: string) => tx.membership.findFirst({ where: { organizationId, email } }),
 
     /** Ordered by user id (time-ordered uuids), so the cursor is the last id seen. */
-    list: (organizationId: string, filters: MemberFilters, take: number): Promise<MemberRow[]> =>
+    list: (organizationId: OrganizationId, filters: MemberFilters, take: number): Promise<MemberRow[]> =>
       tx.membership.findMany({
         where: {
           organizationId,
@@ -44,7 +45,7 @@ export function membershipRepository(tx: Tx) {
       }),
 
     create: (
-      organizationId: string,
+      organizationId: OrganizationId,
       member: { userId: string; email: string; name: string; status: MembershipStatus; departmentId?: string | null },
       roleIds: string[],
     ): Promise<MemberRow> =>
@@ -53,19 +54,32 @@ export function membershipRepository(tx: Tx) {
         include: memberInclude,
       }),
 
-    update: (organizationId: string, userId: string, fields: ProfileFields & { status?: MembershipStatus }): Promise<MemberRow> =>
+    update: (organizationId: OrganizationId, userId: string, fields: ProfileFields & { status?: MembershipStatus }): Promise<MemberRow> =>
       tx.membership.update({ where: { organizationId_userId: { organizationId, userId } }, data: fields, include: memberInclude }),
 
-    async setRoles(organizationId: string, userId: string, roleIds: string[]): Promise<void> {
+    async setRoles(organizationId: OrganizationId, userId: string, roleIds: string[]): Promise<void> {
       await tx.membershipRole.deleteMany({ where: { organizationId, userId } });
       await tx.membershipRole.createMany({ data: roleIds.map((roleId) => ({ organizationId, userId, roleId })) });
     },
 
-    delete: (organizationId: string, userId: string) => tx.membership.deleteMany({ where: { organizationId, userId } }),
+    /** The `invited` membership an invitation made for an existing account. */
+    deleteInvited: (organizationId: OrganizationId, email: string) =>
+      tx.membership.deleteMany({ where: { organizationId, email, status: "invited" } }),
+
+    /** Every membership of the organization (their roles cascade). */
+    deleteAll: (organizationId: OrganizationId) => tx.membership.deleteMany({ where: { organizationId } }),
 
     /** Active members holding the built-in owner role. */
-    countActiveOwners: (organizationId: string) =>
+    countActiveOwners: (organizationId: OrganizationId) =>
       tx.membership.count({ where: { organizationId, status: "active", roles: { some: { role: { builtIn: true, name: "owner" } } } } }),
+
+    /**
+     * Serialises the changes that must see every owner of an organization (demoting, deactivating),
+     * so two admins cannot each remove "another" owner and leave none. Held until the transaction ends.
+     */
+    async lockOwners(organizationId: OrganizationId): Promise<void> {
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${organizationId}, 0))`;
+    },
 
     /**
      * One user's memberships in every organization, oldest first. Runs under the `member_self_read`

@@ -4,57 +4,28 @@
  * `auth.user.registered` announces the registration, and a compensated registration must leave
  * nothing behind, published events included.
  */
-import { uuidv7 } from "@erp/db";
-import { BUILT_IN_ROLES } from "@erp/permissions";
-import type { Tx, UserDb } from "../../db";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
 import { authorizationOf, type Authorization } from "../members/authorization";
 import { membershipRepository } from "../members/membership.repository";
+import { ensureBuiltInRoles } from "../roles/ensure-built-in-roles";
 import { roleRepository } from "../roles/role.repository";
 
-const DESCRIPTIONS: Record<keyof typeof BUILT_IN_ROLES, string> = {
-  owner: "Everything, including ownership and billing",
-  admin: "Administers everything but ownership and billing",
-  member: "Works with records but does not administer",
-  viewer: "Reads, nothing else",
-};
-
-export async function ensureBuiltInRoles(tx: Tx, organizationId: string): Promise<void> {
-  const names = Object.keys(BUILT_IN_ROLES) as (keyof typeof BUILT_IN_ROLES)[];
-  await roleRepository(tx).createBuiltIns(
-    organizationId,
-    names.map((name) => ({ id: uuidv7(), name, description: DESCRIPTIONS[name] })),
-  );
+export interface OwnerInput {
+  userId: string;
+  email: string;
+  name: string;
 }
 
-export async function createOwner(
-  db: UserDb,
-  organizationId: string,
-  owner: { userId: string; email: string; name: string },
-): Promise<{ authorization: Authorization; created: boolean }> {
-  return db.withOrganization(organizationId, async (tx) => {
-    await ensureBuiltInRoles(tx, organizationId);
-    const members = membershipRepository(tx);
-    const existing = await members.find(organizationId, owner.userId);
-    if (!existing) {
-      const [ownerRole] = await roleRepository(tx).findByNames(organizationId, ["owner"]);
-      await members.create(organizationId, { ...owner, status: "active" }, [ownerRole!.id]);
-    }
-    return { authorization: (await authorizationOf(tx, organizationId, owner.userId))!, created: !existing };
-  });
-}
-
-/**
- * Registration's compensation: removes everything the users service holds for the organization.
- * Parents are unlinked first because roles and departments refuse to lose a child.
- */
-export async function deleteOrganizationData(db: UserDb, organizationId: string): Promise<void> {
-  await db.withOrganization(organizationId, async (tx) => {
-    const scope = { where: { organizationId } };
-    await tx.membership.deleteMany(scope);
-    await tx.invitation.deleteMany(scope);
-    await tx.role.updateMany({ ...scope, data: { parentId: null } });
-    await tx.role.deleteMany(scope);
-    await tx.department.updateMany({ ...scope, data: { parentId: null } });
-    await tx.department.deleteMany(scope);
-  });
+/** `created` is false when the owner was already a member (a retry): nothing was written. */
+export async function createOwner(tx: Tx, scope: Scope, owner: OwnerInput): Promise<{ authorization: Authorization; created: boolean }> {
+  const { organizationId } = scope;
+  await ensureBuiltInRoles(tx, organizationId);
+  const members = membershipRepository(tx);
+  const existing = await members.find(organizationId, owner.userId);
+  if (!existing) {
+    const [ownerRole] = await roleRepository(tx).findByNames(organizationId, ["owner"]);
+    await members.create(organizationId, { ...owner, status: "active" }, [ownerRole!.id]);
+  }
+  return { authorization: (await authorizationOf(tx, organizationId, owner.userId))!, created: !existing };
 }

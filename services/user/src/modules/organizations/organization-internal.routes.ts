@@ -1,9 +1,12 @@
 /** Registration's internal routes (auth calls them; internal API key, never proxied). */
+import { inTransaction } from "@erp/db";
 import { created, noContent, type ServiceApp } from "@erp/http-kit";
 import { z } from "zod";
 import type { UserDb } from "../../db";
+import { internalScope } from "../../events";
 import { authorizationDto } from "../members/member-internal.routes";
-import { createOwner, deleteOrganizationData } from "./create-owner";
+import { createOwner } from "./create-owner";
+import { deleteOrganizationData } from "./delete-organization-data";
 
 const tags = ["Organizations (internal)"];
 const params = z.object({ organizationId: z.uuid() });
@@ -25,7 +28,8 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
       200: { description: "Already existed", schema: authorizationDto },
     },
     handler: async (ctx) => {
-      const { authorization, created: isNew } = await createOwner(db, ctx.params.organizationId, ctx.body);
+      const scope = internalScope(ctx.params.organizationId);
+      const { authorization, created: isNew } = await inTransaction(db, scope, (tx) => createOwner(tx, scope, ctx.body));
       if (!isNew) return authorization;
       created(ctx, authorization, `/api/v1/users/members/${ctx.body.userId}`);
     },
@@ -41,7 +45,8 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
     request: { params },
     responses: { 204: { description: "Deleted (also when there was nothing)" } },
     handler: async (ctx) => {
-      await deleteOrganizationData(db, ctx.params.organizationId);
+      const scope = internalScope(ctx.params.organizationId);
+      await inTransaction(db, scope, (tx) => deleteOrganizationData(tx, scope));
       noContent(ctx);
     },
   });

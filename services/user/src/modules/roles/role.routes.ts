@@ -1,14 +1,20 @@
 /** Roles of the caller's organization. */
+import { inTransaction } from "@erp/db";
 import { created, noContent, page, pageSchema, type ServiceApp } from "@erp/http-kit";
 import { userPermissions as permissions } from "@erp/permissions";
 import type { UserDb } from "../../db";
-import { actorOf } from "../../events";
-import { BUILT_IN_ROLE, ROLE_CYCLE, UNKNOWN_ROLE } from "./role.errors";
-import { createRole, deleteRole, getRole, listRoles, setRolePermissions, updateRole } from "./manage-roles";
+import { createRole } from "./create-role";
+import { deleteRole } from "./delete-role";
+import { getRole } from "./get-role";
+import { listRoles } from "./list-roles";
+import { BUILT_IN_ROLE, ROLE_CYCLE, ROLE_IN_USE, roleNameTaken, UNKNOWN_ROLE } from "./role.errors";
 import { createRoleBody, roleDto, roleIdParams, setRolePermissionsBody, updateRoleBody } from "./role.schemas";
+import { setRolePermissions } from "./set-role-permissions";
+import { updateRole } from "./update-role";
 
 const tags = ["Roles"];
 const notFound = { 404: { description: "No such role in the caller's organization (NOT_FOUND)" } };
+const nameTaken = { 409: { description: "The name is taken", codes: ["CONFLICT"] } };
 const refused = {
   422: { description: "A built-in role, an unknown parent or a parent that would close a cycle", codes: [BUILT_IN_ROLE, UNKNOWN_ROLE, ROLE_CYCLE] },
 };
@@ -21,8 +27,8 @@ export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void
     tags,
     access: { permission: permissions.roleRead },
     responses: { 200: { description: "Roles", schema: pageSchema(roleDto) } },
-    handler: async ({ principal }) => {
-      const roles = await listRoles(db, principal.organizationId);
+    handler: async ({ scope }) => {
+      const roles = await inTransaction(db, scope, (tx) => listRoles(tx, scope));
       return page(roles, null, roles.length);
     },
   });
@@ -34,9 +40,10 @@ export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void
     tags,
     access: { permission: permissions.roleCreate },
     request: { body: createRoleBody },
-    responses: { 201: { description: "The role", schema: roleDto }, 409: { description: "The name is taken" }, ...refused },
+    responses: { 201: { description: "The role", schema: roleDto }, ...nameTaken, ...refused },
     handler: async (ctx) => {
-      const role = await createRole(db, ctx.principal.organizationId, actorOf(ctx.principal), ctx.body);
+      const { scope, body } = ctx;
+      const role = await inTransaction(db, scope, (tx) => createRole(tx, scope, body), { conflict: () => roleNameTaken(body.name) });
       created(ctx, role, `/api/v1/users/roles/${role.id}`);
     },
   });
@@ -49,7 +56,7 @@ export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void
     access: { permission: permissions.roleRead },
     request: { params: roleIdParams },
     responses: { 200: { description: "The role", schema: roleDto }, ...notFound },
-    handler: async ({ principal, params }) => getRole(db, principal.organizationId, params.id),
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => getRole(tx, scope, params)),
   });
 
   route({
@@ -59,8 +66,9 @@ export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void
     tags,
     access: { permission: permissions.roleUpdate },
     request: { params: roleIdParams, body: updateRoleBody },
-    responses: { 200: { description: "The role", schema: roleDto }, ...notFound, 409: { description: "The name is taken" }, ...refused },
-    handler: async ({ principal, params, body }) => updateRole(db, principal.organizationId, actorOf(principal), params.id, body),
+    responses: { 200: { description: "The role", schema: roleDto }, ...notFound, ...nameTaken, ...refused },
+    handler: ({ scope, params, body }) =>
+      inTransaction(db, scope, (tx) => updateRole(tx, scope, { id: params.id, changes: body }), { conflict: () => roleNameTaken(body.name) }),
   });
 
   route({
@@ -71,8 +79,8 @@ export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void
     access: { permission: permissions.roleUpdate },
     request: { params: roleIdParams, body: setRolePermissionsBody },
     responses: { 200: { description: "The role", schema: roleDto }, ...notFound, ...refused },
-    handler: async ({ principal, params, body }) =>
-      setRolePermissions(db, principal.organizationId, actorOf(principal), params.id, body.permissions),
+    handler: ({ scope, params, body }) =>
+      inTransaction(db, scope, (tx) => setRolePermissions(tx, scope, { id: params.id, permissions: body.permissions })),
   });
 
   route({
@@ -82,9 +90,9 @@ export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void
     tags,
     access: { permission: permissions.roleDelete },
     request: { params: roleIdParams },
-    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "The role is in use (ROLE_IN_USE)" }, ...refused },
+    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "The role is in use", codes: [ROLE_IN_USE] }, ...refused },
     handler: async (ctx) => {
-      await deleteRole(db, ctx.principal.organizationId, actorOf(ctx.principal), ctx.params.id);
+      await inTransaction(db, ctx.scope, (tx) => deleteRole(tx, ctx.scope, ctx.params));
       noContent(ctx);
     },
   });

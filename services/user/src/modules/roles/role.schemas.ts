@@ -50,7 +50,9 @@ export const roleDto = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-export function toRoleDto(role: Role, effectivePermissions: string[]): z.infer<typeof roleDto> {
+export type RoleDto = z.infer<typeof roleDto>;
+
+export function toRoleDto(role: Role, effectivePermissions: string[]): RoleDto {
   return {
     id: role.id,
     name: role.name,
@@ -62,4 +64,9 @@ export function toRoleDto(role: Role, effectivePermissions: string[]): z.infer<t
     createdAt: role.createdAt.toISOString(),
     updatedAt: role.updatedAt.toISOString(),
   };
+}
+
+/** What the role events carry about the role. */
+export function roleSnapshot(role: Role) {
+  return { roleId: role.id, name: role.name, parentId: role.parentId, permissions: role.permissions };
 }
