@@ -1,18 +1,23 @@
-/** Deletes a product that never moved in stock; one with stock history must be archived (409). */
+/** Deletes a product that never moved in stock; one with stock history must be archived instead. */
 import { isForeignKeyViolation } from "@erp/db";
-import { conflict, notFound } from "@erp/http-kit";
-import type { MasterDataDb } from "../../db";
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
+import { productHasMovements } from "./product.errors";
 import { productRepository } from "./product.repository";
 
-export async function deleteProduct(db: MasterDataDb, organizationId: string, id: string): Promise<void> {
+/**
+ * The movements' foreign key is what refuses the delete: no check-then-delete race.
+ * @throws AppError 404 NOT_FOUND, 409 CONFLICT when stock movements refer to the product
+ */
+export async function deleteProduct(tx: Tx, scope: Scope, input: { id: string }): Promise<void> {
+  const repository = productRepository(tx);
+  if (!(await repository.find(scope.organizationId, input.id))) throw notFound("Product");
   try {
-    await db.withOrganization(organizationId, async (tx) => {
-      const repository = productRepository(tx);
-      if (!(await repository.find(organizationId, id))) throw notFound("Product");
-      await repository.delete(organizationId, id);
-    });
+    await repository.delete(scope.organizationId, input.id);
   } catch (err) {
-    if (isForeignKeyViolation(err)) throw conflict("The product has stock movements; archive it instead");
+    // The failed statement aborts the transaction; throwing rolls it back.
+    if (isForeignKeyViolation(err)) throw productHasMovements();
     throw err;
   }
 }

@@ -1,33 +1,37 @@
-/** Imports products from CSV, all or nothing (see csv-import). */
-import type { Actor } from "@erp/events";
-import { importCsv, type ImportReport } from "../../csv/csv-import";
-import type { MasterDataDb } from "../../db";
-import { insertProduct } from "./create-product";
+/** Imports products from CSV, all or nothing (see @erp/csv's importCsv); each row is a createProduct. */
+import { importCsv, type ImportReport } from "@erp/csv";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
+import { createProduct } from "./create-product";
 import { productCsvColumns } from "./product-csv";
 import { productRepository } from "./product.repository";
 import { createProductBody } from "./product.schemas";
 
-export function importProducts(db: MasterDataDb, organizationId: string, actor: Actor, csv: string, dryRun: boolean): Promise<ImportReport> {
-  return importCsv(db, organizationId, {
-    csv,
-    dryRun,
+/** @throws AppError 422 IMPORT_INVALID_ROWS when any row is invalid (not for a dry run, which reports them) */
+export function importProducts(tx: Tx, scope: Scope, input: { csv: string; dryRun: boolean }): Promise<ImportReport> {
+  const { organizationId } = scope;
+  return importCsv(tx, {
+    csv: input.csv,
+    dryRun: input.dryRun,
+    // Upsert (match by SKU, update) is for the products module to wire: see /tmp/coord/STATUS.md.
+    mode: "create",
     columns: productCsvColumns,
     schema: createProductBody,
     key: {
       column: "sku",
       label: "SKU",
-      of: (input) => input.sku,
-      taken: (tx, skus) => productRepository(tx).takenSkus(organizationId, skus),
+      of: (row) => row.sku,
+      find: async (tx, skus) => (await productRepository(tx).takenSkus(organizationId, skus)).map((sku) => ({ sku })),
+      keyOf: (product) => product.sku,
     },
     references: async (tx, records) => {
       const wanted = [...new Set(records.flatMap((r) => (r.input.categoryId ? [r.input.categoryId] : [])))];
       if (wanted.length === 0) return [];
-      const found = await tx.category.findMany({ where: { organizationId, id: { in: wanted } }, select: { id: true } });
-      const known = new Set(found.map((c) => c.id));
+      const known = await productRepository(tx).existingCategoryIds(organizationId, wanted);
       return records.flatMap(({ row, input }) =>
         input.categoryId && !known.has(input.categoryId) ? [{ row, field: "categoryId", message: "No such category" }] : [],
       );
     },
-    insert: (tx, input) => insertProduct(tx, organizationId, actor, input),
+    create: (tx, row) => createProduct(tx, scope, row),
   });
 }

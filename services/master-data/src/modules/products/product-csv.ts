@@ -1,5 +1,5 @@
 /** Products as CSV: export and import use the same columns. */
-import type { CsvColumn } from "../../csv/csv-table";
+import type { CsvColumn } from "@erp/csv";
 
 export const productCsvColumns: CsvColumn[] = [
   "sku",

@@ -1,28 +1,33 @@
-/** Prisma queries for products. */
+/** Prisma queries for products; the organization id comes first and is part of every filter. */
 import { keysetArgs, textSearch } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
 import type { ProductFilters } from "./product.schemas";
 
 export function productRepository(tx: Tx) {
   return {
-    find: (organizationId: string, id: string) => tx.product.findFirst({ where: { organizationId, id } }),
+    find: (organizationId: OrganizationId, id: string) => tx.product.findFirst({ where: { organizationId, id } }),
 
-    takenSkus: async (organizationId: string, skus: string[]) =>
+    takenSkus: async (organizationId: OrganizationId, skus: string[]) =>
       (await tx.product.findMany({ where: { organizationId, sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku),
 
-    categoryExists: async (organizationId: string, id: string) => (await tx.category.count({ where: { organizationId, id } })) > 0,
+    categoryExists: async (organizationId: OrganizationId, id: string) => (await tx.category.count({ where: { organizationId, id } })) > 0,
 
-    create: (organizationId: string, data: Omit<Prisma.ProductUncheckedCreateInput, "organizationId">) =>
+    /** Which of `ids` are categories of the organization. */
+    existingCategoryIds: async (organizationId: OrganizationId, ids: string[]) =>
+      new Set((await tx.category.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true } })).map((c) => c.id)),
+
+    create: (organizationId: OrganizationId, data: Omit<Prisma.ProductUncheckedCreateInput, "organizationId">) =>
       tx.product.create({ data: { ...data, organizationId } }),
 
-    update: (organizationId: string, id: string, data: Prisma.ProductUncheckedUpdateInput) =>
+    update: (organizationId: OrganizationId, id: string, data: Prisma.ProductUncheckedUpdateInput) =>
       tx.product.update({ where: { id, organizationId }, data }),
 
-    delete: (organizationId: string, id: string) => tx.product.delete({ where: { id, organizationId } }),
+    delete: (organizationId: OrganizationId, id: string) => tx.product.delete({ where: { id, organizationId } }),
 
-    list: (organizationId: string, filters: ProductFilters, window: ListWindow) => {
+    list: (organizationId: OrganizationId, filters: ProductFilters, window: ListWindow) => {
       const { where, orderBy, take } = keysetArgs<Prisma.ProductWhereInput, Prisma.ProductOrderByWithRelationInput>(window);
       return tx.product.findMany({
         where: {

@@ -1,22 +1,25 @@
 /** Products and services. */
 import { created, noContent, pageSchema, z, type ServiceApp } from "@erp/http-kit";
-import { IMPORT_DESCRIPTION, importQuery, importReportSchema } from "../../csv/csv-import";
-import { IMPORT_INVALID_ROWS } from "../../csv/csv.errors";
+import { IMPORT_DESCRIPTION, IMPORT_INVALID_ROWS, importQuery, importReportSchema, sendCsv } from "@erp/csv";
+import { inTransaction } from "@erp/db";
 import type { MasterDataDb } from "../../db";
-import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
 import { UNKNOWN_CATEGORY } from "../categories/category.errors";
 import { archiveProduct } from "./archive-product";
 import { createProduct } from "./create-product";
 import { deleteProduct } from "./delete-product";
+import { exportProducts } from "./export-products";
+import { getProduct } from "./get-product";
 import { importProducts } from "./import-products";
+import { listProducts } from "./list-products";
+import { productCsvColumns } from "./product-csv";
+import { skuTaken } from "./product.errors";
 import { createProductBody, productDto, productExportQuery, productIdParams, productListQuery, updateProductBody } from "./product.schemas";
-import { exportProducts, getProduct, listProducts } from "./read-products";
 import { updateProduct } from "./update-product";
 
 const tags = ["Products"];
 const notFound = { 404: { description: "No such product, or another organization's (NOT_FOUND)" } };
-const skuTaken = { 409: { description: "The SKU is taken (CONFLICT)" } };
+const skuTakenResponse = { 409: { description: "The SKU is taken", codes: ["CONFLICT"] } };
 
 export function registerProductRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
   route({
@@ -28,7 +31,7 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     access: { permission: permissions.productRead },
     request: { query: productListQuery },
     responses: { 200: { description: "A page of products", schema: pageSchema(productDto) } },
-    handler: ({ principal, query }) => listProducts(db, principal.organizationId, query),
+    handler: ({ scope, query }) => inTransaction(db, scope, (tx) => listProducts(tx, scope, query)),
   });
 
   route({
@@ -39,8 +42,8 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     access: { permission: permissions.productExport },
     request: { query: productExportQuery },
     responses: { 200: { description: "CSV file", schema: z.string(), contentType: "text/csv" } },
-    handler: async ({ principal, query, res }) => {
-      res.type("text/csv").attachment("products.csv").send(await exportProducts(db, principal.organizationId, query));
+    handler: async ({ scope, query, res }) => {
+      await sendCsv(res, "products.csv", productCsvColumns, exportProducts(db, scope, query));
     },
   });
 
@@ -56,7 +59,8 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
       200: { description: "Import report", schema: importReportSchema },
       422: { description: "Some rows are invalid; nothing was imported", codes: [IMPORT_INVALID_ROWS] },
     },
-    handler: ({ principal, query, body }) => importProducts(db, principal.organizationId, actorOf(principal), body, query.dryRun === "true"),
+    handler: ({ scope, query, body }) =>
+      inTransaction(db, scope, (tx) => importProducts(tx, scope, { csv: body, dryRun: query.dryRun === "true" })),
   });
 
   route({
@@ -68,11 +72,12 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     request: { body: createProductBody },
     responses: {
       201: { description: "The new product", schema: productDto },
-      ...skuTaken,
+      ...skuTakenResponse,
       422: { description: "The category does not exist", codes: [UNKNOWN_CATEGORY] },
     },
     handler: async (ctx) => {
-      const product = await createProduct(db, ctx.principal.organizationId, actorOf(ctx.principal), ctx.body);
+      const { scope, body } = ctx;
+      const product = await inTransaction(db, scope, (tx) => createProduct(tx, scope, body), { conflict: () => skuTaken(body.sku) });
       created(ctx, product, `/api/v1/master-data/products/${product.id}`);
     },
   });
@@ -85,7 +90,7 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     access: { permission: permissions.productRead },
     request: { params: productIdParams },
     responses: { 200: { description: "The product", schema: productDto }, ...notFound },
-    handler: ({ principal, params }) => getProduct(db, principal.organizationId, params.id),
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => getProduct(tx, scope, params)),
   });
 
   route({
@@ -95,8 +100,14 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     tags,
     access: { permission: permissions.productUpdate },
     request: { params: productIdParams, body: updateProductBody },
-    responses: { 200: { description: "The product", schema: productDto }, ...notFound, ...skuTaken },
-    handler: ({ principal, params, body }) => updateProduct(db, principal.organizationId, actorOf(principal), params.id, body),
+    responses: {
+      200: { description: "The product", schema: productDto },
+      ...notFound,
+      ...skuTakenResponse,
+      422: { description: "The category does not exist", codes: [UNKNOWN_CATEGORY] },
+    },
+    handler: ({ scope, params, body }) =>
+      inTransaction(db, scope, (tx) => updateProduct(tx, scope, { id: params.id, changes: body }), { conflict: () => skuTaken(body.sku) }),
   });
 
   route({
@@ -106,8 +117,12 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     tags,
     access: { permission: permissions.productArchive },
     request: { params: productIdParams },
-    responses: { 200: { description: "The archived product", schema: productDto }, ...notFound, 409: { description: "Already archived (INVALID_STATE)" } },
-    handler: ({ principal, params }) => archiveProduct(db, principal.organizationId, actorOf(principal), params.id),
+    responses: {
+      200: { description: "The archived product", schema: productDto },
+      ...notFound,
+      409: { description: "Already archived", codes: ["INVALID_STATE"] },
+    },
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => archiveProduct(tx, scope, params)),
   });
 
   route({
@@ -117,9 +132,9 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     tags,
     access: { permission: permissions.productDelete },
     request: { params: productIdParams },
-    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has stock movements: archive it instead (CONFLICT)" } },
+    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has stock movements: archive it instead", codes: ["CONFLICT"] } },
     handler: async (ctx) => {
-      await deleteProduct(db, ctx.principal.organizationId, ctx.params.id);
+      await inTransaction(db, ctx.scope, (tx) => deleteProduct(tx, ctx.scope, ctx.params));
       noContent(ctx);
     },
   });

@@ -1,7 +1,7 @@
 /** Request and response schemas of products and services. */
 import { listQuery, z } from "@erp/http-kit";
 import type { Product } from "../../generated/prisma/client";
-import { amount, currencyCode, decimalString, formatDecimal, unitCost } from "../../money";
+import { amount, currencyCode, decimalString, formatDecimal, unitCost } from "@erp/money";
 
 const productTypes = ["stock_item", "non_stock", "service"] as const;
 

@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { inTransaction } from "@erp/db";
+import { serviceScope } from "@erp/scope";
 import { stockedProduct, startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
+import { archiveProduct } from "./archive-product";
+import { createProduct } from "./create-product";
+import { createProductBody } from "./product.schemas";
 
 let t: MasterDataTestApp;
 beforeAll(async () => {
@@ -68,6 +73,24 @@ describe("products", () => {
     expect((await mine.api.get(`/products?categoryId=${category}`)).body.data.map((p: { id: string }) => p.id)).toEqual([id]);
   });
 
+  it("the use cases compose in the caller's transaction: when a later step fails, neither product nor event is committed", async () => {
+    const org = await t.organization();
+    const scope = serviceScope(org.id, "master-data");
+    const input = createProductBody.parse(widget);
+    const refused = await inTransaction(t.db, scope, async (tx) => {
+      const product = await createProduct(tx, scope, input);
+      return archiveProduct(tx, scope, { id: product.id }).then(() => archiveProduct(tx, scope, { id: product.id }));
+    }).catch((err: unknown) => err);
+    expect(refused).toMatchObject({ status: 409, code: "INVALID_STATE" });
+    expect((await org.api.get("/products")).body.data).toEqual([]);
+    expect(await t.outboxTypes(org.id)).toEqual([]);
+
+    const product = await inTransaction(t.db, scope, (tx) => createProduct(tx, scope, input));
+    expect((await org.api.get(`/products/${product.id}`)).body.data).toMatchObject({ sku: "WID-1", status: "active" });
+    const [event] = await t.outbox(org.id);
+    expect(event?.envelope.actor).toEqual({ type: "service", id: "master-data" });
+  });
+
   it("another organization's product is 404", async () => {
     const mine = await t.organization();
     const theirs = await t.organization();
@@ -111,7 +134,21 @@ describe("products", () => {
 
     const target = await t.organization();
     const dry = await target.api.postCsv("/products/import?dryRun=true", csv);
-    expect(dry.body.data).toEqual({ dryRun: true, rowCount: 2, imported: 0, errors: [] });
+    expect(dry.body.data).toEqual({
+      dryRun: true,
+      mode: "create",
+      delimiter: "comma",
+      rowCount: 2,
+      imported: 0,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      rows: [
+        { row: 2, key: "WID-1", action: "create" },
+        { row: 3, key: "WID-2", action: "create" },
+      ],
+      errors: [],
+    });
     expect((await target.api.get("/products")).body.data).toEqual([]);
     const real = await target.api.postCsv("/products/import", csv);
     expect(real.body.data.imported).toBe(2);
@@ -124,7 +161,7 @@ describe("products", () => {
 
     const unknownCategory = `sku,name,currency,salePrice,categoryId\nCAT-1,Orphan,EUR,1.00,${randomUUID()}\n`;
     const checked = await target.api.postCsv("/products/import?dryRun=true", unknownCategory);
-    expect(checked.body.data.errors).toEqual([{ row: 2, field: "categoryId", message: "No such category" }]);
+    expect(checked.body.data.errors).toEqual([{ path: "rows.2.categoryId", message: "No such category" }]);
     expect((await target.api.postCsv("/products/import", unknownCategory)).status).toBe(422);
     expect((await target.api.get("/products")).body.data).toHaveLength(2);
   });

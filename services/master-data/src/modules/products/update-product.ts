@@ -1,45 +1,37 @@
-/** Changes some fields of a product; the event lists what changed. */
-import { isUniqueViolation } from "@erp/db";
+/** Changes some fields of a product; the event lists what changed, and nothing changed writes nothing. */
 import { productUpdated } from "@erp/event-catalog";
-import { appendToOutbox, type Actor } from "@erp/events";
-import { conflict, notFound } from "@erp/http-kit";
-import type { MasterDataDb } from "../../db";
+import { appendToOutbox, changedFields } from "@erp/events";
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
-import { changedFields } from "../../record-changes";
-import { checkCategory } from "./create-product";
+import { checkCategory } from "./check-category";
 import { productRepository } from "./product.repository";
 import { productSnapshot, toProductDto, updatableProductFields, type ProductDto, type UpdateProductInput } from "./product.schemas";
 
-export async function updateProduct(
-  db: MasterDataDb,
-  organizationId: string,
-  actor: Actor,
-  id: string,
-  input: UpdateProductInput,
-): Promise<ProductDto> {
-  try {
-    return await db.withOrganization(organizationId, async (tx) => {
-      const repository = productRepository(tx);
-      const row = await repository.find(organizationId, id);
-      if (!row) throw notFound("Product");
-      const before = toProductDto(row);
-      const changed = changedFields(before, { ...before, ...input }, updatableProductFields);
-      if (changed.length === 0) return before;
-      await checkCategory(tx, organizationId, input.categoryId);
+/**
+ * @throws AppError 404 NOT_FOUND, 422 UNKNOWN_CATEGORY; a taken SKU is the update's unique
+ *   violation, which the caller maps
+ */
+export async function updateProduct(tx: Tx, scope: Scope, input: { id: string; changes: UpdateProductInput }): Promise<ProductDto> {
+  const { organizationId } = scope;
+  const { id, changes } = input;
+  const repository = productRepository(tx);
+  const row = await repository.find(organizationId, id);
+  if (!row) throw notFound("Product");
+  const before = toProductDto(row);
+  const changed = changedFields(before, { ...before, ...changes }, updatableProductFields);
+  if (changed.length === 0) return before;
+  await checkCategory(tx, organizationId, changes.categoryId);
 
-      const product = toProductDto(await repository.update(organizationId, id, input));
-      await appendToOutbox(tx, OUTBOX_SCHEMA, {
-        event: productUpdated,
-        organizationId,
-        aggregateType: "product",
-        aggregateId: id,
-        actor,
-        data: { ...productSnapshot(product), changedFields: changed },
-      });
-      return product;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(`A product with SKU ${input.sku} already exists`);
-    throw err;
-  }
+  const product = toProductDto(await repository.update(organizationId, id, changes));
+  await appendToOutbox(tx, OUTBOX_SCHEMA, {
+    event: productUpdated,
+    organizationId,
+    aggregateType: "product",
+    aggregateId: id,
+    actor: scope.actor,
+    data: { ...productSnapshot(product), changedFields: changed },
+  });
+  return product;
 }
