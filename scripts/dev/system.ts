@@ -13,6 +13,7 @@ import {
 } from "../../packages/testkit/src/postgres/embedded-runtime";
 import { eventsConfigSchema } from "../../packages/events/src/create-transport";
 import { maskUrl } from "../../packages/logging/src";
+import { keptSecret } from "./kept-secret";
 
 export const ROOT = join(__dirname, "..", "..");
 export const STARTUP_TIMEOUT_MS = 60_000;
@@ -77,6 +78,8 @@ export function discoverServices(portOffset = 0): Service[] {
 export function sharedEnv(services: Service[], databaseUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
   if (!env.INTERNAL_API_KEY) env.INTERNAL_API_KEY = randomBytes(32).toString("hex");
+  // Encrypts auth's private signing keys at rest; unlike the key above it must outlive the start.
+  env.SIGNING_KEY_ENCRYPTION_KEY ||= keptSecret(join(ROOT, ".data", "signing-key-encryption.key"));
   for (const service of services) {
     env[`${service.envPrefix}_PORT`] = String(service.port);
     env[`${service.envPrefix}_URL`] ??= `http://127.0.0.1:${service.port}`;

@@ -1,8 +1,22 @@
 // The auth service's environment, parsed once (nothing else reads process.env).
 import { baseConfigSchema, parseConfig, port } from "@erp/config";
 import { z } from "zod";
+import { parseKeyEncryptionKey, type KeyEncryptionKey } from "./modules/signing-keys/key-encryption";
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Key-encryption keys, comma-separated; the message of a bad one never repeats the value. */
+const keyEncryptionKeys = z.string().transform((value, ctx): KeyEncryptionKey[] => {
+  const keys: KeyEncryptionKey[] = [];
+  for (const [index, part] of value.split(",").map((item) => item.trim()).filter(Boolean).entries()) {
+    try {
+      keys.push(parseKeyEncryptionKey(part));
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: `key ${index + 1} ${(err as Error).message}` });
+    }
+  }
+  return keys;
+});
 
 export const authConfigSchema = baseConfigSchema.extend({
   AUTH_PORT: port(3002),
@@ -19,6 +33,13 @@ export const authConfigSchema = baseConfigSchema.extend({
   REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
   // ...and a session ends this long after its login however often it is refreshed.
   REFRESH_SESSION_MAX_SECONDS: seconds(90 * 24 * 60 * 60),
+  // Encrypts the private signing keys at rest (32 bytes, base64 or hex); `npm start` generates one
+  // under .data/ when unset. Rotation: the old key moves to ..._PREVIOUS (still decrypts, never
+  // encrypts); at start-up every key is re-wrapped with the current one (README, "Key rotation").
+  SIGNING_KEY_ENCRYPTION_KEY: keyEncryptionKeys
+    .refine((keys) => keys.length === 1, "Required: exactly one key")
+    .transform((keys) => keys[0]!),
+  SIGNING_KEY_ENCRYPTION_KEY_PREVIOUS: keyEncryptionKeys.optional().transform((keys) => keys ?? []),
   // Below 10 is too cheap to slow down offline guessing; above 15 makes a login take seconds.
   BCRYPT_ROUNDS: z.coerce.number().int().min(10).max(15).default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),

@@ -15,6 +15,7 @@ import { PrismaClient } from "./generated/prisma/client";
 import { PasswordHasher } from "./modules/credentials/password";
 import { AccessTokens } from "./modules/sessions/access-token";
 import { LoginRateLimiter } from "./modules/sessions/login-rate-limiter";
+import { SigningKeyEncryption } from "./modules/signing-keys/key-encryption";
 import { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
 
 const MIGRATIONS_DIR = join(__dirname, "..", "prisma", "migrations");
@@ -32,12 +33,19 @@ export async function createAuthService(config: AuthConfig, env: Env = {}): Prom
   // Idempotent and advisory-locked, so every replica may run it at start-up.
   await migrate({ connectionString: config.DATABASE_URL, schema: "auth", migrationsDir: MIGRATIONS_DIR, logger });
   const db = createDatabase({ connectionString: config.DATABASE_URL, PrismaClient, schema: "auth", logger });
+  const encryption = new SigningKeyEncryption(config.SIGNING_KEY_ENCRYPTION_KEY, config.SIGNING_KEY_ENCRYPTION_KEY_PREVIOUS);
+  const signingKeys = new SigningKeyStore(db, config.ACCESS_TOKEN_TTL_SECONDS, encryption);
+  // Encrypts keys stored plain and re-wraps those of a previous key-encryption key (rotation);
+  // a key it cannot read stops the start here, before anything else is running.
+  const keys = await signingKeys.ensureCurrentKey().catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
+  if (keys.encrypted + keys.reWrapped > 0) logger.info("signing keys re-encrypted", { ...keys });
   const events = await startServiceEvents({ env, service: "auth", schema: "auth", connectionString: config.DATABASE_URL, pool: db.pool, logger });
   // Sessions revoked by any auth instance are refused by this one too (and by every other service).
   const revocations = await followSessionRevocations({ transport: events.transport, logger });
 
-  const signingKeys = new SigningKeyStore(db, config.ACCESS_TOKEN_TTL_SECONDS);
-  await signingKeys.ensureCurrentKey();
   const passwords = new PasswordHasher(config.BCRYPT_ROUNDS);
   // Computed now so that the first login with an unknown email is not measurably slower.
   await passwords.verifyAgainstDummy("warm-up");

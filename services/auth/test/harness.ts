@@ -11,6 +11,7 @@ import request from "supertest";
 import { createTestDatabase, testConfigEnv } from "@erp/testkit";
 import { startServer as startUsers } from "../../user/src/server";
 import type { StartedServer } from "@erp/http-kit";
+import { generateKeyEncryptionKey } from "../src/modules/signing-keys/key-encryption";
 import { startServer } from "../src/server";
 
 export interface FakeTenant {
@@ -23,6 +24,9 @@ export interface FakeTenant {
 }
 
 const INTERNAL_KEY = testConfigEnv().INTERNAL_API_KEY;
+
+/** The key-encryption key of this test file's auth instances (tests that rotate it pass their own). */
+export const TEST_SIGNING_KEY_ENCRYPTION_KEY = generateKeyEncryptionKey();
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -93,6 +97,7 @@ export function authEnv(databaseUrl: string, tenantUrl: string, usersUrl: string
     USER_URL: usersUrl,
     TENANT_TIMEOUT_MS: "2000",
     BCRYPT_ROUNDS: "10",
+    SIGNING_KEY_ENCRYPTION_KEY: TEST_SIGNING_KEY_ENCRYPTION_KEY,
     // The Redis limiter path is exercised by running the suite with REDIS_URL set.
     REDIS_URL: process.env.REDIS_URL,
     ...overrides,
@@ -108,7 +113,10 @@ export async function startAuth(options: {
   // users and auth call each other: auth's port is picked first and handed to users.
   const authPort = await freePort();
   const users = await startUsers(testConfigEnv({ DATABASE_URL: databaseUrl, AUTH_URL: `http://127.0.0.1:${authPort}` }), { port: 0 });
-  const auth = await startServer(authEnv(databaseUrl, options.tenantUrl, users.url, options.env), { port: authPort });
+  const auth = await startServer(authEnv(databaseUrl, options.tenantUrl, users.url, options.env), { port: authPort }).catch(async (err: unknown) => {
+    await users.close();
+    throw err;
+  });
   const sql = new pg.Client({ connectionString: databaseUrl });
   await sql.connect();
   return {

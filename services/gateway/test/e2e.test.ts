@@ -3,7 +3,7 @@
  * database: the identity lifecycle, organization isolation, token attacks, the module gate, bad
  * input, and a team: invitation, roles enforced in every service, deactivation.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import request from "supertest";
 import { createTestDatabase } from "@erp/testkit";
 import { startServer as startAuth } from "../../auth/src/server";
@@ -37,7 +37,13 @@ beforeAll(async () => {
   tenant = await startTenant({ ...common, AUTH_URL: authUrl, AUTH_JWKS_URL: authJwksUrl }, { port: 0 });
   users = await startUsers({ ...common, AUTH_URL: authUrl }, { port: 0 });
   auth = await startAuth(
-    { ...common, TENANT_URL: tenant.url, USER_URL: users.url, BCRYPT_ROUNDS: "10" },
+    {
+      ...common,
+      TENANT_URL: tenant.url,
+      USER_URL: users.url,
+      BCRYPT_ROUNDS: "10",
+      SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    },
     { port: Number(new URL(authUrl).port) },
   );
   gateway = await startGateway({

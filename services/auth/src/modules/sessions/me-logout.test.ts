@@ -2,7 +2,15 @@ import { generateKeyPairSync } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { builtInRolePermissions } from "@erp/permissions";
 import { dropTestDatabases, testConfigEnv } from "@erp/testkit";
-import { registerUser, startAuth, startFakeTenant, type AuthHarness, type FakeTenant } from "../../../test/harness";
+import {
+  registerUser,
+  startAuth,
+  startFakeTenant,
+  TEST_SIGNING_KEY_ENCRYPTION_KEY,
+  type AuthHarness,
+  type FakeTenant,
+} from "../../../test/harness";
+import { parseKeyEncryptionKey, SigningKeyEncryption } from "../signing-keys/key-encryption";
 
 let tenant: FakeTenant;
 let h: AuthHarness;
@@ -106,9 +114,17 @@ describe("GET /api/v1/auth/me", () => {
   });
 });
 
+/** The private key of `kid`, decrypted as the service does it (a test that forges tokens with it). */
 async function keyOfDatabase(kid: string) {
-  const { rows } = await h.sql.query("select private_key_pem from auth.signing_keys where kid = $1", [kid]);
-  return { privateKey: rows[0].private_key_pem as string };
+  const { rows } = await h.sql.query("select * from auth.signing_keys where kid = $1", [kid]);
+  const encryption = new SigningKeyEncryption(parseKeyEncryptionKey(TEST_SIGNING_KEY_ENCRYPTION_KEY));
+  const row = rows[0];
+  const privateKey = encryption.decrypt(kid, {
+    encryptedPrivateKey: row.encrypted_private_key,
+    wrappedDataKey: row.wrapped_data_key,
+    keyEncryptionKeyId: row.key_encryption_key_id,
+  });
+  return { privateKey };
 }
 
 describe("POST /api/v1/auth/logout", () => {

@@ -1,6 +1,7 @@
 /** ES256 signing keys (global, not organization-scoped). */
 import type { Tx } from "../../database";
 import type { Prisma, SigningKey } from "../../generated/prisma/client";
+import type { EncryptedPrivateKey } from "./key-encryption";
 
 /** A transaction-scoped advisory lock so two instances never create or rotate keys at once. */
 const KEY_LOCK_ID = 7_206_114_001;
@@ -25,8 +26,23 @@ export const signingKeyRepository = {
     return tx.signingKey.findMany({ where: published(now), orderBy: { createdAt: "desc" } });
   },
 
-  create(tx: Tx, key: { kid: string; algorithm: string; privateKeyPem: string; publicJwk: Prisma.InputJsonObject }): Promise<SigningKey> {
+  create(tx: Tx, key: { kid: string; algorithm: string; publicJwk: Prisma.InputJsonObject } & EncryptedPrivateKey): Promise<SigningKey> {
     return tx.signingKey.create({ data: key });
+  },
+
+  /** Rows written before private keys were encrypted (the start-up conversion empties this). */
+  listPlain(tx: Tx): Promise<SigningKey[]> {
+    return tx.signingKey.findMany({ where: { privateKeyPem: { not: null } } });
+  },
+
+  /** Rows whose data key is wrapped by another key-encryption key than `keyEncryptionKeyId`. */
+  listWrappedByOtherThan(tx: Tx, keyEncryptionKeyId: string): Promise<SigningKey[]> {
+    return tx.signingKey.findMany({ where: { keyEncryptionKeyId: { not: keyEncryptionKeyId } } });
+  },
+
+  /** Stores the row's private key encrypted, and only encrypted. */
+  async storeEncrypted(tx: Tx, kid: string, encrypted: EncryptedPrivateKey): Promise<void> {
+    await tx.signingKey.update({ where: { kid }, data: { privateKeyPem: null, ...encrypted } });
   },
 
   /** Stops the current key(s) signing; they stay published until `expiresAt`. */

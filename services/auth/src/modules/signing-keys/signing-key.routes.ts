@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Route } from "../../route";
-import { rotateSigningKey } from "./rotate-signing-key";
+import { reEncryptSigningKeys, rotateSigningKey } from "./rotate-signing-key";
 import type { SigningKeyStore } from "./signing-key-store";
 
 /** Verifiers refetch on an unknown kid anyway; a short max-age bounds how long a stale set lives. */
@@ -35,5 +35,24 @@ export function registerSigningKeyRoutes(route: Route, deps: { signingKeys: Sign
       },
     },
     handler: () => rotateSigningKey(deps),
+  });
+  route({
+    method: "post",
+    path: "/signing-keys/re-encrypt",
+    internal: true,
+    summary: "Wrap every private signing key with SIGNING_KEY_ENCRYPTION_KEY (key-encryption-key rotation; also done at start)",
+    tags: ["Keys (internal)"],
+    access: { internal: true },
+    responses: {
+      200: {
+        description: "What changed; afterwards the previous key-encryption key is no longer needed",
+        schema: z.object({
+          encrypted: z.number().int().describe("Keys that were stored plain"),
+          reWrapped: z.number().int().describe("Keys that were wrapped by a previous key-encryption key"),
+          keyEncryptionKeyId: z.string().describe("The id of SIGNING_KEY_ENCRYPTION_KEY, which now wraps every key"),
+        }),
+      },
+    },
+    handler: () => reEncryptSigningKeys(deps),
   });
 }
