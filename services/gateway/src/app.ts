@@ -8,7 +8,7 @@
 import type { Agent } from "node:http";
 import express, { type Express, type RequestHandler } from "express";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import type { TokenVerifier } from "@erp/auth-kit";
+import type { RevokedSessions, TokenVerifier } from "@erp/auth-kit";
 import {
   accessLog,
   corsAllowList,
@@ -43,6 +43,8 @@ export interface GatewayDeps {
   logger: Logger;
   upstreams: Map<string, Upstream>;
   verifier: TokenVerifier;
+  /** Sessions revoked anywhere (auth.session.revoked), refused here; none without an event transport. */
+  revokedSessions?: RevokedSessions;
   rateLimiter: RateLimiterAbstract;
   organizationAccess: OrganizationAccessCache;
   /** Keep-alive agent shared by every proxied request. */
@@ -70,7 +72,7 @@ export function createApp(deps: GatewayDeps): Express {
     timeoutMs: config.READY_TIMEOUT_MS,
   }));
 
-  app.use(identifyCaller(deps.verifier));
+  app.use(identifyCaller(deps.verifier, deps.revokedSessions));
   app.use(rateLimit(deps.rateLimiter));
   app.get("/", apiIndex);
   app.use("/docs", docsRouter(upstreams.values()));

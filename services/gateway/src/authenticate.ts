@@ -3,7 +3,7 @@
  * can count per user; `requireAuthentication` then refuses non-public routes without a valid token.
  */
 import type { Request, RequestHandler } from "express";
-import { authenticate, type TokenVerifier } from "@erp/auth-kit";
+import { authenticate, type RevokedSessions, type TokenVerifier } from "@erp/auth-kit";
 import { unauthenticated } from "@erp/http-kit";
 import { parseApiPath } from "./upstreams";
 import "./request-state";
@@ -27,8 +27,9 @@ export function isPublicRoute(method: string, path: string): boolean {
   return verb === "GET" && (api.rest === "/openapi.json" || api.rest === "/docs" || api.rest.startsWith("/docs/"));
 }
 
-export function identifyCaller(verifier: TokenVerifier): RequestHandler {
-  const verifyToken = authenticate(verifier);
+/** `revokedSessions`: sessions ended before their tokens expired (logout...), refused like a bad token. */
+export function identifyCaller(verifier: TokenVerifier, revokedSessions?: RevokedSessions): RequestHandler {
+  const verifyToken = authenticate(verifier, { revokedSessions });
   return (req, res, next) => {
     req.isPublicRoute = isPublicRoute(req.method, req.path);
     if (!hasBearerToken(req)) return next();

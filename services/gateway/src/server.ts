@@ -4,7 +4,7 @@ import { Agent } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import Redis from "ioredis";
-import { createTokenVerifier, tokenVerifierOptions } from "@erp/auth-kit";
+import { createTokenVerifier, followSessionRevocations, tokenVerifierOptions } from "@erp/auth-kit";
 import type { Env } from "@erp/config";
 import { canOpenEvents, openEvents } from "@erp/events";
 import { listenApp } from "@erp/http-kit";
@@ -44,7 +44,9 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
     ? openEvents({ env, service: "gateway", connectionString: config.DATABASE_URL, logger })
     : undefined;
   const tenantEvents = events && (await invalidateOnTenantEvents(organizationAccess, events.transport, logger));
-  if (!events) logger.warn("no DATABASE_URL or KAFKA_BROKERS: organization access changes reach this instance only through it or after the cache TTL");
+  // Revoked sessions (logout, reuse, deactivation) are refused here within moments, not at token expiry.
+  const revocations = events && (await followSessionRevocations({ transport: events.transport, logger }));
+  if (!events) logger.warn("no DATABASE_URL or KAFKA_BROKERS: organization access changes reach this instance only through it or after the cache TTL, revoked sessions only at token expiry");
 
   const app = createApp({
     config,
@@ -52,6 +54,7 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
     agent,
     upstreams: createUpstreams(config),
     verifier: createTokenVerifier(tokenVerifierOptions(config)),
+    revokedSessions: revocations?.revokedSessions,
     rateLimiter: createRateLimiter({
       points: config.RATE_LIMIT_POINTS,
       durationSeconds: config.RATE_LIMIT_DURATION_S,
@@ -61,6 +64,7 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
   });
 
   const server = await listenApp(app, { port: opts.port ?? config.GATEWAY_PORT, host: config.HOST }).catch(async (err: unknown) => {
+    await revocations?.close();
     await tenantEvents?.close();
     await events?.close();
     throw err;
@@ -80,6 +84,7 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
       await closed;
       clearTimeout(force);
       agent.destroy();
+      await revocations?.close();
       await tenantEvents?.close();
       await events?.close();
       await redis?.quit().catch(() => redis.disconnect());

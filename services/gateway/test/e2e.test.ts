@@ -277,3 +277,91 @@ describe("a team through the gateway: invitations, roles in every service, deact
     expect((await as(second.tokens.accessToken).get(`/api/v1/users/members/${second.user.id}`)).status).toBe(200);
   });
 });
+
+describe("a revoked session is refused everywhere within a second", () => {
+  /**
+   * Where a token is checked, and what each answers to a valid one. The gateway's own check is
+   * seen on master-data's path: no master-data runs here, so a token the gateway lets through
+   * gets 503, and only the gateway itself can answer 401. Tenant and users are asked directly.
+   */
+  const checkpoints = () => [
+    { name: "gateway", accepted: 503, call: (token: string) => api().get("/api/v1/master-data/anything").set("Authorization", bearer(token)) },
+    {
+      name: "tenant",
+      accepted: 200,
+      call: (token: string) => request(tenant.url).get("/api/v1/tenant/organizations/current").set("Authorization", bearer(token)),
+    },
+    { name: "users", accepted: 200, call: (token: string) => request(users.url).get("/api/v1/users/me").set("Authorization", bearer(token)) },
+  ];
+
+  async function expectAccepted(token: string): Promise<void> {
+    for (const { name, accepted, call } of checkpoints()) expect({ name, status: (await call(token)).status }).toEqual({ name, status: accepted });
+  }
+
+  /**
+   * Polls (no sleep) until every checkpoint answers 401 SESSION_REVOKED for every token; fails
+   * when that takes longer than `ms` from the call, which the test makes right after the revocation.
+   */
+  async function expectRefusedWithin(tokens: string[], ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    const pending = new Set(
+      tokens.flatMap((token) => checkpoints().map(({ name, accepted, call }) => ({ name, accepted, check: () => call(token) }))),
+    );
+    for (;;) {
+      for (const point of [...pending]) {
+        const res = await point.check();
+        if (res.status === 401) {
+          expect(res.body.error.code).toBe("SESSION_REVOKED");
+          pending.delete(point);
+        } else {
+          expect({ name: point.name, status: res.status }).toEqual({ name: point.name, status: point.accepted });
+        }
+      }
+      if (pending.size === 0) return;
+      if (Date.now() > deadline) throw new Error(`still accepted after ${ms} ms by: ${[...pending].map((p) => p.name).join(", ")}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  it("after logout", async () => {
+    const owner = await register("Logout Ltd");
+    const session = await login(owner.email);
+    await expectAccepted(session.accessToken);
+
+    expect((await api().post("/api/v1/auth/logout").set("Authorization", bearer(session.accessToken))).status).toBe(204);
+    await expectRefusedWithin([session.accessToken], 1_000);
+    // The owner's other session is untouched.
+    await expectAccepted(owner.tokens.accessToken);
+  });
+
+  it("after a reused refresh token revokes its family", async () => {
+    const owner = await register("Reuse Ltd");
+    const session = await login(owner.email);
+    const rotated: Tokens = (await api().post("/api/v1/auth/refresh").send({ refreshToken: session.refreshToken })).body.data;
+    await expectAccepted(session.accessToken);
+    await expectAccepted(rotated.accessToken);
+
+    expectError(await api().post("/api/v1/auth/refresh").send({ refreshToken: session.refreshToken }), 401, "INVALID_REFRESH_TOKEN");
+    // Both the access token issued before the theft and the thief's newest are refused.
+    await expectRefusedWithin([session.accessToken, rotated.accessToken], 1_000);
+  });
+
+  it("after the member is deactivated, every session of theirs in that organization", async () => {
+    const owner = await register("Deactivation Ltd");
+    const email = `${randomUUID()}@example.com`;
+    const invited = await api()
+      .post("/api/v1/users/invitations")
+      .set("Authorization", bearer(owner.tokens.accessToken))
+      .send({ email, roles: ["member"] });
+    const joined: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token: invited.body.data.token, name: "Mo", password })).body.data;
+    const second = await login(email);
+    await expectAccepted(joined.accessToken);
+    await expectAccepted(second.accessToken);
+    const memberId = (await api().get("/api/v1/users/me").set("Authorization", bearer(second.accessToken))).body.data.userId as string;
+
+    const deactivated = await api().post(`/api/v1/users/members/${memberId}/deactivate`).set("Authorization", bearer(owner.tokens.accessToken));
+    expect(deactivated.status).toBe(200);
+    await expectRefusedWithin([joined.accessToken, second.accessToken], 1_000);
+    await expectAccepted(owner.tokens.accessToken);
+  });
+});
