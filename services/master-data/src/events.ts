@@ -1,12 +1,10 @@
-/** Where the master-data service's events go and who they are from; definitions are in @erp/event-catalog. */
-import type { Actor } from "@erp/events";
-import type { Principal } from "@erp/http-kit";
+/** Where the master-data service's events go and who acts in its consumers; definitions are in @erp/event-catalog. */
+import { serviceScope, type Scope } from "@erp/scope";
 
 export const OUTBOX_SCHEMA = "master_data";
 
-/** Internal calls and event consumers act as the service itself. */
-export const serviceActor: Actor = { type: "service", id: "master-data" };
-
-export function actorOf(principal: Principal): Actor {
-  return { type: principal.kind, id: principal.userId };
-}
+/**
+ * The scope of internal calls and event consumers: the service itself, acting for `organizationId`.
+ * @throws Error when `organizationId` is not a uuid
+ */
+export const asService = (organizationId: string): Scope => serviceScope(organizationId, "master-data");

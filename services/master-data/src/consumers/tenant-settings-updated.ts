@@ -2,11 +2,12 @@
 import { settingsUpdated } from "@erp/event-catalog";
 import { eventHandler } from "@erp/events";
 import type { Tx } from "../db";
-import { settingsRepository } from "../modules/settings/settings.repository";
+import { asService } from "../events";
+import { copyTenantSettings } from "../modules/settings/copy-tenant-settings";
 
 export const tenantSettingsUpdated = eventHandler(settingsUpdated, async (event, tx: Tx) => {
   const { allowNegativeStock } = event.data.settings;
   // Other settings changes carry nothing this service keeps.
   if (typeof allowNegativeStock !== "boolean") return;
-  await settingsRepository(tx).write(event.organizationId, { allowNegativeStock });
+  await copyTenantSettings(tx, asService(event.organizationId), { allowNegativeStock });
 });

@@ -1,24 +1,25 @@
-/** Prisma queries for product categories. */
-import { keysetArgs, textSearch } from "@erp/db";
+/** Prisma queries for product categories; the organization id comes first and is part of every filter. */
+import { keysetFindMany, textSearch } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
-import type { Prisma } from "../../generated/prisma/client";
+import type { Category, Prisma } from "../../generated/prisma/client";
 import type { CategoryListQuery } from "./category.schemas";
 
 export function categoryRepository(tx: Tx) {
   return {
-    find: (organizationId: string, id: string) => tx.category.findFirst({ where: { organizationId, id } }),
+    find: (organizationId: OrganizationId, id: string) => tx.category.findFirst({ where: { organizationId, id } }),
 
-    create: (organizationId: string, data: Omit<Prisma.CategoryUncheckedCreateInput, "organizationId">) =>
+    create: (organizationId: OrganizationId, data: Omit<Prisma.CategoryUncheckedCreateInput, "organizationId">) =>
       tx.category.create({ data: { ...data, organizationId } }),
 
-    update: (organizationId: string, id: string, data: Prisma.CategoryUncheckedUpdateInput) =>
+    update: (organizationId: OrganizationId, id: string, data: Prisma.CategoryUncheckedUpdateInput) =>
       tx.category.update({ where: { id, organizationId }, data }),
 
-    delete: (organizationId: string, id: string) => tx.category.delete({ where: { id, organizationId } }),
+    delete: (organizationId: OrganizationId, id: string) => tx.category.delete({ where: { id, organizationId } }),
 
     /** `id` and its ancestors up to the root. */
-    ancestry: async (organizationId: string, id: string) =>
+    ancestry: async (organizationId: OrganizationId, id: string) =>
       (
         await tx.$queryRaw<{ id: string }[]>`
           WITH RECURSIVE up AS (
@@ -34,23 +35,17 @@ export function categoryRepository(tx: Tx) {
      * Serialises moves within one organization's tree: two concurrent moves that are each
      * acyclic alone (A under B, B under A) could otherwise form a cycle together.
      */
-    lockTree: (organizationId: string) =>
+    lockTree: (organizationId: OrganizationId) =>
       tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`master_data.category_tree:${organizationId}`}, 0))`,
 
-    list: (organizationId: string, filters: Pick<CategoryListQuery, "q" | "parentId">, window: ListWindow) => {
-      const { where, orderBy, take } = keysetArgs<Prisma.CategoryWhereInput, Prisma.CategoryOrderByWithRelationInput>(window);
-      return tx.category.findMany({
-        where: {
-          AND: [
-            { organizationId },
-            filters.parentId ? { parentId: filters.parentId } : {},
-            textSearch<Prisma.CategoryWhereInput>(filters.q, ["name"]),
-            where,
-          ],
-        },
-        orderBy,
-        take,
-      });
-    },
+    /** A keyset page; with `count=true`, `total` over all pages. */
+    list: (organizationId: OrganizationId, filters: Pick<CategoryListQuery, "q" | "parentId">, window: ListWindow) =>
+      keysetFindMany<Prisma.CategoryWhereInput, Prisma.CategoryOrderByWithRelationInput, Category>(tx.category, window, {
+        AND: [
+          { organizationId },
+          filters.parentId ? { parentId: filters.parentId } : {},
+          textSearch<Prisma.CategoryWhereInput>(filters.q, ["name"]),
+        ],
+      }),
   };
 }

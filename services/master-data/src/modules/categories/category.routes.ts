@@ -1,15 +1,19 @@
 /** Product categories: a tree per organization. */
 import { created, noContent, pageSchema, type ServiceApp } from "@erp/http-kit";
+import { inTransaction } from "@erp/db";
 import type { MasterDataDb } from "../../db";
 import { permissions } from "../../permissions";
-import { CATEGORY_CYCLE, UNKNOWN_CATEGORY } from "./category.errors";
+import { CATEGORY_CYCLE, siblingNameTaken, UNKNOWN_CATEGORY } from "./category.errors";
 import { categoryDto, categoryIdParams, categoryListQuery, createCategoryBody, updateCategoryBody } from "./category.schemas";
+import { createCategory } from "./create-category";
 import { deleteCategory } from "./delete-category";
-import { getCategory, listCategories } from "./read-categories";
-import { createCategory, updateCategory } from "./save-category";
+import { getCategory } from "./get-category";
+import { listCategories } from "./list-categories";
+import { updateCategory } from "./update-category";
 
 const tags = ["Categories"];
 const notFound = { 404: { description: "No such category, or another organization's (NOT_FOUND)" } };
+const nameTaken = { 409: { description: "A sibling has that name, ignoring case", codes: ["CONFLICT"] } };
 
 export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
   route({
@@ -20,7 +24,7 @@ export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDat
     access: { permission: permissions.categoryRead },
     request: { query: categoryListQuery },
     responses: { 200: { description: "A page of categories", schema: pageSchema(categoryDto) } },
-    handler: ({ principal, query }) => listCategories(db, principal.organizationId, query),
+    handler: ({ scope, query }) => inTransaction(db, scope, (tx) => listCategories(tx, scope, query)),
   });
 
   route({
@@ -32,11 +36,12 @@ export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDat
     request: { body: createCategoryBody },
     responses: {
       201: { description: "The new category", schema: categoryDto },
-      409: { description: "A sibling has that name (CONFLICT)" },
+      ...nameTaken,
       422: { description: "The parent does not exist", codes: [UNKNOWN_CATEGORY] },
     },
     handler: async (ctx) => {
-      const category = await createCategory(db, ctx.principal.organizationId, ctx.body);
+      const { scope, body } = ctx;
+      const category = await inTransaction(db, scope, (tx) => createCategory(tx, scope, body), { conflict: () => siblingNameTaken(body.name) });
       created(ctx, category, `/api/v1/master-data/categories/${category.id}`);
     },
   });
@@ -49,7 +54,7 @@ export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDat
     access: { permission: permissions.categoryRead },
     request: { params: categoryIdParams },
     responses: { 200: { description: "The category", schema: categoryDto }, ...notFound },
-    handler: ({ principal, params }) => getCategory(db, principal.organizationId, params.id),
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => getCategory(tx, scope, params)),
   });
 
   route({
@@ -62,10 +67,11 @@ export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDat
     responses: {
       200: { description: "The category", schema: categoryDto },
       ...notFound,
-      409: { description: "A sibling has that name (CONFLICT)" },
+      ...nameTaken,
       422: { description: "The parent does not exist, or the move would make a cycle", codes: [UNKNOWN_CATEGORY, CATEGORY_CYCLE] },
     },
-    handler: ({ principal, params, body }) => updateCategory(db, principal.organizationId, params.id, body),
+    handler: ({ scope, params, body }) =>
+      inTransaction(db, scope, (tx) => updateCategory(tx, scope, { id: params.id, changes: body }), { conflict: () => siblingNameTaken(body.name) }),
   });
 
   route({
@@ -75,9 +81,9 @@ export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDat
     tags,
     access: { permission: permissions.categoryDelete },
     request: { params: categoryIdParams },
-    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has subcategories or products (CONFLICT)" } },
+    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has subcategories or products", codes: ["CONFLICT"] } },
     handler: async (ctx) => {
-      await deleteCategory(db, ctx.principal.organizationId, ctx.params.id);
+      await inTransaction(db, ctx.scope, (tx) => deleteCategory(tx, ctx.scope, ctx.params));
       noContent(ctx);
     },
   });

@@ -4,12 +4,16 @@ import type { Category } from "../../generated/prisma/client";
 
 const name = z.string().trim().min(1).max(100);
 
-export const createCategoryBody = z.object({ name, parentId: z.uuid().nullable().default(null) }).strict();
+export const createCategoryBody = z
+  .object({ name, parentId: z.uuid().nullable().default(null).describe("The parent category; null or absent: a root") })
+  .strict()
+  .openapi({ example: { name: "Fasteners", parentId: null } });
 export const updateCategoryBody = z
   .object({ name, parentId: z.uuid().nullable() })
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change")
+  .openapi({ example: { name: "Screws and bolts" } });
 
 export type CreateCategoryInput = z.infer<typeof createCategoryBody>;
 export type UpdateCategoryInput = z.infer<typeof updateCategoryBody>;

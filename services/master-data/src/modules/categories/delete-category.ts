@@ -1,18 +1,23 @@
-/** Deletes a category without subcategories or products (409 otherwise). */
+/** Deletes a category without subcategories or products. */
 import { isForeignKeyViolation } from "@erp/db";
-import { conflict, notFound } from "@erp/http-kit";
-import type { MasterDataDb } from "../../db";
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
+import { categoryInUse } from "./category.errors";
 import { categoryRepository } from "./category.repository";
 
-export async function deleteCategory(db: MasterDataDb, organizationId: string, id: string): Promise<void> {
+/**
+ * The foreign keys of subcategories and products are what refuse the delete: no check-then-delete race.
+ * @throws AppError 404 NOT_FOUND, 409 CONFLICT when subcategories or products refer to it
+ */
+export async function deleteCategory(tx: Tx, scope: Scope, input: { id: string }): Promise<void> {
+  const repository = categoryRepository(tx);
+  if (!(await repository.find(scope.organizationId, input.id))) throw notFound("Category");
   try {
-    await db.withOrganization(organizationId, async (tx) => {
-      const repository = categoryRepository(tx);
-      if (!(await repository.find(organizationId, id))) throw notFound("Category");
-      await repository.delete(organizationId, id);
-    });
+    await repository.delete(scope.organizationId, input.id);
   } catch (err) {
-    if (isForeignKeyViolation(err)) throw conflict("The category has subcategories or products");
+    // The failed statement aborts the transaction; throwing rolls it back.
+    if (isForeignKeyViolation(err)) throw categoryInUse();
     throw err;
   }
 }

@@ -1,13 +1,18 @@
 /**
- * Internal: the tenant-owned settings this service copies. The `tenant.settings.updated` consumer
- * keeps them current; operators can set them here too (e.g. to repair a copy).
+ * Internal: the tenant-owned settings this service copies. The tenant events' consumers keep them
+ * current; operators can set them here too (e.g. to repair a copy).
  */
+import { inTransaction } from "@erp/db";
 import { z, type ServiceApp } from "@erp/http-kit";
 import type { MasterDataDb } from "../../db";
-import { settingsRepository } from "./settings.repository";
+import { asService } from "../../events";
+import { copyTenantSettings } from "./copy-tenant-settings";
 
 const params = z.object({ organizationId: z.uuid() });
-const body = z.object({ allowNegativeStock: z.boolean() }).strict();
+const body = z
+  .object({ allowNegativeStock: z.boolean() })
+  .strict()
+  .openapi({ example: { allowNegativeStock: false } });
 const settingsDto = z.object({ allowNegativeStock: z.boolean(), defaultWarehouseId: z.uuid().nullable() });
 
 export function registerSettingsInternalRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
@@ -19,7 +24,9 @@ export function registerSettingsInternalRoutes(route: ServiceApp["route"], db: M
     access: { internal: true },
     request: { params, body },
     responses: { 200: { description: "The settings", schema: settingsDto } },
-    handler: ({ params, body }) =>
-      db.withOrganization(params.organizationId, (tx) => settingsRepository(tx).write(params.organizationId, body)),
+    handler: ({ params, body }) => {
+      const scope = asService(params.organizationId);
+      return inTransaction(db, scope, (tx) => copyTenantSettings(tx, scope, body));
+    },
   });
 }

@@ -1,21 +1,27 @@
-/** Deletes a warehouse that never held stock; one with stock history is refused (409). */
+/** Deletes a warehouse that never held stock; the default warehouse's setting is cleared with it. */
 import { isForeignKeyViolation } from "@erp/db";
-import { conflict, notFound } from "@erp/http-kit";
-import type { MasterDataDb } from "../../db";
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
 import { settingsRepository } from "../settings/settings.repository";
+import { warehouseHasMovements } from "./warehouse.errors";
 import { warehouseRepository } from "./warehouse.repository";
 
-export async function deleteWarehouse(db: MasterDataDb, organizationId: string, id: string): Promise<void> {
+/**
+ * The movements' foreign key is what refuses the delete: no check-then-delete race.
+ * @throws AppError 404 NOT_FOUND, 409 CONFLICT when stock movements refer to it
+ */
+export async function deleteWarehouse(tx: Tx, scope: Scope, input: { id: string }): Promise<void> {
+  const { organizationId } = scope;
+  const repository = warehouseRepository(tx);
+  if (!(await repository.find(organizationId, input.id))) throw notFound("Warehouse");
+  const settings = settingsRepository(tx);
+  if ((await settings.read(organizationId)).defaultWarehouseId === input.id) await settings.write(organizationId, { defaultWarehouseId: null });
   try {
-    await db.withOrganization(organizationId, async (tx) => {
-      const repository = warehouseRepository(tx);
-      if (!(await repository.find(organizationId, id))) throw notFound("Warehouse");
-      const settings = settingsRepository(tx);
-      if ((await settings.read(organizationId)).defaultWarehouseId === id) await settings.write(organizationId, { defaultWarehouseId: null });
-      await repository.delete(organizationId, id);
-    });
+    await repository.delete(organizationId, input.id);
   } catch (err) {
-    if (isForeignKeyViolation(err)) throw conflict("The warehouse has stock movements and cannot be deleted");
+    // The failed statement aborts the transaction; throwing rolls it back, the setting included.
+    if (isForeignKeyViolation(err)) throw warehouseHasMovements();
     throw err;
   }
 }

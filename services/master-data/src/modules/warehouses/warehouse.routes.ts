@@ -1,16 +1,20 @@
 /** Warehouses: where stock is kept; one of them is the organization's default. */
 import { created, noContent, pageSchema, type ServiceApp } from "@erp/http-kit";
+import { inTransaction } from "@erp/db";
 import type { MasterDataDb } from "../../db";
 import { permissions } from "../../permissions";
 import { createWarehouse } from "./create-warehouse";
 import { deleteWarehouse } from "./delete-warehouse";
-import { getWarehouse, listWarehouses } from "./read-warehouses";
+import { getWarehouse } from "./get-warehouse";
+import { listWarehouses } from "./list-warehouses";
 import { setDefaultWarehouse } from "./set-default-warehouse";
 import { updateWarehouse } from "./update-warehouse";
+import { warehouseCodeTaken } from "./warehouse.errors";
 import { createWarehouseBody, updateWarehouseBody, warehouseDto, warehouseIdParams, warehouseListQuery } from "./warehouse.schemas";
 
 const tags = ["Warehouses"];
 const notFound = { 404: { description: "No such warehouse, or another organization's (NOT_FOUND)" } };
+const codeTaken = { 409: { description: "The code is taken", codes: ["CONFLICT"] } };
 
 export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
   route({
@@ -21,7 +25,7 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
     access: { permission: permissions.warehouseRead },
     request: { query: warehouseListQuery },
     responses: { 200: { description: "A page of warehouses", schema: pageSchema(warehouseDto) } },
-    handler: ({ principal, query }) => listWarehouses(db, principal.organizationId, query),
+    handler: ({ scope, query }) => inTransaction(db, scope, (tx) => listWarehouses(tx, scope, query)),
   });
 
   route({
@@ -31,9 +35,10 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
     tags,
     access: { permission: permissions.warehouseCreate },
     request: { body: createWarehouseBody },
-    responses: { 201: { description: "The new warehouse", schema: warehouseDto }, 409: { description: "The code is taken (CONFLICT)" } },
+    responses: { 201: { description: "The new warehouse", schema: warehouseDto }, ...codeTaken },
     handler: async (ctx) => {
-      const warehouse = await createWarehouse(db, ctx.principal.organizationId, ctx.body);
+      const { scope, body } = ctx;
+      const warehouse = await inTransaction(db, scope, (tx) => createWarehouse(tx, scope, body), { conflict: () => warehouseCodeTaken(body.code) });
       created(ctx, warehouse, `/api/v1/master-data/warehouses/${warehouse.id}`);
     },
   });
@@ -46,7 +51,7 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
     access: { permission: permissions.warehouseRead },
     request: { params: warehouseIdParams },
     responses: { 200: { description: "The warehouse", schema: warehouseDto }, ...notFound },
-    handler: ({ principal, params }) => getWarehouse(db, principal.organizationId, params.id),
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => getWarehouse(tx, scope, params)),
   });
 
   route({
@@ -56,8 +61,9 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
     tags,
     access: { permission: permissions.warehouseUpdate },
     request: { params: warehouseIdParams, body: updateWarehouseBody },
-    responses: { 200: { description: "The warehouse", schema: warehouseDto }, ...notFound, 409: { description: "The code is taken (CONFLICT)" } },
-    handler: ({ principal, params, body }) => updateWarehouse(db, principal.organizationId, params.id, body),
+    responses: { 200: { description: "The warehouse", schema: warehouseDto }, ...notFound, ...codeTaken },
+    handler: ({ scope, params, body }) =>
+      inTransaction(db, scope, (tx) => updateWarehouse(tx, scope, { id: params.id, changes: body }), { conflict: () => warehouseCodeTaken(body.code) }),
   });
 
   route({
@@ -67,9 +73,9 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
     tags,
     access: { permission: permissions.warehouseDelete },
     request: { params: warehouseIdParams },
-    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has stock movements (CONFLICT)" } },
+    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has stock movements", codes: ["CONFLICT"] } },
     handler: async (ctx) => {
-      await deleteWarehouse(db, ctx.principal.organizationId, ctx.params.id);
+      await inTransaction(db, ctx.scope, (tx) => deleteWarehouse(tx, ctx.scope, ctx.params));
       noContent(ctx);
     },
   });
@@ -82,6 +88,6 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
     access: { permission: permissions.warehouseSetDefault },
     request: { params: warehouseIdParams },
     responses: { 200: { description: "The warehouse", schema: warehouseDto }, ...notFound },
-    handler: ({ principal, params }) => setDefaultWarehouse(db, principal.organizationId, params.id),
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => setDefaultWarehouse(tx, scope, params)),
   });
 }

@@ -10,12 +10,16 @@ const fields = {
   address: addressSchema.nullable().optional(),
 };
 
-export const createWarehouseBody = z.object(fields).strict();
+export const createWarehouseBody = z
+  .object(fields)
+  .strict()
+  .openapi({ example: { code: "MAIN", name: "Main warehouse", address: { line1: "Dock 1", city: "Hamburg", postalCode: "20457", country: "DE" } } });
 export const updateWarehouseBody = z
   .object(fields)
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change")
+  .openapi({ example: { name: "Main warehouse (north)" } });
 
 export type CreateWarehouseInput = z.infer<typeof createWarehouseBody>;
 export type UpdateWarehouseInput = z.infer<typeof updateWarehouseBody>;

@@ -1,0 +1,13 @@
+/** One category of the organization. */
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
+import { categoryRepository } from "./category.repository";
+import { toCategoryDto, type CategoryDto } from "./category.schemas";
+
+/** @throws AppError 404 NOT_FOUND, also for another organization's category */
+export async function getCategory(tx: Tx, scope: Scope, input: { id: string }): Promise<CategoryDto> {
+  const row = await categoryRepository(tx).find(scope.organizationId, input.id);
+  if (!row) throw notFound("Category");
+  return toCategoryDto(row);
+}
