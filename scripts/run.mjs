@@ -1,5 +1,6 @@
-// `npm start` and `npm test` on a machine that has only Node: installs the workspace's
-// dependencies when they are missing or older than the lockfile, then runs the launcher or jest.
+// `npm start`, `npm test` and `npm run kafka:test-broker` on a machine that has only Node: installs
+// the workspace's dependencies when they are missing or older than the lockfile, then runs the
+// launcher, jest or the Kafka test broker.
 // Plain Node with no dependencies, because it runs before anything is installed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, utimesSync } from "node:fs";
@@ -56,14 +57,16 @@ function runNode(args, { detached = false } = {}) {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-if (command !== "start" && command !== "test") {
-  console.error("usage: node scripts/run.mjs start | test [jest arguments]");
+if (command !== "start" && command !== "test" && command !== "kafka-test-broker") {
+  console.error("usage: node scripts/run.mjs start | test [jest arguments] | kafka-test-broker [--port n]");
   process.exit(2);
 }
 if (!dependenciesAreCurrent()) installDependencies();
 
 if (command === "start") {
   runNode(["--import", "tsx", join("scripts", "dev", "start.ts")], { detached: !onWindows });
+} else if (command === "kafka-test-broker") {
+  runNode(["--import", "tsx", join("packages", "kafka-test-broker", "scripts", "trial-broker.ts"), ...rest]);
 } else {
   const ci = process.env.CI === "true" || process.env.CI === "1" ? ["--ci"] : [];
   runNode([join("node_modules", "jest", "bin", "jest.js"), ...ci, ...rest]);
