@@ -1,8 +1,10 @@
 /** The migration matches schema.prisma, and Row Level Security isolates organizations. */
 import { join } from "node:path";
-import { checkSchemaDrift, uuidv7 } from "@erp/db";
-import { startTenantTestApp, type TenantTestApp } from "../test/harness";
-import type { TenantDb } from "./db";
+import { checkSchemaDrift, inTransaction, uuidv7 } from "@erp/db";
+import { organizationIdOf, serviceScope, type Scope } from "@erp/scope";
+import { as, startTenantTestApp, type TenantTestApp } from "../test/harness";
+import { activateOrganization } from "./modules/organizations/activate-organization";
+import { createOrganization } from "./modules/organizations/create-organization";
 import { updateOrganization } from "./modules/organizations/update-organization";
 
 let t: TenantTestApp;
@@ -58,7 +60,7 @@ describe("row level security", () => {
     const theirs = await t.createActiveOrganization();
     await expect(
       t.db.withOrganization(mine.id, (tx) => tx.enabledModule.create({ data: { organizationId: theirs.id, module: "crm" } })),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/row-level security/);
     const updated = await t.db.withOrganization(mine.id, (tx) =>
       tx.organization.updateMany({ where: { id: theirs.id }, data: { name: "Hijacked" } }),
     );
@@ -66,30 +68,43 @@ describe("row level security", () => {
   });
 
   it("plans are read-only to the application role", async () => {
-    await expect(t.db.transaction((tx) => tx.plan.update({ where: { code: "free" }, data: { maxSeats: 1000 } }))).rejects.toThrow();
+    await expect(t.db.transaction((tx) => tx.plan.update({ where: { code: "free" }, data: { maxSeats: 1000 } }))).rejects.toThrow(
+      /permission denied/,
+    );
   });
 });
 
 describe("outbox", () => {
   it("the change and its event commit together or not at all", async () => {
     const org = await t.createActiveOrganization("Atomic Ltd");
-    const failingAfterWrites: TenantDb = {
-      ...t.db,
-      withOrganization: (organizationId, fn) =>
-        t.db.withOrganization(organizationId, async (tx) => {
-          await fn(tx);
-          throw new Error("crash before commit");
-        }),
-    };
-    const actor = { type: "user" as const, id: uuidv7() };
-    await expect(updateOrganization(failingAfterWrites, org.id, actor, { name: "Never Committed" })).rejects.toThrow(
-      "crash before commit",
-    );
+    const scope: Scope = { organizationId: organizationIdOf(org.id), actor: { type: "user", id: uuidv7() } };
+    await expect(
+      inTransaction(t.db, scope, async (tx) => {
+        await updateOrganization(tx, scope, { name: "Never Committed" });
+        throw new Error("crash before commit");
+      }),
+    ).rejects.toThrow("crash before commit");
     const name = await t.db.withOrganization(org.id, async (tx) => (await tx.organization.findUnique({ where: { id: org.id } }))?.name);
     expect(name).toBe("Atomic Ltd");
     expect(await t.outboxTypes(org.id)).toEqual(["tenant.organization.created"]);
 
-    await updateOrganization(t.db, org.id, actor, { name: "Committed" });
+    await inTransaction(t.db, scope, (tx) => updateOrganization(tx, scope, { name: "Committed" }));
     expect(await t.outboxTypes(org.id)).toEqual(["tenant.organization.created", "tenant.organization.updated"]);
+  });
+});
+
+describe("use cases in a caller's transaction", () => {
+  it("registration's two steps run in one transaction, and a taken slug does not abort it", async () => {
+    const name = `Composed ${uuidv7().slice(-8)}`;
+    const first = await t.createActiveOrganization(name);
+    const taken = (await as(t.app, first.token).get("/organizations/current")).body.data.slug;
+    const scope = serviceScope(uuidv7(), "tenant");
+    const organization = await inTransaction(t.db, scope, async (tx) => {
+      const { created } = await createOrganization(tx, scope, { name, baseCurrency: "EUR", timezone: "UTC" });
+      expect(created).toBe(true);
+      return activateOrganization(tx, scope);
+    });
+    expect(organization).toMatchObject({ id: scope.organizationId, slug: `${taken}-2`, status: "active", baseCurrency: "EUR" });
+    expect(await t.outboxTypes(scope.organizationId)).toEqual(["tenant.organization.created"]);
   });
 });

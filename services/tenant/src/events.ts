@@ -1,6 +1,5 @@
 /** Where the tenant service's events go and who they are from; their definitions are in @erp/event-catalog. */
-import type { Actor } from "@erp/events";
-import type { Principal } from "@erp/http-kit";
+import { serviceScope, type Scope } from "@erp/scope";
 
 export {
   moduleDisabled,
@@ -15,9 +14,10 @@ export {
 
 export const OUTBOX_SCHEMA = "tenant";
 
-/** Internal calls (registration, operators, the sweeper) act as the tenant service itself. */
-export const serviceActor: Actor = { type: "service", id: "tenant" };
-
-export function actorOf(principal: Principal): Actor {
-  return { type: principal.kind, id: principal.userId };
+/**
+ * The scope of an internal call (registration, operators): the tenant service itself acting for the organization.
+ * @throws Error when `organizationId` is not a uuid (the routes' schemas validate it first)
+ */
+export function internalScope(organizationId: string): Scope {
+  return serviceScope(organizationId, "tenant");
 }

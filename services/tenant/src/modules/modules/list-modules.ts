@@ -1,16 +1,15 @@
 /** Every module, whether the organization has it on, and whether its plan includes it. */
-import { notFound } from "@erp/http-kit";
-import type { TenantDb, Tx } from "../../db";
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
 import { subscriptionRepository } from "../subscriptions/subscription.repository";
 import { moduleRepository } from "./module.repository";
 import { MODULE_KEYS } from "./module-keys";
 import type { ModuleDto } from "./module.schemas";
 
-export async function listModules(db: TenantDb, organizationId: string): Promise<ModuleDto[]> {
-  return db.withOrganization(organizationId, (tx) => readModules(tx, organizationId));
-}
-
-export async function readModules(tx: Tx, organizationId: string): Promise<ModuleDto[]> {
+/** @throws AppError 404 NOT_FOUND when the organization has no subscription */
+export async function listModules(tx: Tx, scope: Scope): Promise<ModuleDto[]> {
+  const { organizationId } = scope;
   const subscription = await subscriptionRepository(tx).find(organizationId);
   if (!subscription) throw notFound("Subscription");
   const enabled = await moduleRepository(tx).listEnabled(organizationId);

@@ -1,7 +1,7 @@
 /** The organization's modules: which are on, which the plan includes. */
+import { inTransaction } from "@erp/db";
 import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
-import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
 import { listModules } from "./list-modules";
 import { MODULE_NOT_IN_PLAN } from "./module.errors";
@@ -18,8 +18,8 @@ export function registerModuleRoutes(route: ServiceApp["route"], db: TenantDb): 
     tags,
     access: { permission: permissions.moduleRead },
     responses: { 200: { description: "Modules", schema: pageSchema(moduleDto) } },
-    handler: async ({ principal }) => {
-      const modules = await listModules(db, principal.organizationId);
+    handler: async ({ scope }) => {
+      const modules = await inTransaction(db, scope, (tx) => listModules(tx, scope));
       return page(modules, null, modules.length);
     },
   });
@@ -36,7 +36,7 @@ export function registerModuleRoutes(route: ServiceApp["route"], db: TenantDb): 
       404: { description: "Unknown module" },
       422: { description: "The plan does not include the module", codes: [MODULE_NOT_IN_PLAN] },
     },
-    handler: async ({ principal, params, body }) =>
-      setModuleEnabled(db, principal.organizationId, actorOf(principal), { module: params.module, enabled: body.enabled }),
+    handler: ({ scope, params, body }) =>
+      inTransaction(db, scope, (tx) => setModuleEnabled(tx, scope, { module: params.module, enabled: body.enabled })),
   });
 }

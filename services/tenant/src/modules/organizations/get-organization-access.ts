@@ -1,13 +1,14 @@
 /** What the gateway needs to let a request through: the status and the enabled modules. */
-import { notFound } from "@erp/http-kit";
-import type { TenantDb } from "../../db";
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
 import { moduleRepository } from "../modules/module.repository";
 import { organizationRepository } from "./organization.repository";
+import type { OrganizationAccessDto } from "./organization.schemas";
 
-export async function getOrganizationAccess(db: TenantDb, organizationId: string) {
-  return db.withOrganization(organizationId, async (tx) => {
-    const organization = await organizationRepository(tx).findById(organizationId);
-    if (!organization) throw notFound("Organization");
-    return { status: organization.status, enabledModules: await moduleRepository(tx).listEnabled(organizationId) };
-  });
+/** @throws AppError 404 NOT_FOUND */
+export async function getOrganizationAccess(tx: Tx, scope: Scope): Promise<OrganizationAccessDto> {
+  const organization = await organizationRepository(tx).findById(scope.organizationId);
+  if (!organization) throw notFound("Organization");
+  return { status: organization.status, enabledModules: await moduleRepository(tx).listEnabled(scope.organizationId) };
 }

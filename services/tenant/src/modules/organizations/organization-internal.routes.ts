@@ -1,27 +1,24 @@
 /**
  * Internal organization routes (`/internal/...`, internal API key, never proxied): registration
- * by the auth service, the gateway's access lookup, and operators' suspension.
+ * by the auth service, the gateway's access lookup, and operators' suspension. They act as the
+ * tenant service itself for the organization in the path or body.
  */
+import { inTransaction } from "@erp/db";
 import { created, noContent, type ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
+import { internalScope } from "../../events";
 import { activateOrganization } from "./activate-organization";
 import { createOrganization } from "./create-organization";
 import { deletePendingOrganization } from "./delete-pending-organization";
 import { getOrganizationAccess } from "./get-organization-access";
-import {
-  createOrganizationBody,
-  organizationAccessDto,
-  organizationDto,
-  organizationIdParams,
-  toOrganizationDto,
-} from "./organization.schemas";
+import { createOrganizationBody, organizationAccessDto, organizationDto, organizationIdParams } from "./organization.schemas";
 import { reactivateOrganization } from "./reactivate-organization";
 import { suspendOrganization } from "./suspend-organization";
 
 const tags = ["Organizations (internal)"];
 const access = { internal: true } as const;
 const notFound = { 404: { description: "No such organization" } };
-const invalidState = { 409: { description: "Not allowed in the organization's current status" } };
+const invalidState = { 409: { description: "Not allowed in the organization's current status", codes: ["INVALID_STATE"] } };
 
 export function registerOrganizationInternalRoutes(route: ServiceApp["route"], db: TenantDb): void {
   route({
@@ -35,12 +32,14 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
     responses: {
       201: { description: "Created", schema: organizationDto },
       200: { description: "Already existed with this id", schema: organizationDto },
+      409: { description: "No free slug for the name", codes: ["CONFLICT"] },
     },
     handler: async (ctx) => {
-      const { organization, created: isNew } = await createOrganization(db, ctx.body);
-      const dto = toOrganizationDto(organization);
-      if (isNew) return created(ctx, dto, `/api/v1/tenant/organizations/${organization.id}`);
-      return dto;
+      const { id, ...input } = ctx.body;
+      const scope = internalScope(id);
+      const { organization, created: isNew } = await inTransaction(db, scope, (tx) => createOrganization(tx, scope, input));
+      if (isNew) return created(ctx, organization, `/api/v1/tenant/organizations/${organization.id}`);
+      return organization;
     },
   });
 
@@ -53,7 +52,10 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
     access,
     request: { params: organizationIdParams },
     responses: { 200: { description: "Active", schema: organizationDto }, ...notFound, ...invalidState },
-    handler: async ({ params }) => toOrganizationDto(await activateOrganization(db, params.id)),
+    handler: ({ params }) => {
+      const scope = internalScope(params.id);
+      return inTransaction(db, scope, (tx) => activateOrganization(tx, scope));
+    },
   });
 
   route({
@@ -66,7 +68,8 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
     request: { params: organizationIdParams },
     responses: { 204: { description: "Deleted" }, ...notFound, ...invalidState },
     handler: async (ctx) => {
-      await deletePendingOrganization(db, ctx.params.id);
+      const scope = internalScope(ctx.params.id);
+      await inTransaction(db, scope, (tx) => deletePendingOrganization(tx, scope));
       noContent(ctx);
     },
   });
@@ -80,7 +83,10 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
     access,
     request: { params: organizationIdParams },
     responses: { 200: { description: "Suspended", schema: organizationDto }, ...notFound, ...invalidState },
-    handler: async ({ params }) => toOrganizationDto(await suspendOrganization(db, params.id)),
+    handler: ({ params }) => {
+      const scope = internalScope(params.id);
+      return inTransaction(db, scope, (tx) => suspendOrganization(tx, scope));
+    },
   });
 
   route({
@@ -92,7 +98,10 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
     access,
     request: { params: organizationIdParams },
     responses: { 200: { description: "Active again", schema: organizationDto }, ...notFound, ...invalidState },
-    handler: async ({ params }) => toOrganizationDto(await reactivateOrganization(db, params.id)),
+    handler: ({ params }) => {
+      const scope = internalScope(params.id);
+      return inTransaction(db, scope, (tx) => reactivateOrganization(tx, scope));
+    },
   });
 
   route({
@@ -104,6 +113,9 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
     access,
     request: { params: organizationIdParams },
     responses: { 200: { description: "Access", schema: organizationAccessDto }, ...notFound },
-    handler: async ({ params }) => getOrganizationAccess(db, params.id),
+    handler: ({ params }) => {
+      const scope = internalScope(params.id);
+      return inTransaction(db, scope, (tx) => getOrganizationAccess(tx, scope));
+    },
   });
 }

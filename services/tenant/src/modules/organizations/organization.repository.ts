@@ -1,4 +1,6 @@
 /** Prisma queries for organizations. Every function takes the organization id first. */
+import { isUniqueViolation } from "@erp/db";
+import { organizationIdOf, type OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Organization, OrganizationStatus } from "../../generated/prisma/client";
 
@@ -6,19 +8,34 @@ export type OrganizationFields = Pick<Organization, "name" | "slug" | "baseCurre
 
 export function organizationRepository(tx: Tx) {
   return {
-    findById: (organizationId: string) => tx.organization.findUnique({ where: { id: organizationId } }),
+    findById: (organizationId: OrganizationId) => tx.organization.findUnique({ where: { id: organizationId } }),
 
-    create: (organizationId: string, fields: OrganizationFields) =>
-      tx.organization.create({ data: { id: organizationId, ...fields, status: "pending" } }),
+    /**
+     * Creates it in status `pending`, or answers null, with the transaction still usable, when a
+     * unique constraint refuses it (its slug is taken, or its id was just created concurrently).
+     * A savepoint keeps the failed insert from aborting the caller's transaction.
+     */
+    async createUnlessTaken(organizationId: OrganizationId, fields: OrganizationFields): Promise<Organization | null> {
+      await tx.$executeRaw`SAVEPOINT create_organization`;
+      try {
+        const organization = await tx.organization.create({ data: { id: organizationId, ...fields, status: "pending" } });
+        await tx.$executeRaw`RELEASE SAVEPOINT create_organization`;
+        return organization;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        await tx.$executeRaw`ROLLBACK TO SAVEPOINT create_organization`;
+        return null;
+      }
+    },
 
-    update: (organizationId: string, fields: Partial<OrganizationFields>) =>
+    update: (organizationId: OrganizationId, fields: Partial<OrganizationFields>) =>
       tx.organization.update({ where: { id: organizationId }, data: fields }),
 
-    setStatus: (organizationId: string, status: OrganizationStatus) =>
+    setStatus: (organizationId: OrganizationId, status: OrganizationStatus) =>
       tx.organization.update({ where: { id: organizationId }, data: { status } }),
 
     /** Deletes it with everything of it (subscription, modules, settings cascade). */
-    deletePending: (organizationId: string, createdBefore?: Date) =>
+    deletePending: (organizationId: OrganizationId, createdBefore?: Date) =>
       tx.organization.deleteMany({
         where: { id: organizationId, status: "pending", ...(createdBefore ? { createdAt: { lt: createdBefore } } : {}) },
       }),
@@ -28,12 +45,14 @@ export function organizationRepository(tx: Tx) {
 /** The sweeper's queue: ids of organizations created by registration and not yet activated. */
 export function pendingOrganizationRepository(tx: Tx) {
   return {
-    add: (organizationId: string) => tx.pendingOrganization.create({ data: { organizationId } }),
+    add: (organizationId: OrganizationId) => tx.pendingOrganization.create({ data: { organizationId } }),
 
-    remove: (organizationId: string) => tx.pendingOrganization.deleteMany({ where: { organizationId } }),
+    remove: (organizationId: OrganizationId) => tx.pendingOrganization.deleteMany({ where: { organizationId } }),
 
     /** Not organization-scoped on purpose: this is how the sweeper finds whom to visit. */
-    listCreatedBefore: (cutoff: Date, limit: number) =>
-      tx.pendingOrganization.findMany({ where: { createdAt: { lt: cutoff } }, orderBy: { createdAt: "asc" }, take: limit }),
+    listCreatedBefore: async (cutoff: Date, limit: number) =>
+      (await tx.pendingOrganization.findMany({ where: { createdAt: { lt: cutoff } }, orderBy: { createdAt: "asc" }, take: limit })).map(
+        (pending) => ({ ...pending, organizationId: organizationIdOf(pending.organizationId) }),
+      ),
   };
 }

@@ -1,10 +1,11 @@
 /** Public organization routes: the caller's own organization only. */
+import { inTransaction } from "@erp/db";
 import type { ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
-import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
 import { getOrganization } from "./get-organization";
-import { organizationDto, organizationIdParams, toOrganizationDto, updateOrganizationBody } from "./organization.schemas";
+import { slugTaken } from "./organization.errors";
+import { organizationDto, organizationIdParams, updateOrganizationBody } from "./organization.schemas";
 import { updateOrganization } from "./update-organization";
 
 const tags = ["Organizations"];
@@ -18,7 +19,7 @@ export function registerOrganizationRoutes(route: ServiceApp["route"], db: Tenan
     tags,
     access: { permission: permissions.organizationRead },
     responses: { 200: { description: "The organization", schema: organizationDto } },
-    handler: async ({ principal }) => toOrganizationDto(await getOrganization(db, principal.organizationId)),
+    handler: ({ scope }) => inTransaction(db, scope, (tx) => getOrganization(tx, scope)),
   });
 
   route({
@@ -31,10 +32,9 @@ export function registerOrganizationRoutes(route: ServiceApp["route"], db: Tenan
     responses: {
       200: { description: "The updated organization", schema: organizationDto },
       ...notFound,
-      409: { description: "The slug is taken" },
+      409: { description: "The slug is taken", codes: ["CONFLICT"] },
     },
-    handler: async ({ principal, body }) =>
-      toOrganizationDto(await updateOrganization(db, principal.organizationId, actorOf(principal), body)),
+    handler: ({ scope, body }) => inTransaction(db, scope, (tx) => updateOrganization(tx, scope, body), { conflict: slugTaken }),
   });
 
   route({
@@ -45,8 +45,6 @@ export function registerOrganizationRoutes(route: ServiceApp["route"], db: Tenan
     access: { permission: permissions.organizationRead },
     request: { params: organizationIdParams },
     responses: { 200: { description: "The organization", schema: organizationDto }, ...notFound },
-    handler: async ({ principal, params }) =>
-      toOrganizationDto(await getOrganization(db, principal.organizationId, params.id)),
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => getOrganization(tx, scope, params)),
   });
 }
-

@@ -83,3 +83,5 @@ export const organizationAccessDto = z.object({
   status: organizationStatus,
   enabledModules: z.array(z.string()),
 });
+
+export type OrganizationAccessDto = z.infer<typeof organizationAccessDto>;

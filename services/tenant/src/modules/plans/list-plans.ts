@@ -1,7 +1,9 @@
-/** The plans an organization can subscribe to. */
-import type { TenantDb } from "../../db";
+/** The plans an organization can subscribe to: global reference data, readable in any transaction. */
+import type { Tx } from "../../db";
 import { planRepository } from "./plan.repository";
+import { toPlanDto, type PlanDto } from "./plan.schemas";
 
-export async function listPlans(db: TenantDb) {
-  return db.transaction((tx) => planRepository(tx).list());
+/** Cheapest first. */
+export async function listPlans(tx: Tx): Promise<PlanDto[]> {
+  return (await planRepository(tx).list()).map(toPlanDto);
 }

@@ -1,9 +1,10 @@
 /** The plans catalogue, readable by every role. */
+import { inTransaction } from "@erp/db";
 import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
 import { permissions } from "../../permissions";
 import { listPlans } from "./list-plans";
-import { planDto, toPlanDto } from "./plan.schemas";
+import { planDto } from "./plan.schemas";
 
 export function registerPlanRoutes(route: ServiceApp["route"], db: TenantDb): void {
   route({
@@ -13,8 +14,8 @@ export function registerPlanRoutes(route: ServiceApp["route"], db: TenantDb): vo
     tags: ["Plans"],
     access: { permission: permissions.planRead },
     responses: { 200: { description: "Every plan, cheapest first", schema: pageSchema(planDto) } },
-    handler: async () => {
-      const plans = (await listPlans(db)).map(toPlanDto);
+    handler: async ({ scope }) => {
+      const plans = await inTransaction(db, scope, (tx) => listPlans(tx));
       return page(plans, null, plans.length);
     },
   });

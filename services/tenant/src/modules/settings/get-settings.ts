@@ -1,11 +1,13 @@
 /** The organization's settings, defaults filled in. */
-import { notFound } from "@erp/http-kit";
-import type { TenantDb } from "../../db";
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
 import { readSettings, type Settings } from "./settings.schemas";
 import { settingsRepository } from "./settings.repository";
 
-export async function getSettings(db: TenantDb, organizationId: string): Promise<Settings> {
-  const row = await db.withOrganization(organizationId, (tx) => settingsRepository(tx).find(organizationId));
+/** @throws AppError 404 NOT_FOUND when the organization has none */
+export async function getSettings(tx: Tx, scope: Scope): Promise<Settings> {
+  const row = await settingsRepository(tx).find(scope.organizationId);
   if (!row) throw notFound("Settings");
   return readSettings(row.values);
 }

@@ -1,15 +1,16 @@
 /** An organization's settings, one jsonb document per organization. */
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
 
 export function settingsRepository(tx: Tx) {
   return {
-    find: (organizationId: string) => tx.organizationSettings.findUnique({ where: { organizationId } }),
+    find: (organizationId: OrganizationId) => tx.organizationSettings.findUnique({ where: { organizationId } }),
 
-    create: (organizationId: string, values: Prisma.InputJsonObject) =>
+    create: (organizationId: OrganizationId, values: Prisma.InputJsonObject) =>
       tx.organizationSettings.create({ data: { organizationId, values } }),
 
-    replace: (organizationId: string, values: Prisma.InputJsonObject) =>
+    replace: (organizationId: OrganizationId, values: Prisma.InputJsonObject) =>
       tx.organizationSettings.update({ where: { organizationId }, data: { values } }),
   };
 }

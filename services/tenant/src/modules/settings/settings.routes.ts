@@ -1,7 +1,7 @@
 /** The organization's settings. */
+import { inTransaction } from "@erp/db";
 import type { ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
-import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
 import { getSettings } from "./get-settings";
 import { settingsDto, updateSettingsBody } from "./settings.schemas";
@@ -17,7 +17,7 @@ export function registerSettingsRoutes(route: ServiceApp["route"], db: TenantDb)
     tags,
     access: { permission: permissions.settingsRead },
     responses: { 200: { description: "Settings", schema: settingsDto } },
-    handler: async ({ principal }) => getSettings(db, principal.organizationId),
+    handler: ({ scope }) => inTransaction(db, scope, (tx) => getSettings(tx, scope)),
   });
 
   route({
@@ -30,6 +30,6 @@ export function registerSettingsRoutes(route: ServiceApp["route"], db: TenantDb)
     responses: {
       200: { description: "Settings", schema: settingsDto },
     },
-    handler: async ({ principal, body }) => updateSettings(db, principal.organizationId, actorOf(principal), body),
+    handler: ({ scope, body }) => inTransaction(db, scope, (tx) => updateSettings(tx, scope, body)),
   });
 }

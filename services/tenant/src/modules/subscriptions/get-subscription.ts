@@ -1,10 +1,13 @@
-/** The caller's organization's subscription, with its plan. */
-import { notFound } from "@erp/http-kit";
-import type { TenantDb } from "../../db";
+/** The organization's subscription, with its plan. */
+import { notFound } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
 import { subscriptionRepository } from "./subscription.repository";
+import { toSubscriptionDto, type SubscriptionDto } from "./subscription.schemas";
 
-export async function getSubscription(db: TenantDb, organizationId: string) {
-  const subscription = await db.withOrganization(organizationId, (tx) => subscriptionRepository(tx).find(organizationId));
+/** @throws AppError 404 NOT_FOUND when the organization has none */
+export async function getSubscription(tx: Tx, scope: Scope): Promise<SubscriptionDto> {
+  const subscription = await subscriptionRepository(tx).find(scope.organizationId);
   if (!subscription) throw notFound("Subscription");
-  return subscription;
+  return toSubscriptionDto(subscription);
 }

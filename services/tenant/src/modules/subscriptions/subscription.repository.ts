@@ -1,15 +1,16 @@
 /** An organization's subscription (one per organization). */
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 
 export function subscriptionRepository(tx: Tx) {
   return {
-    find: (organizationId: string) =>
+    find: (organizationId: OrganizationId) =>
       tx.subscription.findUnique({ where: { organizationId }, include: { plan: true } }),
 
-    create: (organizationId: string, planCode: string) =>
+    create: (organizationId: OrganizationId, planCode: string) =>
       tx.subscription.create({ data: { organizationId, planCode } }),
 
-    changePlan: (organizationId: string, planCode: string) =>
+    changePlan: (organizationId: OrganizationId, planCode: string) =>
       tx.subscription.update({ where: { organizationId }, data: { planCode }, include: { plan: true } }),
   };
 }

@@ -1,12 +1,12 @@
 /** The caller's organization's subscription. */
+import { inTransaction } from "@erp/db";
 import type { ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
-import { actorOf } from "../../events";
 import { permissions } from "../../permissions";
 import { changeSubscription } from "./change-subscription";
 import { getSubscription } from "./get-subscription";
 import { UNKNOWN_PLAN } from "./subscription.errors";
-import { changeSubscriptionBody, subscriptionDto, toSubscriptionDto } from "./subscription.schemas";
+import { changeSubscriptionBody, subscriptionDto } from "./subscription.schemas";
 
 const tags = ["Subscription"];
 
@@ -18,7 +18,7 @@ export function registerSubscriptionRoutes(route: ServiceApp["route"], db: Tenan
     tags,
     access: { permission: permissions.subscriptionRead },
     responses: { 200: { description: "The subscription", schema: subscriptionDto } },
-    handler: async ({ principal }) => toSubscriptionDto(await getSubscription(db, principal.organizationId)),
+    handler: ({ scope }) => inTransaction(db, scope, (tx) => getSubscription(tx, scope)),
   });
 
   route({
@@ -32,7 +32,6 @@ export function registerSubscriptionRoutes(route: ServiceApp["route"], db: Tenan
       200: { description: "The subscription", schema: subscriptionDto },
       422: { description: "Unknown plan", codes: [UNKNOWN_PLAN] },
     },
-    handler: async ({ principal, body }) =>
-      toSubscriptionDto(await changeSubscription(db, principal.organizationId, actorOf(principal), body.planCode)),
+    handler: ({ scope, body }) => inTransaction(db, scope, (tx) => changeSubscription(tx, scope, body)),
   });
 }
