@@ -6,16 +6,19 @@ import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
 import { checkCategory } from "./check-category";
+import { checkSkuFree } from "./check-sku";
 import { productRepository } from "./product.repository";
 import { productSnapshot, toProductDto, type CreateProductInput, type ProductDto } from "./product.schemas";
 
 /**
  * Also what the CSV import runs per row, in the import's transaction.
- * @throws AppError 422 UNKNOWN_CATEGORY; a taken SKU is the insert's unique violation, which the
- *   caller maps (the route: 409 through `inTransaction`'s `conflict`)
+ * @throws AppError 422 UNKNOWN_CATEGORY; 409 CONFLICT naming the product that has the SKU (in
+ *   any case); a concurrent creation with the same SKU is the insert's unique violation, which the
+ *   caller maps
  */
 export async function createProduct(tx: Tx, scope: Scope, input: CreateProductInput): Promise<ProductDto> {
   const { organizationId } = scope;
+  await checkSkuFree(tx, organizationId, input.sku);
   await checkCategory(tx, organizationId, input.categoryId);
   const product = toProductDto(await productRepository(tx).create(organizationId, { ...input, id: uuidv7() }));
   await appendToOutbox(tx, OUTBOX_SCHEMA, {

@@ -21,7 +21,7 @@ export function importProducts(tx: Tx, scope: Scope, input: { csv: string; dryRu
       column: "sku",
       label: "SKU",
       of: (row) => row.sku,
-      find: async (tx, skus) => (await productRepository(tx).takenSkus(organizationId, skus)).map((sku) => ({ sku })),
+      find: (tx, skus) => productRepository(tx).findBySkus(organizationId, skus),
       keyOf: (product) => product.sku,
     },
     references: async (tx, records) => {

@@ -1,8 +1,12 @@
 /** The products module's errors; an unknown category is the categories module's UNKNOWN_CATEGORY. */
-import { conflict, invalidState } from "@erp/errors";
+import { conflict, invalidState, type AppError } from "@erp/errors";
+import { codeTaken } from "../../codes";
 
-/** 409 CONFLICT: another product of the organization has the SKU. */
-export const skuTaken = (sku: string | undefined) => conflict(`A product with SKU ${sku} already exists`);
+/**
+ * 409 CONFLICT: another product of the organization has the SKU, ignoring case and surrounding
+ * whitespace; `details[0]` is `{ path: "sku", message, existing: { id, code } }` (code: its SKU).
+ */
+export const skuTaken = (holder: { id: string; sku: string }): AppError => codeTaken("Product", { id: holder.id, code: holder.sku }, "sku");
 
 /** 409 CONFLICT: stock movements refer to the product, so it can only be archived. */
 export const productHasMovements = () => conflict("The product has stock movements; archive it instead");

@@ -2,6 +2,7 @@
 import { keysetArgs, textSearch } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
 import type { OrganizationId } from "@erp/scope";
+import { normaliseCode } from "../../codes";
 import type { Tx } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
 import type { ProductFilters } from "./product.schemas";
@@ -10,8 +11,18 @@ export function productRepository(tx: Tx) {
   return {
     find: (organizationId: OrganizationId, id: string) => tx.product.findFirst({ where: { organizationId, id } }),
 
-    takenSkus: async (organizationId: OrganizationId, skus: string[]) =>
-      (await tx.product.findMany({ where: { organizationId, sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku),
+    /**
+     * The products whose SKU equals one of `skus` ignoring case and surrounding whitespace, as the
+     * unique index compares them (and served by it).
+     */
+    findBySkus: async (organizationId: OrganizationId, skus: string[]) => {
+      if (skus.length === 0) return [];
+      const ids = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM products
+        WHERE organization_id = ${organizationId}::uuid AND lower(btrim(sku)) = ANY(${skus.map(normaliseCode)}::text[])`;
+      if (ids.length === 0) return [];
+      return tx.product.findMany({ where: { organizationId, id: { in: ids.map((row) => row.id) } } });
+    },
 
     categoryExists: async (organizationId: OrganizationId, id: string) => (await tx.category.count({ where: { organizationId, id } })) > 0,
 

@@ -2,10 +2,12 @@
 import { created, noContent, pageSchema, z, type ServiceApp } from "@erp/http-kit";
 import { IMPORT_DESCRIPTION, IMPORT_INVALID_ROWS, importQuery, importReportSchema, sendCsv } from "@erp/csv";
 import { inTransaction } from "@erp/db";
+import { rethrowCodeRace, type CodeRace } from "../../code-race";
 import type { MasterDataDb } from "../../db";
 import { permissions } from "../../permissions";
 import { UNKNOWN_CATEGORY } from "../categories/category.errors";
 import { archiveProduct } from "./archive-product";
+import { productWithSku } from "./check-sku";
 import { createProduct } from "./create-product";
 import { deleteProduct } from "./delete-product";
 import { exportProducts } from "./export-products";
@@ -19,7 +21,15 @@ import { updateProduct } from "./update-product";
 
 const tags = ["Products"];
 const notFound = { 404: { description: "No such product, or another organization's (NOT_FOUND)" } };
-const skuTakenResponse = { 409: { description: "The SKU is taken", codes: ["CONFLICT"] } };
+const skuTakenResponse = {
+  409: {
+    description: "Another product has the SKU, ignoring case and surrounding spaces; `error.details[0].existing` is its `{ id, code }`",
+    codes: ["CONFLICT"],
+  },
+};
+
+/** A write that lost the race for `sku` answers with the product that won it. */
+const skuRace = (sku: string | undefined): CodeRace<{ id: string; sku: string }> => ({ code: sku, findHolder: productWithSku, taken: skuTaken });
 
 export function registerProductRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
   route({
@@ -77,7 +87,9 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     },
     handler: async (ctx) => {
       const { scope, body } = ctx;
-      const product = await inTransaction(db, scope, (tx) => createProduct(tx, scope, body), { conflict: () => skuTaken(body.sku) });
+      const product = await inTransaction(db, scope, (tx) => createProduct(tx, scope, body)).catch((err: unknown) =>
+        rethrowCodeRace(db, scope, err, skuRace(body.sku)),
+      );
       created(ctx, product, `/api/v1/master-data/products/${product.id}`);
     },
   });
@@ -107,7 +119,9 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
       422: { description: "The category does not exist", codes: [UNKNOWN_CATEGORY] },
     },
     handler: ({ scope, params, body }) =>
-      inTransaction(db, scope, (tx) => updateProduct(tx, scope, { id: params.id, changes: body }), { conflict: () => skuTaken(body.sku) }),
+      inTransaction(db, scope, (tx) => updateProduct(tx, scope, { id: params.id, changes: body })).catch((err: unknown) =>
+        rethrowCodeRace(db, scope, err, skuRace(body.sku)),
+      ),
   });
 
   route({

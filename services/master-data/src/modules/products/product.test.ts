@@ -59,6 +59,36 @@ describe("products", () => {
     expect((await org.api.patch(`/products/${other}`, { sku: "WID-1" })).status).toBe(409);
   });
 
+  it("SKUs are unique ignoring case and surrounding spaces: 409 names the product that has it (create, update, CSV)", async () => {
+    const org = await t.organization();
+    const holder = (await org.api.post("/products", { ...widget, sku: "ABC-1" })).body.data;
+    const twin = await org.api.post("/products", { ...widget, sku: " abc-1 " });
+    expect(twin.status).toBe(409);
+    expect(twin.body.error.details).toEqual([{ path: "sku", message: "Product ABC-1 already has this code", existing: { id: holder.id, code: "ABC-1" } }]);
+    const other = (await org.api.post("/products", { ...widget, sku: "ABC-2" })).body.data.id;
+    const renamed = await org.api.patch(`/products/${other}`, { sku: "Abc-1" });
+    expect([renamed.status, renamed.body.error.details[0].existing]).toEqual([409, { id: holder.id, code: "ABC-1" }]);
+    // Its own SKU in another case is a change of spelling, not a conflict.
+    expect((await org.api.patch(`/products/${holder.id}`, { sku: "abc-1" })).body.data.sku).toBe("abc-1");
+    const imported = await org.api.postCsv("/products/import", "sku,name,currency\n ABC-1 ,Twin,EUR\n");
+    expect([imported.status, imported.body.error.details]).toEqual([422, [{ path: "rows.2.sku", message: "SKU abc-1 already exists" }]]);
+    // Another organization may use the SKU.
+    expect((await (await t.organization()).api.post("/products", { ...widget, sku: "abc-1" })).status).toBe(201);
+    const listed = await org.api.get("/products?q=abc");
+    expect(listed.body.data.map((p: { sku: string }) => p.sku).sort()).toEqual(["ABC-2", "abc-1"]);
+  });
+
+  it("concurrent creations of one SKU in different cases: one 201, the others 409 naming it", async () => {
+    const org = await t.organization();
+    const results = await Promise.all(["RACE-1", "race-1", "Race-1", " RACE-1", "race-1 "].map((sku) => org.api.post("/products", { ...widget, sku })));
+    const winners = results.filter((res) => res.status === 201);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0]!.body.data;
+    for (const loser of results.filter((res) => res.status !== 201)) {
+      expect([loser.status, loser.body.error.details[0].existing]).toEqual([409, { id: winner.id, code: winner.sku }]);
+    }
+  });
+
   it("updates with a changed-fields event; a category of another organization is 422", async () => {
     const mine = await t.organization();
     const theirs = await t.organization();

@@ -3,15 +3,17 @@ import { productUpdated } from "@erp/event-catalog";
 import { appendToOutbox, changedFields } from "@erp/events";
 import { notFound } from "@erp/errors";
 import type { Scope } from "@erp/scope";
+import { normaliseCode } from "../../codes";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
 import { checkCategory } from "./check-category";
+import { checkSkuFree } from "./check-sku";
 import { productRepository } from "./product.repository";
 import { productSnapshot, toProductDto, updatableProductFields, type ProductDto, type UpdateProductInput } from "./product.schemas";
 
 /**
- * @throws AppError 404 NOT_FOUND, 422 UNKNOWN_CATEGORY; a taken SKU is the update's unique
- *   violation, which the caller maps
+ * @throws AppError 404 NOT_FOUND, 422 UNKNOWN_CATEGORY; 409 CONFLICT naming the product that has
+ *   the new SKU (a concurrent change taking it is the update's unique violation, which the caller maps)
  */
 export async function updateProduct(tx: Tx, scope: Scope, input: { id: string; changes: UpdateProductInput }): Promise<ProductDto> {
   const { organizationId } = scope;
@@ -22,6 +24,7 @@ export async function updateProduct(tx: Tx, scope: Scope, input: { id: string; c
   const before = toProductDto(row);
   const changed = changedFields(before, { ...before, ...changes }, updatableProductFields);
   if (changed.length === 0) return before;
+  if (changes.sku !== undefined && normaliseCode(changes.sku) !== normaliseCode(row.sku)) await checkSkuFree(tx, organizationId, changes.sku);
   await checkCategory(tx, organizationId, changes.categoryId);
 
   const product = toProductDto(await repository.update(organizationId, id, changes));

@@ -2,12 +2,26 @@
 import { keysetFindMany, textSearch } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
 import type { OrganizationId } from "@erp/scope";
+import { normaliseCode } from "../../codes";
 import type { Tx } from "../../db";
 import type { Prisma, Warehouse } from "../../generated/prisma/client";
 
 export function warehouseRepository(tx: Tx) {
   return {
     find: (organizationId: OrganizationId, id: string) => tx.warehouse.findFirst({ where: { organizationId, id } }),
+
+    /**
+     * The warehouses whose code equals one of `codes` ignoring case and surrounding whitespace, as
+     * the unique index compares them (and served by it).
+     */
+    findByCodes: async (organizationId: OrganizationId, codes: string[]) => {
+      if (codes.length === 0) return [];
+      const ids = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM warehouses
+        WHERE organization_id = ${organizationId}::uuid AND lower(btrim(code)) = ANY(${codes.map(normaliseCode)}::text[])`;
+      if (ids.length === 0) return [];
+      return tx.warehouse.findMany({ where: { organizationId, id: { in: ids.map((row) => row.id) } } });
+    },
 
     create: (organizationId: OrganizationId, data: Omit<Prisma.WarehouseUncheckedCreateInput, "organizationId">) =>
       tx.warehouse.create({ data: { ...data, organizationId } }),

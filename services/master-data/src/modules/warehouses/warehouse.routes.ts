@@ -1,8 +1,10 @@
 /** Warehouses: where stock is kept; one of them is the organization's default. */
 import { created, noContent, pageSchema, type ServiceApp } from "@erp/http-kit";
 import { inTransaction } from "@erp/db";
+import { rethrowCodeRace, type CodeRace } from "../../code-race";
 import type { MasterDataDb } from "../../db";
 import { permissions } from "../../permissions";
+import { warehouseWithCode } from "./check-code";
 import { createWarehouse } from "./create-warehouse";
 import { deleteWarehouse } from "./delete-warehouse";
 import { getWarehouse } from "./get-warehouse";
@@ -14,7 +16,19 @@ import { createWarehouseBody, updateWarehouseBody, warehouseDto, warehouseIdPara
 
 const tags = ["Warehouses"];
 const notFound = { 404: { description: "No such warehouse, or another organization's (NOT_FOUND)" } };
-const codeTaken = { 409: { description: "The code is taken", codes: ["CONFLICT"] } };
+const codeTaken = {
+  409: {
+    description: "Another warehouse has the code, ignoring case and surrounding spaces; `error.details[0].existing` is its `{ id, code }`",
+    codes: ["CONFLICT"],
+  },
+};
+
+/** A write that lost the race for `code` answers with the warehouse that won it. */
+const codeRace = (code: string | undefined): CodeRace<{ id: string; code: string }> => ({
+  code,
+  findHolder: warehouseWithCode,
+  taken: warehouseCodeTaken,
+});
 
 export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDataDb): void {
   route({
@@ -38,7 +52,9 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
     responses: { 201: { description: "The new warehouse", schema: warehouseDto }, ...codeTaken },
     handler: async (ctx) => {
       const { scope, body } = ctx;
-      const warehouse = await inTransaction(db, scope, (tx) => createWarehouse(tx, scope, body), { conflict: () => warehouseCodeTaken(body.code) });
+      const warehouse = await inTransaction(db, scope, (tx) => createWarehouse(tx, scope, body)).catch((err: unknown) =>
+        rethrowCodeRace(db, scope, err, codeRace(body.code)),
+      );
       created(ctx, warehouse, `/api/v1/master-data/warehouses/${warehouse.id}`);
     },
   });
@@ -63,7 +79,9 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
     request: { params: warehouseIdParams, body: updateWarehouseBody },
     responses: { 200: { description: "The warehouse", schema: warehouseDto }, ...notFound, ...codeTaken },
     handler: ({ scope, params, body }) =>
-      inTransaction(db, scope, (tx) => updateWarehouse(tx, scope, { id: params.id, changes: body }), { conflict: () => warehouseCodeTaken(body.code) }),
+      inTransaction(db, scope, (tx) => updateWarehouse(tx, scope, { id: params.id, changes: body })).catch((err: unknown) =>
+        rethrowCodeRace(db, scope, err, codeRace(body.code)),
+      ),
   });
 
   route({

@@ -35,6 +35,26 @@ describe("warehouses", () => {
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["code", "isDefault"]);
   });
 
+  it("codes are unique ignoring case and surrounding spaces: 409 names the warehouse that has it", async () => {
+    const org = await t.organization();
+    const holder = (await org.api.post("/warehouses", { code: "ABC-1", name: "One" })).body.data;
+    const twin = await org.api.post("/warehouses", { code: " abc-1 ", name: "Twin" });
+    expect(twin.status).toBe(409);
+    expect(twin.body.error.details).toEqual([{ path: "code", message: "Warehouse ABC-1 already has this code", existing: { id: holder.id, code: "ABC-1" } }]);
+    const other = (await org.api.post("/warehouses", { code: "ABC-2", name: "Two" })).body.data.id;
+    const renamed = await org.api.patch(`/warehouses/${other}`, { code: "abc-1" });
+    expect([renamed.status, renamed.body.error.details[0].existing]).toEqual([409, { id: holder.id, code: "ABC-1" }]);
+    expect((await org.api.patch(`/warehouses/${holder.id}`, { code: "Abc-1" })).body.data.code).toBe("Abc-1");
+    expect((await (await t.organization()).api.post("/warehouses", { code: "abc-1", name: "Elsewhere" })).status).toBe(201);
+
+    const results = await Promise.all(["RACE", "race", "Race"].map((code) => org.api.post("/warehouses", { code, name: "Race" })));
+    const winners = results.filter((res) => res.status === 201);
+    expect(winners).toHaveLength(1);
+    for (const loser of results.filter((res) => res.status !== 201)) {
+      expect([loser.status, loser.body.error.details[0].existing.id]).toEqual([409, winners[0]!.body.data.id]);
+    }
+  });
+
   it("changes a warehouse; another organization's is 404", async () => {
     const mine = await t.organization();
     const theirs = await t.organization();
