@@ -101,6 +101,24 @@ export function renderReport(input: ReportInput): string {
   return lines.join("\n");
 }
 
+/** The scenarios table alone, for a run of some scenarios (`--only`), where the ratios cannot be made. */
+export function renderScenarioTable(input: ReportInput): string {
+  const cpu = cpus();
+  return [
+    `Run: ${new Date().toISOString()} · ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}) · Node ${process.version} · ` +
+      `only ${input.scenarios.map((s) => s.key).join(", ")}: ${input.connections} connections, ${input.warmupSeconds} s warm-up + ` +
+      `${input.durationSeconds} s measured per scenario.`,
+    "",
+    "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB (process) | other CPU (cores) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    ...input.scenarios.map(
+      (s) =>
+        `| ${s.title} | ${perSecond(s.requestsPerSecond)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${s.errors} | ` +
+        `${mb(input.peakRss.get(s.process))} (${s.process}) | ${s.otherCores.toFixed(2)} |`,
+    ),
+  ].join("\n");
+}
+
 export const BEGIN_MARKER = "<!-- bench:begin (written by `pnpm bench`; edit outside the markers) -->";
 export const END_MARKER = "<!-- bench:end -->";
 

@@ -4,11 +4,14 @@
 // gateway; then loads each layer in turn with the same connections and duration, so the figures
 // compare as ratios: floor (pg only) → Prisma → tenant scoping → service → gateway → write → login.
 // `--cpu-prof` leaves a CPU profile per process in .data/bench-profiles.
+// `--only search-list,search-q` runs just those scenarios (their table goes to .data/benchmarks-only.md).
 // The table is printed and written to docs/benchmarks.md (--quick: .data/benchmarks-quick.md).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import pg from "pg";
+import { APP_ROLE } from "@erp/db";
 import { migrateAll } from "../migrate";
 import {
   assertPortsFree,
@@ -24,14 +27,16 @@ import {
 } from "../dev/system";
 import { runLoad, type LoadSpec } from "./load";
 import { CpuWitness, RssMonitor } from "./processes";
-import { mergeIntoDocument, renderReport, type ScenarioResult } from "./report";
+import { mergeIntoDocument, renderReport, renderScenarioTable, type ScenarioResult } from "./report";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+const onlyIndex = args.indexOf("--only");
+/** Scenario keys to run, when not all. */
+const only = onlyIndex !== -1 ? new Set((args[onlyIndex + 1] ?? "").split(",").filter(Boolean)) : undefined;
 const outIndex = args.indexOf("--out");
-const outFile = resolve(
-  outIndex !== -1 && args[outIndex + 1] ? args[outIndex + 1]! : join(ROOT, quick ? ".data/benchmarks-quick.md" : "docs/benchmarks.md"),
-);
+const defaultOut = only ? ".data/benchmarks-only.md" : quick ? ".data/benchmarks-quick.md" : "docs/benchmarks.md";
+const outFile = resolve(outIndex !== -1 && args[outIndex + 1] ? args[outIndex + 1]! : join(ROOT, defaultOut));
 
 /** `--cpu-prof`: every service and the floor write a CPU profile there when they stop. */
 const PROFILE_DIR = args.includes("--cpu-prof") ? join(ROOT, ".data", "bench-profiles") : undefined;
@@ -142,7 +147,46 @@ function postmasterPid(): number[] {
  * exists). The others are not started: they are on no measured path, and one that is half-built
  * must not stop the benchmarks.
  */
-const MEASURED_SERVICES = new Set(["gateway", "tenant", "auth", "user"]);
+const MEASURED_SERVICES = new Set(["gateway", "tenant", "auth", "user", "master-data"]);
+
+/** Customers in the search scenarios: a list of 100,000 is where a scan shows. */
+const SEARCH_CUSTOMERS = 100_000;
+
+/**
+ * 100,000 customers for the seeded organization, written straight into the table (as the owner):
+ * through the API it would take minutes. Names are made of hex words, so a search term matches a
+ * handful of rows, as a person's search does. Returns the term the search scenario looks for.
+ */
+async function seedCustomers(databaseUrl: string, organizationId: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO master_data.parties (id, organization_id, kind, code, legal_name, display_name, type, email, payment_terms_days, currency, tags, updated_at)
+       SELECT gen_random_uuid(), $1, 'customer', 'CUS-' || lpad(n::text, 6, '0'), 'Company ' || md5(n::text), 'Customer ' || left(md5(n::text), 10),
+              'company', 'billing-' || n || '@example.com', 30, 'EUR', '{}', now()
+       FROM generate_series(1, $2) AS n`,
+      [organizationId, SEARCH_CUSTOMERS],
+    );
+    // As autovacuum leaves a table: statistics taken, the trigram index's pending list merged.
+    await client.query("VACUUM ANALYZE master_data.parties");
+    const term = (await client.query<{ term: string }>("SELECT substr(md5('77777'), 3, 8) AS term")).rows[0]!.term;
+    // The plan the service gets: as the application role, under row-level security.
+    await client.query("BEGIN");
+    await client.query(`SET LOCAL ROLE ${APP_ROLE}`);
+    await client.query("SELECT set_config('app.organization_id', $1, true)", [organizationId]);
+    const plan = await client.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN SELECT id FROM master_data.parties WHERE organization_id = $1 AND kind = 'customer' AND search_text ILIKE $2
+       ORDER BY code, id LIMIT 51`,
+      [organizationId, `%${term}%`],
+    );
+    await client.query("ROLLBACK");
+    say(`search plan: ${plan.rows.map((row) => row["QUERY PLAN"].trim()).join(" | ")}`);
+    return term;
+  } finally {
+    await client.end();
+  }
+}
 
 async function main(): Promise<void> {
   const services = discoverServices(PORT_OFFSET).filter((service) => MEASURED_SERVICES.has(service.name));
@@ -153,6 +197,7 @@ async function main(): Promise<void> {
   };
   const gateway = byName("gateway");
   const tenant = byName("tenant");
+  const masterData = byName("master-data");
   await assertPortsFree([
     { port: PG_PORT, owner: "bench PostgreSQL", variable: "BENCH_PORT_OFFSET" },
     { port: FLOOR_PORT, owner: "bench floor server", variable: "BENCH_PORT_OFFSET" },
@@ -188,6 +233,9 @@ async function main(): Promise<void> {
   const tenantUrl = `http://127.0.0.1:${tenant.port}`;
   const { email, organizationId, accessToken } = await seed(gatewayUrl);
   say(`seeded organization ${organizationId}`);
+  const wanted = (key: string) => !only || only.has(key);
+  const searchTerm = wanted("search-q") || wanted("search-list") ? await seedCustomers(database.url, organizationId) : "";
+  if (searchTerm) say(`seeded ${SEARCH_CUSTOMERS} customers`);
   floor = startFloor(database.url, organizationId);
   await waitForFloor();
 
@@ -211,7 +259,8 @@ async function main(): Promise<void> {
   let writes = 0;
 
   const floorUrl = `http://127.0.0.1:${FLOOR_PORT}`;
-  const plan: { key: string; title: string; process: string; spec: Spec; connections?: number }[] = [
+  const masterDataUrl = `http://127.0.0.1:${masterData.port}`;
+  const scenarios: { key: string; title: string; process: string; spec: Spec; connections?: number }[] = [
     { key: "floor", title: "1. floor: node:http + pg, one query", process: "floor", spec: { url: `${floorUrl}/pg` } },
     { key: "pg-rls", title: "1a. floor + RLS transaction in pg (BEGIN, set_config, SELECT, COMMIT)", process: "floor", spec: { url: `${floorUrl}/pg-rls` } },
     { key: "prisma", title: "1b. floor + Prisma point read, no transaction", process: "floor", spec: { url: `${floorUrl}/prisma` } },
@@ -235,7 +284,20 @@ async function main(): Promise<void> {
     { key: "prisma-rls-1", title: "1c at 1 connection", process: "floor", spec: { url: `${floorUrl}/prisma-rls` }, connections: 1 },
     { key: "service-1", title: "2 at 1 connection", process: "tenant", spec: { url: `${tenantUrl}${currentOrganization}`, headers: auth }, connections: 1 },
     { key: "gateway-1", title: "3 at 1 connection", process: "gateway", spec: readThroughGateway, connections: 1 },
+    {
+      key: "search-list",
+      title: `6. master-data alone: GET customers (first page) at ${SEARCH_CUSTOMERS.toLocaleString("en")} customers`,
+      process: "master-data",
+      spec: { url: `${masterDataUrl}/api/v1/master-data/customers`, headers: auth },
+    },
+    {
+      key: "search-q",
+      title: `6a. the same with q (a name fragment, trigram index) at ${SEARCH_CUSTOMERS.toLocaleString("en")} customers`,
+      process: "master-data",
+      spec: { url: `${masterDataUrl}/api/v1/master-data/customers?q=${searchTerm}`, headers: auth },
+    },
   ];
+  const plan = scenarios.filter(({ key }) => wanted(key));
 
   const results: ScenarioResult[] = [];
   for (const { key, title, process: owner, spec, connections } of plan) {
@@ -244,15 +306,18 @@ async function main(): Promise<void> {
     results.push({ key, title, process: owner, ...(await measure(spec, probes, connections)) });
   }
 
-  say("5a. gateway read during a login storm…");
-  const [stormRead, stormLogin] = await Promise.all([measure(readThroughGateway, probes), measure(login, probes)]);
-  results.push(
-    { key: "storm-read", title: "5a. gateway read (3) during a login storm", process: "gateway", ...stormRead },
-    { key: "storm-login", title: "5b. the storm's logins", process: "auth", ...stormLogin },
-  );
+  if (wanted("storm-read")) {
+    say("5a. gateway read during a login storm…");
+    const [stormRead, stormLogin] = await Promise.all([measure(readThroughGateway, probes), measure(login, probes)]);
+    results.push(
+      { key: "storm-read", title: "5a. gateway read (3) during a login storm", process: "gateway", ...stormRead },
+      { key: "storm-login", title: "5b. the storm's logins", process: "auth", ...stormLogin },
+    );
+  }
   if (failure) throw failure;
 
-  const report = renderReport({
+  const render = only ? renderScenarioTable : renderReport;
+  const report = render({
     mode: quick ? "quick" : "full",
     connections: CONNECTIONS,
     durationSeconds: DURATION_S,

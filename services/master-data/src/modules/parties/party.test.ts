@@ -354,6 +354,29 @@ describe.each([
   });
 });
 
+describe("lists under row-level security use their indexes", () => {
+  it("a first page reads the code index and q reads the trigram index, as the application role", async () => {
+    const org = await t.organization();
+    await t.owner.query(
+      `INSERT INTO master_data.parties (id, organization_id, kind, code, legal_name, display_name, type, payment_terms_days, currency, tags, updated_at)
+       SELECT gen_random_uuid(), $1, CASE WHEN n % 2 = 0 THEN 'customer' ELSE 'supplier' END::master_data.party_kind,
+              'P-' || lpad(n::text, 5, '0'), 'Company ' || md5(n::text), 'Party ' || n, 'company', 30, 'EUR', '{}', now()
+       FROM generate_series(1, 20000) AS n`,
+      [org.id],
+    );
+    // As autovacuum leaves a table: statistics taken, the trigram index's pending list merged.
+    await t.owner.query("VACUUM ANALYZE master_data.parties");
+    const plan = (sql: string, ...values: unknown[]) =>
+      t.db.withOrganization(org.id, async (tx) =>
+        (await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`, ...values)).map((row) => row["QUERY PLAN"]).join("\n"),
+      );
+    const page = `SELECT * FROM parties WHERE organization_id = $1::uuid AND kind = 'customer'::party_kind`;
+    expect(await plan(`${page} ORDER BY code, id LIMIT 51`, org.id)).toContain("parties_organization_id_code_id_idx");
+    const search = await plan(`${page} AND search_text ILIKE $2 ORDER BY code, id LIMIT 51`, org.id, "%c4ca4238a0b9%");
+    expect(search).toContain("parties_search_trgm_idx");
+  });
+});
+
 describe("customers only", () => {
   it("have a credit limit (a decimal string); suppliers refuse one", async () => {
     const org = await t.organization();
