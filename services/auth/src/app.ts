@@ -18,7 +18,7 @@ import type { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
 import { registerSigningKeyRoutes } from "./modules/signing-keys/signing-key.routes";
 
 export interface AppDependencies {
-  config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "REFRESH_SESSION_MAX_SECONDS" | "TENANT_TIMEOUT_MS" | "USER_TIMEOUT_MS">;
+  config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "REFRESH_SESSION_MAX_SECONDS" | "TENANT_TIMEOUT_MS" | "USER_TIMEOUT_MS" | "REGISTRATION_RECONCILE_AFTER_MS">;
   logger: Logger;
   db: AuthDatabase;
   passwords: PasswordHasher;
@@ -56,6 +56,7 @@ export function createApp(deps: AppDependencies) {
     refreshSessionMaxSeconds: config.REFRESH_SESSION_MAX_SECONDS,
     tenantTimeoutMs: config.TENANT_TIMEOUT_MS,
     usersTimeoutMs: config.USER_TIMEOUT_MS,
+    reconcileAfterMs: config.REGISTRATION_RECONCILE_AFTER_MS,
   };
   registerRegistrationRoutes(service.route, sessionDeps);
   registerSessionRoutes(service.route, sessionDeps);

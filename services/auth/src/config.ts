@@ -40,6 +40,10 @@ export const authConfigSchema = baseConfigSchema.extend({
     .refine((keys) => keys.length === 1, "Required: exactly one key")
     .transform((keys) => keys[0]!),
   SIGNING_KEY_ENCRYPTION_KEY_PREVIOUS: keyEncryptionKeys.optional().transform((keys) => keys ?? []),
+  // A registration's log row older than this was left by a crash (a registration takes a few
+  // seconds at most) and is completed or undone; checked this often by every instance.
+  REGISTRATION_RECONCILE_AFTER_MS: z.coerce.number().int().positive().default(120_000),
+  REGISTRATION_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   // Below 10 is too cheap to slow down offline guessing; above 15 makes a login take seconds.
   BCRYPT_ROUNDS: z.coerce.number().int().min(10).max(15).default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),

@@ -14,6 +14,7 @@ import { parseAuthConfig, type AuthConfig } from "./config";
 import { PrismaClient } from "./generated/prisma/client";
 import { PasswordHasher } from "./modules/credentials/password";
 import { AccessTokens } from "./modules/sessions/access-token";
+import { reconcileRegistrations } from "./modules/registration/reconcile-registrations";
 import { LoginRateLimiter } from "./modules/sessions/login-rate-limiter";
 import { SigningKeyEncryption } from "./modules/signing-keys/key-encryption";
 import { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
@@ -60,6 +61,9 @@ export async function createAuthService(config: AuthConfig, env: Env = {}): Prom
     redis,
   );
 
+  const tenant = new TenantClient({ baseUrl: config.TENANT_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.TENANT_TIMEOUT_MS });
+  const users = new UsersClient({ baseUrl: config.USER_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.USER_TIMEOUT_MS });
+
   const { app } = createApp({
     config,
     logger,
@@ -73,19 +77,31 @@ export async function createAuthService(config: AuthConfig, env: Env = {}): Prom
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     }),
     loginLimiter,
-    tenant: new TenantClient({
-      baseUrl: config.TENANT_URL,
-      internalApiKey: config.INTERNAL_API_KEY,
-      timeoutMs: config.TENANT_TIMEOUT_MS,
-    }),
-    users: new UsersClient({ baseUrl: config.USER_URL, internalApiKey: config.INTERNAL_API_KEY, timeoutMs: config.USER_TIMEOUT_MS }),
+    tenant,
+    users,
     revokedSessions: revocations.revokedSessions,
   });
+
+  // Registrations a crash left half-done (an active organization without its owner, say) are
+  // completed or undone; every instance runs it, and each row is settled by one of them.
+  const reconcileDeps = { db, tenant, users, logger, tenantTimeoutMs: config.TENANT_TIMEOUT_MS, usersTimeoutMs: config.USER_TIMEOUT_MS };
+  let reconciling: Promise<void> = Promise.resolve();
+  const reconciler = setInterval(() => {
+    reconciling = reconcileRegistrations(reconcileDeps, config.REGISTRATION_RECONCILE_AFTER_MS).then(
+      () => undefined,
+      (err: unknown) => {
+        logger.error("reconciling registrations failed", { error: err instanceof Error ? err.message : String(err) });
+      },
+    );
+  }, config.REGISTRATION_RECONCILE_INTERVAL_MS);
+  reconciler.unref();
 
   return {
     app,
     logger,
     async close() {
+      clearInterval(reconciler);
+      await reconciling;
       await events.close();
       await db.close();
       await redis?.quit().catch(() => redis.disconnect());

@@ -23,6 +23,17 @@ export class TenantClient {
     return (await this.call<TenantOrganization>("POST", `/internal/organizations/${encodeURIComponent(id)}/activate`))!;
   }
 
+  /** The organization's status, or null when tenant has no such organization. */
+  async organizationStatus(id: string): Promise<string | null> {
+    const access = await this.call<{ status: string }>("GET", `/internal/organizations/${encodeURIComponent(id)}/access`, { accept: [404] });
+    return access?.status ?? null;
+  }
+
+  /** Suspends an active organization (an orphan the reconciler could not complete). */
+  async suspendOrganization(id: string): Promise<void> {
+    await this.call("POST", `/internal/organizations/${encodeURIComponent(id)}/suspend`);
+  }
+
   /** Deletes a pending organization; one that never got created (404) is fine. */
   async deleteOrganization(id: string): Promise<void> {
     await this.call("DELETE", `/internal/organizations/${encodeURIComponent(id)}`, { accept: [404] });

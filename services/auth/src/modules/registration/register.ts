@@ -1,20 +1,26 @@
 /**
  * Registration: a new organization with its first user as owner, spanning three services.
  *
+ * 0. auth commits a row in `registrations` (the saga's log) naming the organization and user;
  * 1. tenant creates the organization (status pending);
- * 2. one auth transaction writes the user; inside it, users creates the organization's built-in
- *    roles and the owner membership (answering the owner's permissions), auth writes the first
- *    refresh token and the `auth.user.registered` event, and tenant activates the organization.
- *    Activating before commit means a failed activation rolls back everything auth wrote, event
- *    included, so no consumer ever hears of a user that does not exist;
+ * 2. one auth transaction deletes that row and writes the user; inside it, users creates the
+ *    organization's built-in roles and the owner membership (answering the owner's permissions),
+ *    auth writes the first refresh token and the `auth.user.registered` event, and tenant
+ *    activates the organization. Activating before commit means a failed activation rolls back
+ *    everything auth wrote, event included, so no consumer ever hears of a user that does not exist;
  * 3. on any failure after step 1 began, every step that may have completed is undone: users
- *    deletes what it holds for the organization, tenant deletes the pending organization. If the
- *    process dies before compensating, tenant's sweeper removes pending organizations (users'
- *    rows for a never-activated organization grant nothing: no token is ever issued for them).
+ *    deletes what it holds for the organization, tenant deletes the pending organization, and the
+ *    log row goes.
+ *
+ * What a crash (or an undo that fails) leaves behind is a log row older than any registration
+ * takes, which the reconciler settles (reconcile-registrations.ts): in particular a crash after
+ * tenant activated the organization but before step 2 committed, which would otherwise leave an
+ * active organization with no owner, is completed from the row. Tenant's sweeper still removes
+ * pending organizations on its own.
  */
 import { isUniqueViolation, uuidv7 } from "@erp/db";
 import { appendToOutbox } from "@erp/events";
-import { conflict } from "@erp/http-kit";
+import { AppError, conflict } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { TenantClient } from "../../clients/tenant-client";
 import type { UsersClient } from "../../clients/users-client";
@@ -23,6 +29,7 @@ import { OUTBOX_SCHEMA, userRegistered } from "../../events";
 import { normalizeEmail, userRepository } from "../accounts/user.repository";
 import type { PasswordHasher } from "../credentials/password";
 import { issueTokens, type TokenIssuing, type TokenPair } from "../sessions/issue-tokens";
+import { registrationRepository } from "./registration.repository";
 
 export interface RegisterDeps extends TokenIssuing {
   db: AuthDatabase;
@@ -53,6 +60,9 @@ const TRANSACTION_MARGIN_MS = 5000;
 
 const emailTaken = () => conflict("An account with this email already exists", "EMAIL_ALREADY_REGISTERED");
 
+/** The reconciler settled this registration while it was still running (it took longer than the reconciler waits). */
+class RegistrationTakenOver extends Error {}
+
 export async function register(deps: RegisterDeps, input: RegisterInput): Promise<Registration> {
   const email = normalizeEmail(input.email);
   // Checked up front so the common case creates nothing in tenant; the unique index covers races.
@@ -60,11 +70,13 @@ export async function register(deps: RegisterDeps, input: RegisterInput): Promis
   const passwordHash = await deps.passwords.hash(input.password);
   const organizationId = uuidv7();
   const userId = uuidv7();
+  await deps.db.transaction((tx) => registrationRepository.begin(tx, { organizationId, userId, email, name: input.name, passwordHash }));
 
   try {
     await deps.tenant.createOrganization({ id: organizationId, name: input.organizationName });
     const transactionTimeout = { timeout: deps.tenantTimeoutMs + deps.usersTimeoutMs + TRANSACTION_MARGIN_MS };
     return await deps.db.withOrganization(organizationId, async (tx) => {
+      if (!(await registrationRepository.finish(tx, organizationId))) throw new RegistrationTakenOver("registration reconciled meanwhile");
       const user = await userRepository.create(tx, { id: userId, email, name: input.name, passwordHash });
       const { roles, permissions } = await deps.users.createOwner(organizationId, { userId, email, name: user.name });
       const { tokens } = await issueTokens(tx, deps, { userId, organizationId, roles, permissions, familyId: uuidv7(), sessionStartedAt: new Date() });
@@ -84,26 +96,34 @@ export async function register(deps: RegisterDeps, input: RegisterInput): Promis
       };
     }, transactionTimeout);
   } catch (err) {
-    await compensate(deps, organizationId);
+    if (err instanceof RegistrationTakenOver) throw new AppError("UPSTREAM_ERROR", "The registration did not complete in time", 502);
+    if (await compensate(deps, organizationId)) await deps.db.transaction((tx) => registrationRepository.finish(tx, organizationId));
     if (isUniqueViolation(err)) throw emailTaken();
     throw err;
   }
 }
 
-/** Best effort, newest step first: a failure is logged (tenant's sweeper remains), the original error wins. */
-async function compensate(deps: RegisterDeps, organizationId: string): Promise<void> {
+/**
+ * Best effort, newest step first; true when every step succeeded. A failure is logged and the
+ * log row stays for the reconciler (an organization tenant already activated cannot be deleted:
+ * the reconciler completes it instead); the original error wins.
+ */
+export async function compensate(deps: Pick<RegisterDeps, "users" | "tenant" | "logger">, organizationId: string): Promise<boolean> {
   const steps = [
     ["users", () => deps.users.deleteOrganization(organizationId)],
     ["tenant", () => deps.tenant.deleteOrganization(organizationId)],
   ] as const;
+  let undone = true;
   for (const [service, undo] of steps) {
     try {
       await undo();
     } catch (err) {
-      deps.logger.error(`registration compensation in ${service} failed`, {
+      undone = false;
+      deps.logger.warn(`registration compensation in ${service} failed; the reconciler will settle it`, {
         organizationId,
         error: err instanceof Error ? err.message : String(err),
       });
     }
   }
+  return undone;
 }

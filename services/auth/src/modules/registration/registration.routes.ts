@@ -1,9 +1,11 @@
 import { created } from "@erp/http-kit";
+import { z } from "zod";
 import type { Route } from "../../route";
+import { reconcileRegistrations, type ReconcileDeps } from "./reconcile-registrations";
 import { register, type RegisterDeps } from "./register";
 import { registerBody, registrationDto } from "./registration.schemas";
 
-export function registerRegistrationRoutes(route: Route, deps: RegisterDeps): void {
+export function registerRegistrationRoutes(route: Route, deps: RegisterDeps & ReconcileDeps & { reconcileAfterMs: number }): void {
   route({
     method: "post",
     path: "/register",
@@ -17,5 +19,39 @@ export function registerRegistrationRoutes(route: Route, deps: RegisterDeps): vo
       502: { description: "The tenant service failed (nothing was left behind)" },
     },
     handler: async (ctx) => created(ctx, await register(deps, ctx.body), "/api/v1/auth/me"),
+  });
+  route({
+    method: "post",
+    path: "/registrations/reconcile",
+    internal: true,
+    summary: "Complete or undo registrations a crash left half-done (every instance also does it periodically)",
+    tags: ["Registration (internal)"],
+    access: { internal: true },
+    request: {
+      body: z
+        .object({
+          olderThanSeconds: z
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe("Only registrations begun longer ago than this; default REGISTRATION_RECONCILE_AFTER_MS"),
+        })
+        .strict()
+        .optional(),
+    },
+    responses: {
+      200: {
+        description: "What was settled",
+        schema: z.object({
+          completed: z.number().int(),
+          compensated: z.number().int(),
+          suspended: z.number().int(),
+          failed: z.number().int(),
+        }),
+      },
+    },
+    handler: ({ body }) =>
+      reconcileRegistrations(deps, body?.olderThanSeconds === undefined ? deps.reconcileAfterMs : body.olderThanSeconds * 1000),
   });
 }
