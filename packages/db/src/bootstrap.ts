@@ -1,8 +1,9 @@
 import type { ClientBase } from "pg";
+import { APP_ROLE } from "./app-role";
 import { quoteIdentifier } from "./identifiers";
+import { TABLE_ACCESS_FUNCTIONS } from "./table-access";
 
-/** The role services switch to on every connection: subject to RLS, owns nothing. */
-export const APP_ROLE = "erp_app";
+export { APP_ROLE };
 
 /**
  * The role is cluster-wide while the advisory lock is per database, so two databases migrating at
@@ -33,7 +34,11 @@ DO $$ BEGIN
   END IF;
 END $$`;
 
-/** Schema, role, RLS helper and grants that every service's migrations rely on. */
+/**
+ * Schema, role, RLS helpers and grants that every service's migrations rely on: migrations declare
+ * their tables with app_enable_tenant_isolation / app_declare_cross_organization and create their
+ * outbox with app_create_outbox (see table-access.ts and this package's README).
+ */
 export async function bootstrapSchema(client: ClientBase, schema: string): Promise<void> {
   const quoted = quoteIdentifier(schema, "schema name");
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
@@ -41,6 +46,7 @@ export async function bootstrapSchema(client: ClientBase, schema: string): Promi
   await assertAppRoleIsRestricted(client);
   await client.query(GRANT_APP_ROLE);
   await client.query(CREATE_ORGANIZATION_FUNCTION);
+  for (const sql of TABLE_ACCESS_FUNCTIONS) await client.query(sql);
   await client.query(`GRANT USAGE ON SCHEMA ${quoted} TO ${APP_ROLE}`);
   await client.query(
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${quoted} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`,

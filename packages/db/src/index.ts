@@ -6,7 +6,7 @@ export { migrate } from "./migrate";
 export { findMigrations, type SchemaMigrations } from "./find-migrations";
 export type { MigrateOptions, MigrateResult } from "./migrate";
 export { APP_ROLE } from "./bootstrap";
-export { rlsPolicySql } from "./rls-policy";
+export { parseTableAccessComment, TABLE_PRIVILEGES, type TableAccessDeclaration, type TablePrivilege } from "./table-access";
 export { checkSchemaDrift } from "./drift/check-schema-drift";
 export type { CheckSchemaDriftOptions } from "./drift/check-schema-drift";
 export { readDatasourceSchemas } from "./drift/prisma-datamodel";

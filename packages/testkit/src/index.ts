@@ -4,3 +4,4 @@ export type { AccessTokenClaims, MintOptions, TestIssuer } from "./issuer";
 export { testConfigEnv } from "./config-env";
 export { concretePath, routeName, routeTableProblems, viewerRefusedWrites, writeRoutes, type RouteRow } from "./route-table";
 export { rawRequest, parseRawResponse, type RawResponse } from "./raw-http";
+export { ORGANIZATION_COLUMN, tableAccessProblems, type CatalogQueryable, type TableAccessExpectations } from "./table-access";
