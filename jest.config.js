@@ -2,7 +2,7 @@
 const transform = { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] };
 
 module.exports = {
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/packages/testkit/src/jest/quiet-log-environment.ts",
   transform,
   testMatch: ["<rootDir>/{packages,services}/*/{src,test}/**/*.test.ts", "<rootDir>/scripts/**/*.test.ts"],
   globalSetup: "<rootDir>/packages/testkit/src/jest/global-setup.ts",

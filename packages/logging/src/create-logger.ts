@@ -17,14 +17,31 @@ export interface LoggerOptions {
 }
 
 export function createLogger({ service, level = "info", format: logFormat, destination }: LoggerOptions): Logger {
-  const target = destination ?? process.stdout;
+  const testSink = destination ? undefined : testLogSink();
+  const target = destination ?? testSink ?? process.stdout;
   const isTerminal = "isTTY" in target && target.isTTY === true;
   const output = (logFormat ?? (isTerminal ? "pretty" : "json")) === "pretty" ? prettyOutput(isTerminal) : jsonOutput;
   return createWinstonLogger({
     level,
     defaultMeta: contextMeta(service),
     format: format.combine(format.errors({ stack: true }), sanitizeFormat(), output),
-    transports: [new transports.Stream({ stream: destination ?? batchedStdout() })],
+    transports: [new transports.Stream({ stream: destination ?? testSink ?? batchedStdout() })],
+  });
+}
+
+/**
+ * Under jest, @erp/testkit's test environment installs a sink on the test's global that holds
+ * log lines per test and prints them only when the test fails (expected errors stay quiet).
+ */
+function testLogSink(): Writable | undefined {
+  const sink = (globalThis as Record<string, unknown>).__erpTestLogSink;
+  if (typeof sink !== "function") return undefined;
+  return new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, done) {
+      (sink as (chunk: string) => void)(String(chunk));
+      done();
+    },
   });
 }
 
