@@ -58,11 +58,12 @@ const PARSER_ERRORS: Record<string, ClientErrorAnswer> = {
   HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413, code: "PAYLOAD_TOO_LARGE", message: "Chunk extensions are too large" },
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: "REQUEST_TIMEOUT", message: "The request was not received in time" },
 };
+const MALFORMED: ClientErrorAnswer = { status: 400, code: "VALIDATION_FAILED", message: "Malformed HTTP request" };
+
+/** Connections whose refused request has been answered. */
 const answered = new WeakSet<Socket>();
 /** How long a connection whose request was refused stays open for the client to read the answer. */
 const LINGER_MS = 2_000;
-
-const MALFORMED: ClientErrorAnswer = { status: 400, code: "VALIDATION_FAILED", message: "Malformed HTTP request" };
 
 /**
  * The server's `clientError` listener. Without one Node writes a bare status line (no body, no
