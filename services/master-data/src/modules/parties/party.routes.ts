@@ -2,9 +2,9 @@
 import { created, pageSchema, z, type ServiceApp } from "@erp/http-kit";
 import { IMPORT_DESCRIPTION, IMPORT_INVALID_ROWS, importQuery, importReportSchema, sendCsv } from "@erp/csv";
 import { inTransaction } from "@erp/db";
+import { rethrowCodeRace, type CodeRace } from "../../code-race";
 import type { MasterDataDb } from "../../db";
 import { archiveParty } from "./archive-party";
-import { rethrowCodeRace } from "./code-race";
 import { createParty } from "./create-party";
 import { exportParties } from "./export-parties";
 import { getParty } from "./get-party";
@@ -12,6 +12,8 @@ import { importParties } from "./import-parties";
 import { listParties } from "./list-parties";
 import { partyCsvColumns } from "./party-csv";
 import type { PartyKindConfig } from "./party-kinds";
+import { partyWithCode } from "./party-with-code";
+import { partyCodeTaken } from "./party.errors";
 import { partyExportQuery, partyIdParams, partyListQuery, partySchemas, partyView } from "./party.schemas";
 import { updateParty } from "./update-party";
 
@@ -26,6 +28,12 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
       codes: ["CONFLICT"],
     },
   };
+  /** A write that lost the race for `code` answers with the party that won it. */
+  const codeRace = (code: string | undefined): CodeRace<{ id: string; code: string }> => ({
+    code,
+    findHolder: (tx, organizationId, taken) => partyWithCode(tx, organizationId, kind, taken),
+    taken: (holder) => partyCodeTaken(kind, holder),
+  });
   const view = (dto: Parameters<typeof partyView>[1]) => partyView(kind.kind, dto);
 
   route({
@@ -85,7 +93,7 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     handler: async (ctx) => {
       const { scope, body } = ctx;
       const { party } = await inTransaction(db, scope, (tx) => createParty(tx, scope, kind, body)).catch((err: unknown) =>
-        rethrowCodeRace(db, scope, kind, body.code, err),
+        rethrowCodeRace(db, scope, err, codeRace(body.code)),
       );
       created(ctx, view(party), `/api/v1/master-data${path}/${party.id}`);
     },
@@ -113,7 +121,7 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     handler: async ({ scope, params, body }) =>
       view(
         await inTransaction(db, scope, (tx) => updateParty(tx, scope, kind, { id: params.id, changes: body })).catch((err: unknown) =>
-          rethrowCodeRace(db, scope, kind, body.code, err),
+          rethrowCodeRace(db, scope, err, codeRace(body.code)),
         ),
       ),
   });
