@@ -7,7 +7,7 @@
 import request from "supertest";
 import { uuidv7 } from "@erp/db";
 import { createTestDatabase, startTestIssuer, type TestIssuer } from "@erp/testkit";
-import { startServer as startTenant } from "../../tenant/src/server";
+import { startServer as startTenant } from "@erp/tenant";
 import type { RunningServer } from "../src/server";
 import { gatewayEnv, INTERNAL_API_KEY, startFakeUpstream, startGateway, type FakeUpstream } from "./helpers";
 
