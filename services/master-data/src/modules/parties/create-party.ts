@@ -9,6 +9,7 @@ import type { Scope } from "@erp/scope";
 import { nextCode } from "../../codes";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import { currencyOrBase } from "../settings/default-currency";
 import { partyColumns } from "./party-data";
 import { partyCodeTaken } from "./party.errors";
 import type { PartyKindConfig } from "./party-kinds";
@@ -21,7 +22,9 @@ export interface CreatePartyOptions {
 }
 
 /**
- * Also what the CSV import runs per new row, in the import's transaction.
+ * Also what the CSV import runs per new row, in the import's transaction. Without a currency it
+ * gets the organization's base currency.
+ * @throws AppError 422 CURRENCY_REQUIRED when no currency is given and the base currency is unknown
  * @throws AppError 409 CONFLICT naming the party that has the code (in any case); a concurrent
  *   creation with the same code is the insert's unique violation, which the caller maps
  */
@@ -57,7 +60,7 @@ export async function createParty(
     displayName: input.displayName ?? input.legalName,
     type: input.type,
     paymentTermsDays: input.paymentTermsDays,
-    currency: input.currency,
+    currency: await currencyOrBase(tx, organizationId, input.currency),
     sourceReference: sourceReference ?? null,
   });
   const party = toPartyDto(row);

@@ -4,6 +4,7 @@ import { IMPORT_DESCRIPTION, IMPORT_INVALID_ROWS, importQuery, importReportSchem
 import { inTransaction } from "@erp/db";
 import { rethrowCodeRace, type CodeRace } from "../../code-race";
 import type { MasterDataDb } from "../../db";
+import { CURRENCY_REQUIRED } from "../settings/settings.errors";
 import { archiveParty } from "./archive-party";
 import { createParty } from "./create-party";
 import { exportParties } from "./export-parties";
@@ -89,7 +90,11 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     tags,
     access: { permission: permissions.create },
     request: { body: schemas.create },
-    responses: { 201: { description: `The new ${kind.kind}`, schema: schemas.dto }, ...codeTaken },
+    responses: {
+      201: { description: `The new ${kind.kind}`, schema: schemas.dto },
+      ...codeTaken,
+      422: { description: "No currency was given and the organization's base currency is not known yet", codes: [CURRENCY_REQUIRED] },
+    },
     handler: async (ctx) => {
       const { scope, body } = ctx;
       const { party } = await inTransaction(db, scope, (tx) => createParty(tx, scope, kind, body)).catch((err: unknown) =>

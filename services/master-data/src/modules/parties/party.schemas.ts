@@ -40,14 +40,31 @@ const createCustomer = z
     type: fields.type.default("company"),
     paymentTermsDays: fields.paymentTermsDays.default(30),
     tags: fields.tags.default([]),
+    currency: fields.currency.optional().describe("ISO 4217; defaults to the organization's base currency"),
   })
-  .strict();
+  .strict()
+  .openapi({
+    example: {
+      code: "ACME",
+      legalName: "Acme Trading GmbH",
+      displayName: "Acme",
+      type: "company",
+      email: "orders@acme.example",
+      billingAddress: { line1: "Hafenstrasse 1", city: "Hamburg", postalCode: "20457", country: "DE" },
+      paymentTermsDays: 30,
+      currency: "EUR",
+      tags: ["wholesale"],
+    },
+  });
+
+const updateExample = { displayName: "Acme (north)", paymentTermsDays: 45 };
 
 const updateCustomer = z
   .object(fields)
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change")
+  .openapi({ example: updateExample });
 
 export type CreatePartyInput = z.infer<typeof createCustomer>;
 export type UpdatePartyInput = z.infer<typeof updateCustomer>;
@@ -87,7 +104,8 @@ export const partySchemas = {
       .omit({ creditLimit: true })
       .partial()
       .strict()
-      .refine((body) => Object.keys(body).length > 0, "Give at least one field to change"),
+      .refine((body) => Object.keys(body).length > 0, "Give at least one field to change")
+      .openapi({ example: updateExample }),
     dto: customerDto.omit({ creditLimit: true }),
   },
 } as const;

@@ -48,6 +48,32 @@ describe.each([
     expect((await org.api.get(`${path}/${res.body.data.id}`)).body.data).toEqual(res.body.data);
   });
 
+  it("without a currency the record gets the organization's base currency; before it is known: 422 CURRENCY_REQUIRED", async () => {
+    const org = await t.organization();
+    const { currency: _currency, ...noCurrency } = acme;
+    const early = await org.api.post(path, noCurrency);
+    expect([early.status, early.body.error.code, early.body.error.details]).toEqual([
+      422,
+      "CURRENCY_REQUIRED",
+      [{ path: "currency", message: "Required until the organization's base currency is known" }],
+    ]);
+    const csv = "code,legalName,currency\nC-1,No currency,\n";
+    expect((await org.api.postCsv(`${path}/import?dryRun=true`, csv)).body.data.errors).toEqual([
+      { path: "rows.2.currency", message: "Required until the organization's base currency is known" },
+    ]);
+
+    expect((await t.internal.put(`/organizations/${org.id}/settings`, { baseCurrency: "CHF" })).status).toBe(200);
+    const defaulted = await org.api.post(path, { ...noCurrency, code: "C-0" });
+    expect([defaulted.status, defaulted.body.data.currency]).toEqual([201, "CHF"]);
+    expect((await org.api.post(path, { ...acme, code: "C-9" })).body.data.currency).toBe("EUR");
+    expect((await org.api.postCsv(`${path}/import`, csv)).body.data.imported).toBe(1);
+    // In an upsert an empty currency keeps the record's own.
+    const upsert = await org.api.postCsv(`${path}/import?mode=upsert`, "code,legalName,currency\nC-9,Acme Trading GmbH,\n");
+    expect(upsert.body.data).toMatchObject({ updated: 0, unchanged: 1 });
+    const listed = (await org.api.get(`${path}?sort=code`)).body.data.map((p: { code: string; currency: string }) => [p.code, p.currency]);
+    expect(listed).toEqual([["C-0", "CHF"], ["C-1", "CHF"], ["C-9", "EUR"]]);
+  });
+
   it("skips generated numbers already taken by a hand-given code", async () => {
     const org = await t.organization();
     await org.api.post(path, { ...acme, code: `${prefix}000001` });

@@ -6,6 +6,7 @@ import { rethrowCodeRace, type CodeRace } from "../../code-race";
 import type { MasterDataDb } from "../../db";
 import { permissions } from "../../permissions";
 import { UNKNOWN_CATEGORY } from "../categories/category.errors";
+import { CURRENCY_REQUIRED } from "../settings/settings.errors";
 import { archiveProduct } from "./archive-product";
 import { productWithSku } from "./check-sku";
 import { createProduct } from "./create-product";
@@ -83,7 +84,10 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     responses: {
       201: { description: "The new product", schema: productDto },
       ...skuTakenResponse,
-      422: { description: "The category does not exist", codes: [UNKNOWN_CATEGORY] },
+      422: {
+        description: "The category does not exist, or no currency was given and the organization's base currency is not known yet",
+        codes: [UNKNOWN_CATEGORY, CURRENCY_REQUIRED],
+      },
     },
     handler: async (ctx) => {
       const { scope, body } = ctx;

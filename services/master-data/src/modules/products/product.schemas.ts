@@ -28,13 +28,22 @@ const fields = {
 };
 
 export const createProductBody = z
-  .object({ ...fields, type: fields.type.default("stock_item"), unitOfMeasure: fields.unitOfMeasure.default("unit") })
-  .strict();
+  .object({
+    ...fields,
+    type: fields.type.default("stock_item"),
+    unitOfMeasure: fields.unitOfMeasure.default("unit"),
+    currency: fields.currency.optional().describe("ISO 4217; defaults to the organization's base currency"),
+  })
+  .strict()
+  .openapi({
+    example: { sku: "SCR-4X40", name: "Wood screw 4 x 40 mm", type: "stock_item", unitOfMeasure: "box", salePrice: "7.90", purchaseCost: "3.2500", currency: "EUR", taxRate: "19.00", reorderLevel: "20" },
+  });
 export const updateProductBody = z
   .object(fields)
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change")
+  .openapi({ example: { name: "Wood screw 4 x 40 mm, zinc-plated", salePrice: "8.40" } });
 
 export type CreateProductInput = z.infer<typeof createProductBody>;
 export type UpdateProductInput = z.infer<typeof updateProductBody>;

@@ -89,6 +89,26 @@ describe("products", () => {
     }
   });
 
+  it("without a currency a product gets the organization's base currency, also through CSV; unknown yet: 422", async () => {
+    const org = await t.organization();
+    const early = await org.api.post("/products", { sku: "E-1", name: "Early" });
+    expect([early.status, early.body.error.code]).toEqual([422, "CURRENCY_REQUIRED"]);
+    const earlyCsv = await org.api.postCsv("/products/import?dryRun=true", "sku,name,currency\nE-1,Early,\nE-2,Priced,\n");
+    expect(earlyCsv.body.data.errors).toEqual([
+      { path: "rows.2.currency", message: "Required until the organization's base currency is known" },
+      { path: "rows.3.currency", message: "Required until the organization's base currency is known" },
+    ]);
+    expect((await org.api.postCsv("/products/import", "sku,name,currency\nE-1,Early,USD\n")).status).toBe(200);
+
+    expect((await t.internal.put(`/organizations/${org.id}/settings`, { baseCurrency: "CHF" })).status).toBe(200);
+    expect((await org.api.post("/products", { sku: "D-1", name: "Defaulted" })).body.data.currency).toBe("CHF");
+    expect((await org.api.post("/products", { sku: "D-2", name: "Given", currency: "EUR" })).body.data.currency).toBe("EUR");
+    const imported = await org.api.postCsv("/products/import", "sku,name,currency\nD-3,From file,\nD-4,Given,GBP\n");
+    expect(imported.body.data.imported).toBe(2);
+    const listed = (await org.api.get("/products?sort=sku")).body.data.map((p: { sku: string; currency: string }) => [p.sku, p.currency]);
+    expect(listed).toEqual([["D-1", "CHF"], ["D-2", "EUR"], ["D-3", "CHF"], ["D-4", "GBP"], ["E-1", "USD"]]);
+  });
+
   it("updates with a changed-fields event; a category of another organization is 422", async () => {
     const mine = await t.organization();
     const theirs = await t.organization();

@@ -7,7 +7,7 @@ import type { Tx } from "../../db";
 import { settingsRepository, type OrganizationSettings } from "./settings.repository";
 
 /** The settings this service copies from the tenant service. */
-export type TenantSettingsCopy = Pick<OrganizationSettings, "allowNegativeStock">;
+export type TenantSettingsCopy = Pick<OrganizationSettings, "allowNegativeStock" | "baseCurrency">;
 
 /** Writes the given settings (the others keep their values) and returns them all. */
 export function copyTenantSettings(tx: Tx, scope: Scope, input: Partial<TenantSettingsCopy>): Promise<OrganizationSettings> {
