@@ -91,8 +91,8 @@ async function seed(gatewayUrl: string) {
     password: PASSWORD,
   });
   const organizationId = (registered.organization as { id: string }).id;
-  const tokens = await postJson(`${gatewayUrl}/api/v1/auth/login`, { email, password: PASSWORD });
-  return { email, organizationId, accessToken: tokens.accessToken as string };
+  const session = await postJson(`${gatewayUrl}/api/v1/auth/login`, { email, password: PASSWORD });
+  return { email, organizationId, accessToken: (session.tokens as { accessToken: string }).accessToken };
 }
 
 function startFloor(databaseUrl: string, organizationId: string): ChildProcess {
@@ -144,7 +144,7 @@ function postmasterPid(): number[] {
 
 /**
  * The services on the measured paths (user answers auth's membership lookups at login, when it
- * exists). The others are not started: they are on no measured path, and one that is half-built
+ * exists; master-data serves the search scenarios). The others are not started: they are on no measured path, and one that is half-built
  * must not stop the benchmarks.
  */
 const MEASURED_SERVICES = new Set(["gateway", "tenant", "auth", "user", "master-data"]);
