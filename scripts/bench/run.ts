@@ -144,8 +144,8 @@ function postmasterPid(): number[] {
 
 /**
  * The services on the measured paths (user answers auth's membership lookups at login, when it
- * exists; master-data serves the search scenarios). The others are not started: they are on no measured path, and one that is half-built
- * must not stop the benchmarks.
+ * exists; master-data serves the search scenarios). The others are not started: they are on no
+ * measured path, and one that is half-built must not stop the benchmarks.
  */
 const MEASURED_SERVICES = new Set(["gateway", "tenant", "auth", "user", "master-data"]);
 
