@@ -6,3 +6,4 @@ export * from "./tenant";
 export * from "./auth";
 export * from "./user";
 export * from "./master-data";
+export * from "./finance";

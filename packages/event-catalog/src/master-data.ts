@@ -1,6 +1,7 @@
 /**
- * Events of the master-data service: customers, suppliers and products (topic erp.master_data) and
- * stock (topic erp.inventory). Amounts and quantities are decimal strings, never JSON numbers.
+ * Events of the master-data service: customers, suppliers, products, categories and warehouses
+ * (topic erp.master_data) and stock (topic erp.inventory). Amounts and quantities are decimal
+ * strings, never JSON numbers.
  */
 import { z } from "zod";
 import { defineEvent } from "@erp/events";
@@ -38,14 +39,18 @@ const partySnapshot = z.object({
 const customerSnapshot = partySnapshot.extend({ creditLimit: decimal.nullable() });
 const changed = { changedFields: z.array(z.string()).min(1) };
 const archived = z.object({ code: z.string(), status: z.literal("archived") });
+/** An archived record made active (editable) again. */
+const restored = z.object({ code: z.string(), status: z.literal("active") });
 
 export const customerCreated = defineEvent("master_data.customer.created", 1, customerSnapshot);
 export const customerUpdated = defineEvent("master_data.customer.updated", 1, customerSnapshot.extend(changed));
 export const customerArchived = defineEvent("master_data.customer.archived", 1, archived);
+export const customerRestored = defineEvent("master_data.customer.restored", 1, restored);
 
 export const supplierCreated = defineEvent("master_data.supplier.created", 1, partySnapshot);
 export const supplierUpdated = defineEvent("master_data.supplier.updated", 1, partySnapshot.extend(changed));
 export const supplierArchived = defineEvent("master_data.supplier.archived", 1, archived);
+export const supplierRestored = defineEvent("master_data.supplier.restored", 1, restored);
 
 const productSnapshot = z.object({
   sku: z.string(),
@@ -66,6 +71,7 @@ const productSnapshot = z.object({
 export const productCreated = defineEvent("master_data.product.created", 1, productSnapshot);
 export const productUpdated = defineEvent("master_data.product.updated", 1, productSnapshot.extend(changed));
 export const productArchived = defineEvent("master_data.product.archived", 1, z.object({ sku: z.string(), status: z.literal("archived") }));
+export const productRestored = defineEvent("master_data.product.restored", 1, z.object({ sku: z.string(), status: z.literal("active") }));
 
 /**
  * One ledger row: a transfer is two of these with the same `transferId`. `quantity` and `value`

@@ -1,11 +1,11 @@
 /**
  * Imports customers or suppliers from CSV, all or nothing (see @erp/csv's importCsv). In upsert
  * mode a row whose code matches a party's (ignoring case) makes that party what the row says,
- * for the columns the file has, through the same change as PATCH.
+ * for the columns the file has, through the same change as PATCH; an archived party may match
+ * only when the row leaves it unchanged (archived records are read-only until restored).
  */
-import { importCsv, type ImportMode, type ImportReport } from "@erp/csv";
-import type { OrganizationId, Scope } from "@erp/scope";
-import { normaliseCode } from "../../codes";
+import { importCsv, type CsvRecord, type ImportMode, type ImportReport, type RowError } from "@erp/csv";
+import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { missingCurrencies } from "../settings/default-currency";
 import { createParty } from "./create-party";
@@ -23,6 +23,9 @@ export function importParties(
   input: { csv: string; dryRun: boolean; mode: ImportMode },
 ): Promise<ImportReport> {
   const { organizationId } = scope;
+  // importCsv asks `update.changes` about every row that matches a party before it asks for
+  // `references`: what the first learns, the second reports.
+  const matched = new Map<object, Match>();
   return importCsv(tx, {
     ...input,
     columns: partyCsvColumns(kind.kind),
@@ -34,23 +37,34 @@ export function importParties(
       find: (tx, codes) => partyRepository(tx).findByCodes(organizationId, kind.kind, codes),
       keyOf: (party) => party.code,
     },
-    references: async (tx, records) => {
-      const creating = input.mode === "create" ? records : await unmatched(tx, organizationId, kind, records);
-      return missingCurrencies(tx, organizationId, creating);
-    },
+    references: async (tx, records) => [
+      ...archivedRows(kind, records, matched),
+      ...(await missingCurrencies(tx, organizationId, records.filter((record) => !matched.has(record.input)))),
+    ],
     create: (tx, row) => createParty(tx, scope, kind, row as CreatePartyInput),
     update: {
-      changes: (party, row, fields) => partyChanges(party, importedChanges(row as CreatePartyInput, fields)),
+      changes: (party, row, fields) => {
+        const changed = partyChanges(party, importedChanges(row as CreatePartyInput, fields));
+        matched.set(row, { code: party.code, changesArchived: changed.length > 0 && party.status === "archived" });
+        return changed;
+      },
       apply: (tx, party, row, fields) => changeParty(tx, scope, kind, party, importedChanges(row as CreatePartyInput, fields)),
     },
   });
 }
 
-/** The records of an upsert that create a party: no code, or one no party has. */
-async function unmatched<T extends { input: { code?: string } }>(tx: Tx, organizationId: OrganizationId, kind: PartyKindConfig, records: T[]): Promise<T[]> {
-  const codes = records.flatMap((record) => record.input.code ?? []);
-  const taken = new Set((await partyRepository(tx).findByCodes(organizationId, kind.kind, codes)).map((party) => normaliseCode(party.code)));
-  return records.filter((record) => record.input.code === undefined || !taken.has(normaliseCode(record.input.code)));
+/** What an upsert row matched: the party's code, and whether the row would change it while it is archived. */
+interface Match {
+  code: string;
+  changesArchived: boolean;
+}
+
+/** Rows that would change an archived party, which is read-only until restored (unchanged rows are fine). */
+function archivedRows(kind: PartyKindConfig, records: readonly CsvRecord<object>[], matched: ReadonlyMap<object, Match>): RowError[] {
+  return records.flatMap(({ row, input }) => {
+    const match = matched.get(input);
+    return match?.changesArchived ? [{ row, field: "code", message: `${kind.label} ${match.code} is archived: restore it before changing it` }] : [];
+  });
 }
 
 /**

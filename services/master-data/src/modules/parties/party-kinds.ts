@@ -2,9 +2,11 @@
 import {
   customerArchived,
   customerCreated,
+  customerRestored,
   customerUpdated,
   supplierArchived,
   supplierCreated,
+  supplierRestored,
   supplierUpdated,
 } from "@erp/event-catalog";
 import type { EventDefinition } from "@erp/events";
@@ -18,8 +20,8 @@ export interface PartyKindConfig {
   /** Collection path: "/customers". */
   path: string;
   codePrefix: string;
-  permissions: { read: string; create: string; update: string; archive: string; import: string; export: string };
-  events: { created: EventDefinition; updated: EventDefinition; archived: EventDefinition };
+  permissions: { read: string; create: string; update: string; archive: string; restore: string; import: string; export: string };
+  events: { created: EventDefinition; updated: EventDefinition; archived: EventDefinition; restored: EventDefinition };
 }
 
 export const customers: PartyKindConfig = {
@@ -32,10 +34,11 @@ export const customers: PartyKindConfig = {
     create: permissions.customerCreate,
     update: permissions.customerUpdate,
     archive: permissions.customerArchive,
+    restore: permissions.customerRestore,
     import: permissions.customerImport,
     export: permissions.customerExport,
   },
-  events: { created: customerCreated, updated: customerUpdated, archived: customerArchived },
+  events: { created: customerCreated, updated: customerUpdated, archived: customerArchived, restored: customerRestored },
 };
 
 export const suppliers: PartyKindConfig = {
@@ -48,8 +51,9 @@ export const suppliers: PartyKindConfig = {
     create: permissions.supplierCreate,
     update: permissions.supplierUpdate,
     archive: permissions.supplierArchive,
+    restore: permissions.supplierRestore,
     import: permissions.supplierImport,
     export: permissions.supplierExport,
   },
-  events: { created: supplierCreated, updated: supplierUpdated, archived: supplierArchived },
+  events: { created: supplierCreated, updated: supplierUpdated, archived: supplierArchived, restored: supplierRestored },
 };

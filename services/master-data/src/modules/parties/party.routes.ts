@@ -16,6 +16,7 @@ import type { PartyKindConfig } from "./party-kinds";
 import { partyWithCode } from "./party-with-code";
 import { partyCodeTaken } from "./party.errors";
 import { partyExportQuery, partyIdParams, partyListQuery, partySchemas, partyView } from "./party.schemas";
+import { restoreParty } from "./restore-party";
 import { updateParty } from "./update-party";
 
 export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb, kind: PartyKindConfig): void {
@@ -122,7 +123,14 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     tags,
     access: { permission: permissions.update },
     request: { params: partyIdParams, body: schemas.update },
-    responses: { 200: { description: `The ${kind.kind}`, schema: schemas.dto }, ...notFound, ...codeTaken },
+    responses: {
+      200: { description: `The ${kind.kind}`, schema: schemas.dto },
+      ...notFound,
+      409: {
+        description: `${codeTaken[409].description}; or (INVALID_STATE) the ${kind.kind} is archived: read-only until restored`,
+        codes: ["CONFLICT", "INVALID_STATE"],
+      },
+    },
     handler: async ({ scope, params, body }) =>
       view(
         await inTransaction(db, scope, (tx) => updateParty(tx, scope, kind, { id: params.id, changes: body })).catch((err: unknown) =>
@@ -135,7 +143,8 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
     method: "post",
     path: `${path}/{id}/archive`,
     summary: `Archive a ${kind.kind}`,
-    description: "Records are archived, not deleted: invoices, orders and payments keep referring to them.",
+    description:
+      "Records are archived, not deleted: invoices, orders and payments keep referring to them. An archived record is read-only until restored.",
     tags,
     access: { permission: permissions.archive },
     request: { params: partyIdParams },
@@ -145,5 +154,21 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
       409: { description: "Already archived", codes: ["INVALID_STATE"] },
     },
     handler: async ({ scope, params }) => view(await inTransaction(db, scope, (tx) => archiveParty(tx, scope, kind, params))),
+  });
+
+  route({
+    method: "post",
+    path: `${path}/{id}/restore`,
+    summary: `Restore an archived ${kind.kind}`,
+    description: `Makes it active again: listed as active and editable. Publishes master_data.${kind.kind}.restored.`,
+    tags,
+    access: { permission: permissions.restore },
+    request: { params: partyIdParams },
+    responses: {
+      200: { description: `The restored ${kind.kind}`, schema: schemas.dto },
+      ...notFound,
+      409: { description: "It is not archived", codes: ["INVALID_STATE"] },
+    },
+    handler: async ({ scope, params }) => view(await inTransaction(db, scope, (tx) => restoreParty(tx, scope, kind, params))),
   });
 }

@@ -179,6 +179,35 @@ describe.each([
     expect((await org.api.get(`${path}?status=active`)).body.data).toHaveLength(1);
   });
 
+  it("an archived record is read-only (409 INVALID_STATE on PATCH and CSV changes) until restored, with a restored event", async () => {
+    const org = await t.organization();
+    const id = (await org.api.post(path, { ...acme, code: "RO-1" })).body.data.id;
+    expect((await org.api.post(`${path}/${id}/restore`)).body.error).toMatchObject({ code: "INVALID_STATE", message: `The ${kind.kind} is not archived` });
+    await org.api.post(`${path}/${id}/archive`);
+    for (const body of [{ legalName: "Renamed" }, { legalName: acme.legalName }]) {
+      const refused = await org.api.patch(`${path}/${id}`, body);
+      expect([refused.status, refused.body.error.code]).toEqual([409, "INVALID_STATE"]);
+    }
+    const changing = await org.api.postCsv(`${path}/import?mode=upsert&dryRun=true`, "code,legalName,currency\nro-1,Renamed,EUR\n");
+    expect(changing.body.data.errors).toEqual([{ path: "rows.2.code", message: `${kind.label} RO-1 is archived: restore it before changing it` }]);
+    expect((await org.api.postCsv(`${path}/import?mode=upsert`, "code,legalName,currency\nro-1,Renamed,EUR\n")).status).toBe(422);
+    // A row that leaves it as it is may match it (re-importing an export that lists archived records).
+    const unchanged = await org.api.postCsv(`${path}/import?mode=upsert`, `code,legalName,currency\nRO-1,${acme.legalName},EUR\n`);
+    expect(unchanged.body.data).toMatchObject({ unchanged: 1, updated: 0, errors: [] });
+    expect((await org.api.get(`${path}/${id}`)).body.data).toMatchObject({ legalName: acme.legalName, status: "archived" });
+
+    const member = t.api(await t.token(org.id, [kind.permissions.read, kind.permissions.update, kind.permissions.archive]));
+    expect((await member.post(`${path}/${id}/restore`)).status).toBe(403);
+    expect((await (await t.organization()).api.post(`${path}/${id}/restore`)).status).toBe(404);
+    expect((await org.api.post(`${path}/nope/restore`)).status).toBe(400);
+    const restored = await org.api.post(`${path}/${id}/restore`);
+    expect([restored.status, restored.body.data.status, restored.body.data.archivedAt]).toEqual([200, "active", null]);
+    expect((await org.api.patch(`${path}/${id}`, { legalName: "Renamed" })).body.data.legalName).toBe("Renamed");
+    expect(await t.outboxTypes(org.id)).toEqual([event("created"), event("archived"), event("restored"), event("updated")]);
+    const restoredEvent = (await t.outbox(org.id)).find((e) => e.event_type === event("restored"));
+    expect(restoredEvent?.envelope.data).toEqual({ code: "RO-1", status: "active" });
+  });
+
   it("lists with cursor pagination, sorting, tag filter and search", async () => {
     const org = await t.organization();
     for (const name of ["Delta", "alpha", "Charlie", "bravo", "Echo"]) {

@@ -8,14 +8,15 @@ import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
 import type { Party } from "../../generated/prisma/client";
 import { partyColumns } from "./party-data";
-import { partyCodeTaken } from "./party.errors";
+import { partyArchived, partyCodeTaken } from "./party.errors";
 import type { PartyKindConfig } from "./party-kinds";
 import { partyRepository } from "./party.repository";
 import { partySnapshot, toPartyDto, updatableFields, type PartyDto, type UpdatePartyInput } from "./party.schemas";
 
 /**
- * @throws AppError 404 NOT_FOUND; 409 CONFLICT naming the party that has the new code (a
- *   concurrent change taking it is the update's unique violation, which the caller maps)
+ * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE when it is archived; 409 CONFLICT naming the
+ *   party that has the new code (a concurrent change taking it is the update's unique violation,
+ *   which the caller maps)
  */
 export async function updateParty(tx: Tx, scope: Scope, kind: PartyKindConfig, input: { id: string; changes: UpdatePartyInput }): Promise<PartyDto> {
   const row = await partyRepository(tx).find(scope.organizationId, kind.kind, input.id);
@@ -35,11 +36,13 @@ export function partyChanges(row: Party, changes: UpdatePartyInput): string[] {
 /**
  * Writes `changes` over `row` with its updated event, unless nothing changes. Also what the CSV
  * import runs per matched row in upsert mode.
- * @throws AppError 409 CONFLICT naming the party that has the new code
+ * @throws AppError 409 INVALID_STATE when it is archived (read-only until restored), also when
+ *   nothing would change; 409 CONFLICT naming the party that has the new code
  */
 export async function changeParty(tx: Tx, scope: Scope, kind: PartyKindConfig, row: Party, changes: UpdatePartyInput): Promise<PartyDto> {
   const { organizationId } = scope;
   const repository = partyRepository(tx);
+  if (row.status === "archived") throw partyArchived(kind);
   const changed = partyChanges(row, changes);
   if (changed.length === 0) return toPartyDto(row);
   if (changes.code !== undefined && normaliseCode(changes.code) !== normaliseCode(row.code)) {

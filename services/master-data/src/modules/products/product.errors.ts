@@ -13,3 +13,9 @@ export const productHasMovements = () => conflict("The product has stock movemen
 
 /** 409 INVALID_STATE */
 export const productAlreadyArchived = () => invalidState("The product is already archived");
+
+/** 409 INVALID_STATE: an archived product is read-only until restored. */
+export const productArchived = () => invalidState("The product is archived: restore it (POST /products/{id}/restore) before changing it");
+
+/** 409 INVALID_STATE */
+export const productNotArchived = () => invalidState("The product is not archived");

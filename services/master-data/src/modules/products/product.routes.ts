@@ -18,6 +18,7 @@ import { listProducts } from "./list-products";
 import { productCsvColumns } from "./product-csv";
 import { skuTaken } from "./product.errors";
 import { createProductBody, productDto, productExportQuery, productIdParams, productListQuery, updateProductBody } from "./product.schemas";
+import { restoreProduct } from "./restore-product";
 import { updateProduct } from "./update-product";
 
 const tags = ["Products"];
@@ -119,7 +120,10 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     responses: {
       200: { description: "The product", schema: productDto },
       ...notFound,
-      ...skuTakenResponse,
+      409: {
+        description: `${skuTakenResponse[409].description}; or (INVALID_STATE) the product is archived: read-only until restored`,
+        codes: ["CONFLICT", "INVALID_STATE"],
+      },
       422: { description: "The category does not exist", codes: [UNKNOWN_CATEGORY] },
     },
     handler: ({ scope, params, body }) =>
@@ -132,6 +136,7 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     method: "post",
     path: "/products/{id}/archive",
     summary: "Archive a product or service",
+    description: "Archived products stay for their stock history and documents, and are read-only until restored.",
     tags,
     access: { permission: permissions.productArchive },
     request: { params: productIdParams },
@@ -144,13 +149,33 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
   });
 
   route({
+    method: "post",
+    path: "/products/{id}/restore",
+    summary: "Restore an archived product or service",
+    description: "Makes it active again: listed as active and editable. Publishes master_data.product.restored.",
+    tags,
+    access: { permission: permissions.productRestore },
+    request: { params: productIdParams },
+    responses: {
+      200: { description: "The restored product", schema: productDto },
+      ...notFound,
+      409: { description: "It is not archived", codes: ["INVALID_STATE"] },
+    },
+    handler: ({ scope, params }) => inTransaction(db, scope, (tx) => restoreProduct(tx, scope, params)),
+  });
+
+  route({
     method: "delete",
     path: "/products/{id}",
     summary: "Delete a product that never moved in stock",
     tags,
     access: { permission: permissions.productDelete },
     request: { params: productIdParams },
-    responses: { 204: { description: "Deleted" }, ...notFound, 409: { description: "It has stock movements: archive it instead", codes: ["CONFLICT"] } },
+    responses: {
+      204: { description: "Deleted" },
+      ...notFound,
+      409: { description: "It has stock movements: archive it instead (CONFLICT); it is archived: restore it first (INVALID_STATE)", codes: ["CONFLICT", "INVALID_STATE"] },
+    },
     handler: async (ctx) => {
       await inTransaction(db, ctx.scope, (tx) => deleteProduct(tx, ctx.scope, ctx.params));
       noContent(ctx);

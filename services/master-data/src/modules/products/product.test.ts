@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction } from "@erp/db";
 import { serviceScope } from "@erp/scope";
+import { builtInRolePermissions } from "@erp/permissions";
 import { stockedProduct, startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
+import { permissions } from "../../permissions";
 import { archiveProduct } from "./archive-product";
 import { createProduct } from "./create-product";
 import { createProductBody } from "./product.schemas";
@@ -161,6 +163,51 @@ describe("products", () => {
     const archived = await org.api.post(`/products/${ids.productId}/archive`);
     expect(archived.body.data.status).toBe("archived");
     expect(await t.outboxTypes(org.id)).toContain("master_data.product.archived");
+  });
+
+  it("an archived product is read-only (409 INVALID_STATE) until restored, with a restored event", async () => {
+    const org = await t.organization();
+    const id = (await org.api.post("/products", widget)).body.data.id;
+    expect((await org.api.post(`/products/${id}/restore`)).body.error).toMatchObject({ code: "INVALID_STATE", message: "The product is not archived" });
+    expect((await org.api.post(`/products/${id}/archive`)).status).toBe(200);
+
+    for (const refused of [
+      await org.api.patch(`/products/${id}`, { name: "Renamed" }),
+      await org.api.patch(`/products/${id}`, { name: "Widget" }),
+      await org.api.delete(`/products/${id}`),
+      await org.api.post(`/products/${id}/archive`),
+    ]) {
+      expect([refused.status, refused.body.error.code]).toEqual([409, "INVALID_STATE"]);
+    }
+    expect((await org.api.get(`/products/${id}`)).body.data).toMatchObject({ name: "Widget", status: "archived" });
+
+    const restored = await org.api.post(`/products/${id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body.data).toMatchObject({ status: "active", archivedAt: null });
+    expect((await org.api.patch(`/products/${id}`, { name: "Renamed" })).body.data.name).toBe("Renamed");
+    const events = await t.outbox(org.id);
+    expect(events.map((e) => e.event_type)).toEqual([
+      "master_data.product.created",
+      "master_data.product.archived",
+      "master_data.product.restored",
+      "master_data.product.updated",
+    ]);
+    expect(events[2]?.envelope.data).toEqual({ sku: "WID-1", status: "active" });
+  });
+
+  it("restore: 403 without its permission, 404 for another organization's product, 400 for a malformed id", async () => {
+    const org = await t.organization();
+    const id = (await org.api.post("/products", widget)).body.data.id;
+    await org.api.post(`/products/${id}/archive`);
+    const archiver = t.api(await t.token(org.id, [permissions.productRead, permissions.productArchive, permissions.productUpdate]));
+    expect((await archiver.post(`/products/${id}/restore`)).status).toBe(403);
+    expect((await t.api(await t.viewerToken(org.id)).post(`/products/${id}/restore`)).status).toBe(403);
+    expect((await (await t.organization()).api.post(`/products/${id}/restore`)).status).toBe(404);
+    const malformed = await org.api.post("/products/not-a-uuid/restore");
+    expect([malformed.status, malformed.body.error.details[0].path]).toEqual([400, "id"]);
+    expect((await org.api.get(`/products/${id}`)).body.data.status).toBe("archived");
+    // A member (built-in role) may restore.
+    expect((await t.api(await t.token(org.id, builtInRolePermissions("member"))).post(`/products/${id}/restore`)).status).toBe(200);
   });
 
   it("lists with search over SKU, name and barcode, type filter and pagination", async () => {

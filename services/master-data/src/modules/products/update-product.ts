@@ -2,37 +2,63 @@
 import { productUpdated } from "@erp/event-catalog";
 import { appendToOutbox, changedFields } from "@erp/events";
 import { notFound } from "@erp/errors";
+import { Decimal } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import { normaliseCode } from "../../codes";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import type { Product } from "../../generated/prisma/client";
 import { checkCategory } from "./check-category";
 import { checkSkuFree } from "./check-sku";
+import { productArchived } from "./product.errors";
 import { productRepository } from "./product.repository";
 import { productSnapshot, toProductDto, updatableProductFields, type ProductDto, type UpdateProductInput } from "./product.schemas";
 
 /**
- * @throws AppError 404 NOT_FOUND, 422 UNKNOWN_CATEGORY; 409 CONFLICT naming the product that has
- *   the new SKU (a concurrent change taking it is the update's unique violation, which the caller maps)
+ * @throws AppError 404 NOT_FOUND, 422 UNKNOWN_CATEGORY; 409 INVALID_STATE when it is archived;
+ *   409 CONFLICT naming the product that has the new SKU (a concurrent change taking it is the
+ *   update's unique violation, which the caller maps)
  */
 export async function updateProduct(tx: Tx, scope: Scope, input: { id: string; changes: UpdateProductInput }): Promise<ProductDto> {
-  const { organizationId } = scope;
-  const { id, changes } = input;
-  const repository = productRepository(tx);
-  const row = await repository.find(organizationId, id);
+  const row = await productRepository(tx).find(scope.organizationId, input.id);
   if (!row) throw notFound("Product");
+  return changeProduct(tx, scope, row, input.changes);
+}
+
+/** The decimal columns' scales: a change is compared as stored ("13" is the stored "13.00"). */
+const scales = { salePrice: 2, purchaseCost: 4, taxRate: 2, reorderLevel: 3 } as const;
+
+/** The fields `changes` would change on `row`, in the order of the API shape; none: nothing to write. */
+export function productChanges(row: Product, changes: UpdateProductInput): string[] {
   const before = toProductDto(row);
-  const changed = changedFields(before, { ...before, ...changes }, updatableProductFields);
-  if (changed.length === 0) return before;
+  const after: Record<string, unknown> = { ...before, ...changes };
+  for (const [field, scale] of Object.entries(scales)) {
+    const value = changes[field as keyof typeof scales];
+    if (value) after[field] = new Decimal(value).toFixed(scale);
+  }
+  return changedFields(before, after, updatableProductFields);
+}
+
+/**
+ * Writes `changes` over `row` with its updated event, unless nothing changes. Also what the CSV
+ * import runs per matched row in upsert mode.
+ * @throws AppError 409 INVALID_STATE when it is archived (read-only until restored), also when
+ *   nothing would change; 409 CONFLICT naming the product that has the new SKU; 422 UNKNOWN_CATEGORY
+ */
+export async function changeProduct(tx: Tx, scope: Scope, row: Product, changes: UpdateProductInput): Promise<ProductDto> {
+  const { organizationId } = scope;
+  if (row.status === "archived") throw productArchived();
+  const changed = productChanges(row, changes);
+  if (changed.length === 0) return toProductDto(row);
   if (changes.sku !== undefined && normaliseCode(changes.sku) !== normaliseCode(row.sku)) await checkSkuFree(tx, organizationId, changes.sku);
   await checkCategory(tx, organizationId, changes.categoryId);
 
-  const product = toProductDto(await repository.update(organizationId, id, changes));
+  const product = toProductDto(await productRepository(tx).update(organizationId, row.id, changes));
   await appendToOutbox(tx, OUTBOX_SCHEMA, {
     event: productUpdated,
     organizationId,
     aggregateType: "product",
-    aggregateId: id,
+    aggregateId: row.id,
     actor: scope.actor,
     data: { ...productSnapshot(product), changedFields: changed },
   });
