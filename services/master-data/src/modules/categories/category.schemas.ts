@@ -1,6 +1,7 @@
 /** Request and response schemas of product categories (a tree). */
 import { listQuery, z } from "@erp/http-kit";
 import type { Category } from "../../generated/prisma/client";
+import type { CategoryPlacement } from "./category.repository";
 
 const name = z.string().trim().min(1).max(100);
 
@@ -22,6 +23,8 @@ export const categoryDto = z.object({
   id: z.uuid(),
   parentId: z.uuid().nullable(),
   name: z.string(),
+  path: z.string().describe("Names from the root down to this category, joined by ' / '").openapi({ example: "Hardware / Fasteners / Screws" }),
+  depth: z.number().int().min(0).describe("0 for a top-level category"),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -36,11 +39,13 @@ export type CategoryListQuery = z.infer<typeof categoryListQuery>;
 
 export const categoryIdParams = z.object({ id: z.uuid() });
 
-export function toCategoryDto(category: Category): CategoryDto {
+export function toCategoryDto(category: Category, placement: CategoryPlacement): CategoryDto {
   return {
     id: category.id,
     parentId: category.parentId,
     name: category.name,
+    path: placement.path,
+    depth: placement.depth,
     createdAt: category.createdAt.toISOString(),
     updatedAt: category.updatedAt.toISOString(),
   };

@@ -18,6 +18,28 @@ describe("product categories", () => {
     expect(children.body.data.map((c: { name: string }) => c.name)).toEqual(["Screws"]);
   });
 
+  it("every category carries its path from the root and its depth, kept current through renames and moves", async () => {
+    const org = await t.organization();
+    const hardware = (await org.api.post("/categories", { name: "Hardware" })).body.data;
+    expect([hardware.path, hardware.depth]).toEqual(["Hardware", 0]);
+    const fasteners = (await org.api.post("/categories", { name: "Fasteners", parentId: hardware.id })).body.data;
+    const screws = (await org.api.post("/categories", { name: "Screws", parentId: fasteners.id })).body.data;
+    expect([screws.path, screws.depth]).toEqual(["Hardware / Fasteners / Screws", 2]);
+
+    const listed = (await org.api.get("/categories?sort=name")).body.data.map((c: { name: string; path: string; depth: number }) => [c.name, c.path, c.depth]);
+    expect(listed).toEqual([
+      ["Fasteners", "Hardware / Fasteners", 1],
+      ["Hardware", "Hardware", 0],
+      ["Screws", "Hardware / Fasteners / Screws", 2],
+    ]);
+    await org.api.patch(`/categories/${hardware.id}`, { name: "Tools & Hardware" });
+    expect((await org.api.get(`/categories/${screws.id}`)).body.data.path).toBe("Tools & Hardware / Fasteners / Screws");
+    const moved = await org.api.patch(`/categories/${screws.id}`, { parentId: hardware.id });
+    expect([moved.body.data.path, moved.body.data.depth]).toEqual(["Tools & Hardware / Screws", 1]);
+    const root = await org.api.patch(`/categories/${screws.id}`, { parentId: null });
+    expect([root.body.data.path, root.body.data.depth]).toEqual(["Screws", 0]);
+  });
+
   it("names are unique among siblings regardless of case (409), but may repeat under other parents", async () => {
     const org = await t.organization();
     const a = (await org.api.post("/categories", { name: "Tools" })).body.data.id;

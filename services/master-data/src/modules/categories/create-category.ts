@@ -3,7 +3,8 @@ import { uuidv7 } from "@erp/db";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { categoryRepository } from "./category.repository";
-import { toCategoryDto, type CategoryDto, type CreateCategoryInput } from "./category.schemas";
+import type { CategoryDto, CreateCategoryInput } from "./category.schemas";
+import { categoryView } from "./category-views";
 import { checkParent } from "./check-parent";
 
 /**
@@ -13,5 +14,5 @@ import { checkParent } from "./check-parent";
 export async function createCategory(tx: Tx, scope: Scope, input: CreateCategoryInput): Promise<CategoryDto> {
   const { organizationId } = scope;
   if (input.parentId) await checkParent(tx, organizationId, input.parentId);
-  return toCategoryDto(await categoryRepository(tx).create(organizationId, { ...input, id: uuidv7() }));
+  return categoryView(tx, organizationId, await categoryRepository(tx).create(organizationId, { ...input, id: uuidv7() }));
 }

@@ -7,7 +7,8 @@ import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { categoryCycle } from "./category.errors";
 import { categoryRepository } from "./category.repository";
-import { toCategoryDto, type CategoryDto, type UpdateCategoryInput } from "./category.schemas";
+import type { CategoryDto, UpdateCategoryInput } from "./category.schemas";
+import { categoryView } from "./category-views";
 import { checkParent } from "./check-parent";
 
 /**
@@ -24,5 +25,5 @@ export async function updateCategory(tx: Tx, scope: Scope, input: { id: string; 
     await checkParent(tx, organizationId, changes.parentId);
     if ((await repository.ancestry(organizationId, changes.parentId)).includes(id)) throw categoryCycle();
   }
-  return toCategoryDto(await repository.update(organizationId, id, changes));
+  return categoryView(tx, organizationId, await repository.update(organizationId, id, changes));
 }

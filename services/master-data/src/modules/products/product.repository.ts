@@ -1,10 +1,10 @@
 /** Prisma queries for products; the organization id comes first and is part of every filter. */
-import { keysetArgs, textSearch } from "@erp/db";
+import { keysetFindMany, textSearch } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
 import type { OrganizationId } from "@erp/scope";
 import { normaliseCode } from "../../codes";
 import type { Tx } from "../../db";
-import type { Prisma } from "../../generated/prisma/client";
+import type { Prisma, Product } from "../../generated/prisma/client";
 import type { ProductFilters } from "./product.schemas";
 
 export function productRepository(tx: Tx) {
@@ -38,22 +38,16 @@ export function productRepository(tx: Tx) {
 
     delete: (organizationId: OrganizationId, id: string) => tx.product.delete({ where: { id, organizationId } }),
 
-    list: (organizationId: OrganizationId, filters: ProductFilters, window: ListWindow) => {
-      const { where, orderBy, take } = keysetArgs<Prisma.ProductWhereInput, Prisma.ProductOrderByWithRelationInput>(window);
-      return tx.product.findMany({
-        where: {
-          AND: [
-            { organizationId },
-            filters.status ? { status: filters.status } : {},
-            filters.type ? { type: filters.type } : {},
-            filters.categoryId ? { categoryId: filters.categoryId } : {},
-            textSearch<Prisma.ProductWhereInput>(filters.q, ["sku", "name", "barcode"]),
-            where,
-          ],
-        },
-        orderBy,
-        take,
-      });
-    },
+    /** A keyset page; with `count=true`, `total` over all pages. */
+    list: (organizationId: OrganizationId, filters: ProductFilters, window: ListWindow) =>
+      keysetFindMany<Prisma.ProductWhereInput, Prisma.ProductOrderByWithRelationInput, Product>(tx.product, window, {
+        AND: [
+          { organizationId },
+          filters.status ? { status: filters.status } : {},
+          filters.type ? { type: filters.type } : {},
+          filters.categoryIds ? { categoryId: { in: filters.categoryIds } } : {},
+          textSearch<Prisma.ProductWhereInput>(filters.q, ["sku", "name", "barcode"]),
+        ],
+      }),
   };
 }

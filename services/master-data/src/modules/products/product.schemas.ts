@@ -75,13 +75,19 @@ export const productListQuery = listQuery({
   filters: {
     status: z.enum(["active", "archived"]).optional(),
     type: z.enum(productTypes).optional(),
-    categoryId: z.uuid().optional(),
+    categoryId: z.uuid().optional().describe("Products of this category and, unless includeDescendants=false, of its subcategories"),
+    includeDescendants: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((value) => value === "true")
+      .describe("With categoryId: false limits the filter to the category itself"),
   },
 });
 export type ProductListQuery = z.infer<typeof productListQuery>;
-export type ProductFilters = Pick<ProductListQuery, "status" | "type" | "categoryId" | "q">;
+/** The list's filters, the category one resolved to the categories it covers. */
+export type ProductFilters = Pick<ProductListQuery, "status" | "type" | "q"> & { categoryIds?: string[] };
 
-export const productExportQuery = productListQuery.pick({ status: true, type: true, categoryId: true, q: true, sort: true });
+export const productExportQuery = productListQuery.pick({ status: true, type: true, categoryId: true, includeDescendants: true, q: true, sort: true });
 export const productIdParams = z.object({ id: z.uuid() });
 
 export const updatableProductFields = Object.keys(fields) as (keyof typeof fields)[];

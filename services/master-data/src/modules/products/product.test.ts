@@ -210,6 +210,32 @@ describe("products", () => {
     expect((await t.api(await t.token(org.id, builtInRolePermissions("member"))).post(`/products/${id}/restore`)).status).toBe(200);
   });
 
+  it("a category filter includes the products of its subcategories unless includeDescendants=false (list and export)", async () => {
+    const org = await t.organization();
+    const category = async (name: string, parentId: string | null = null) => (await org.api.post("/categories", { name, parentId })).body.data.id as string;
+    const hardware = await category("Hardware");
+    const fasteners = await category("Fasteners", hardware);
+    const screws = await category("Screws", fasteners);
+    const garden = await category("Garden");
+    for (const [sku, categoryId] of [["H-1", hardware], ["F-1", fasteners], ["S-1", screws], ["G-1", garden], ["N-1", null]] as const) {
+      expect((await org.api.post("/products", { ...widget, sku, categoryId })).status).toBe(201);
+    }
+    const skus = async (query: string) => (await org.api.get(`/products?sort=sku&${query}`)).body.data.map((p: { sku: string }) => p.sku);
+    expect(await skus(`categoryId=${hardware}`)).toEqual(["F-1", "H-1", "S-1"]);
+    expect(await skus(`categoryId=${fasteners}`)).toEqual(["F-1", "S-1"]);
+    expect(await skus(`categoryId=${hardware}&includeDescendants=false`)).toEqual(["H-1"]);
+    expect(await skus(`categoryId=${screws}&includeDescendants=true`)).toEqual(["S-1"]);
+    expect(await skus(`categoryId=${randomUUID()}`)).toEqual([]);
+    expect((await org.api.get(`/products?categoryId=${hardware}&count=true&limit=1`)).body.page).toMatchObject({ total: 3, hasMore: true });
+    const exported = (await org.api.get(`/products/export.csv?categoryId=${fasteners}&sort=sku`)).text.trimEnd().split("\n");
+    expect(exported.slice(1).map((line: string) => line.split(",")[0])).toEqual(["F-1", "S-1"]);
+    // Another organization's category filters nothing in: an empty list.
+    expect((await (await t.organization()).api.get(`/products?categoryId=${hardware}`)).body.data).toEqual([]);
+
+    const bad = await org.api.get(`/products?categoryId=${hardware}&includeDescendants=maybe`);
+    expect([bad.status, bad.body.error.details[0].path]).toEqual([400, "includeDescendants"]);
+  });
+
   it("lists with search over SKU, name and barcode, type filter and pagination", async () => {
     const org = await t.organization();
     await org.api.post("/products", { ...widget, sku: "A-1", name: "Anvil", barcode: "4006381333931" });
