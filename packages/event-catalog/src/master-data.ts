@@ -74,6 +74,23 @@ export const productArchived = defineEvent("master_data.product.archived", 1, z.
 export const productRestored = defineEvent("master_data.product.restored", 1, z.object({ sku: z.string(), status: z.literal("active") }));
 
 /**
+ * A product category: its place in the tree is `parentId` (consumers rebuild paths from it; a
+ * rename changes the path of every descendant without an event of theirs).
+ */
+const categorySnapshot = z.object({ name: z.string(), parentId: z.string().uuid().nullable() });
+
+export const categoryCreated = defineEvent("master_data.category.created", 1, categorySnapshot);
+export const categoryUpdated = defineEvent("master_data.category.updated", 1, categorySnapshot.extend(changed));
+export const categoryDeleted = defineEvent("master_data.category.deleted", 1, categorySnapshot);
+
+/** `isDefault`: where stock movements go when they name no warehouse; choosing another default updates both. */
+const warehouseSnapshot = z.object({ code: z.string(), name: z.string(), address, isDefault: z.boolean() });
+
+export const warehouseCreated = defineEvent("master_data.warehouse.created", 1, warehouseSnapshot);
+export const warehouseUpdated = defineEvent("master_data.warehouse.updated", 1, warehouseSnapshot.extend(changed));
+export const warehouseDeleted = defineEvent("master_data.warehouse.deleted", 1, z.object({ code: z.string(), name: z.string() }));
+
+/**
  * One ledger row: a transfer is two of these with the same `transferId`. `quantity` and `value`
  * are signed; `value` (in `currency`, at its minor unit) is what the movement added to or took
  * from the stock value, and `valueOnHand` the warehouse's stock value after it: book these, not

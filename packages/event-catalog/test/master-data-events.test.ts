@@ -19,3 +19,17 @@ test("a product's restore is in the catalog and the AsyncAPI document", () => {
   expect(findEventDefinition("master_data.product.restored", 1)?.data.safeParse({ sku: "A-1", status: "archived" }).success).toBe(false);
   expect(publishedMessages()).toContain("master_data.product.restored");
 });
+
+test.each(["category", "warehouse"])("%s created, updated and deleted are in the catalog and the AsyncAPI document", (resource) => {
+  for (const verb of ["created", "updated", "deleted"]) {
+    expect(findEventDefinition(`master_data.${resource}.${verb}`, 1)).toBeDefined();
+    expect(publishedMessages()).toContain(`master_data.${resource}.${verb}`);
+  }
+});
+
+test("an updated event names what changed", () => {
+  const updated = findEventDefinition("master_data.warehouse.updated", 1);
+  const snapshot = { code: "W", name: "W", address: null, isDefault: true };
+  expect(updated?.data.safeParse(snapshot).success).toBe(false);
+  expect(updated?.data.safeParse({ ...snapshot, changedFields: ["isDefault"] }).success).toBe(true);
+});

@@ -50,3 +50,8 @@ export function toCategoryDto(category: Category, placement: CategoryPlacement):
     updatedAt: category.updatedAt.toISOString(),
   };
 }
+
+/** What the category events carry: its name and place in the tree (paths are derived, see the catalog). */
+export function categorySnapshot(category: Pick<Category, "name" | "parentId">) {
+  return { name: category.name, parentId: category.parentId };
+}

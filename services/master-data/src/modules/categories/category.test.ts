@@ -86,6 +86,26 @@ describe("product categories", () => {
     expect((await org.api.get(`/categories/${empty}`)).status).toBe(404);
   });
 
+  it("publishes created, updated (with the changed fields; none when nothing changes) and deleted events", async () => {
+    const org = await t.organization();
+    const parent = (await org.api.post("/categories", { name: "Hardware" })).body.data.id;
+    const id = (await org.api.post("/categories", { name: "Screws", parentId: parent })).body.data.id;
+    await org.api.patch(`/categories/${id}`, { name: "Screws" });
+    await org.api.patch(`/categories/${id}`, { name: "Bolts", parentId: null });
+    // Refused deletes publish nothing.
+    await org.api.post("/products", { sku: "B-1", name: "Bolt", currency: "EUR", categoryId: id });
+    expect((await org.api.delete(`/categories/${id}`)).status).toBe(409);
+    expect((await org.api.delete(`/categories/${parent}`)).status).toBe(204);
+
+    const events = (await t.outbox(org.id)).filter((e) => e.event_type.startsWith("master_data.category."));
+    expect(events.map((e) => [e.event_type, e.aggregate_id, e.envelope.data])).toEqual([
+      ["master_data.category.created", parent, { name: "Hardware", parentId: null }],
+      ["master_data.category.created", id, { name: "Screws", parentId: parent }],
+      ["master_data.category.updated", id, { name: "Bolts", parentId: null, changedFields: ["name", "parentId"] }],
+      ["master_data.category.deleted", parent, { name: "Hardware", parentId: null }],
+    ]);
+  });
+
   it("validates with 400 details", async () => {
     const org = await t.organization();
     const res = await org.api.post("/categories", { name: "", parentId: "nope" });

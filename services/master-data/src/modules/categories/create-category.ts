@@ -1,9 +1,12 @@
-/** Creates a category, at the root or under a parent of the organization. */
+/** Creates a category, at the root or under a parent of the organization, and its created event. */
 import { uuidv7 } from "@erp/db";
+import { categoryCreated } from "@erp/event-catalog";
+import { appendToOutbox } from "@erp/events";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
+import { OUTBOX_SCHEMA } from "../../events";
 import { categoryRepository } from "./category.repository";
-import type { CategoryDto, CreateCategoryInput } from "./category.schemas";
+import { categorySnapshot, type CategoryDto, type CreateCategoryInput } from "./category.schemas";
 import { categoryView } from "./category-views";
 import { checkParent } from "./check-parent";
 
@@ -14,5 +17,14 @@ import { checkParent } from "./check-parent";
 export async function createCategory(tx: Tx, scope: Scope, input: CreateCategoryInput): Promise<CategoryDto> {
   const { organizationId } = scope;
   if (input.parentId) await checkParent(tx, organizationId, input.parentId);
-  return categoryView(tx, organizationId, await categoryRepository(tx).create(organizationId, { ...input, id: uuidv7() }));
+  const row = await categoryRepository(tx).create(organizationId, { ...input, id: uuidv7() });
+  await appendToOutbox(tx, OUTBOX_SCHEMA, {
+    event: categoryCreated,
+    organizationId,
+    aggregateType: "category",
+    aggregateId: row.id,
+    actor: scope.actor,
+    data: categorySnapshot(row),
+  });
+  return categoryView(tx, organizationId, row);
 }

@@ -1,9 +1,10 @@
-/** Creates a warehouse; an organization's first warehouse becomes its default. */
+/** Creates a warehouse and its created event; an organization's first warehouse becomes its default. */
 import { uuidv7 } from "@erp/db";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
-import { checkCodeFree } from "./check-code";
 import { settingsRepository } from "../settings/settings.repository";
+import { checkCodeFree } from "./check-code";
+import { warehouseWasCreated } from "./warehouse-events";
 import { warehouseRepository } from "./warehouse.repository";
 import { toWarehouseDto, type CreateWarehouseInput, type WarehouseDto } from "./warehouse.schemas";
 
@@ -18,5 +19,7 @@ export async function createWarehouse(tx: Tx, scope: Scope, input: CreateWarehou
   const settings = settingsRepository(tx);
   let { defaultWarehouseId } = await settings.read(organizationId);
   if (!defaultWarehouseId) ({ defaultWarehouseId } = await settings.write(organizationId, { defaultWarehouseId: row.id }));
-  return toWarehouseDto(row, defaultWarehouseId);
+  const warehouse = toWarehouseDto(row, defaultWarehouseId);
+  await warehouseWasCreated(tx, scope, warehouse);
+  return warehouse;
 }

@@ -52,3 +52,12 @@ export function toWarehouseDto(warehouse: Warehouse, defaultWarehouseId: string 
     updatedAt: warehouse.updatedAt.toISOString(),
   };
 }
+
+/** What the warehouse events carry: the record as the API shows it, without server bookkeeping. */
+export function warehouseSnapshot(dto: WarehouseDto) {
+  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...snapshot } = dto;
+  return snapshot;
+}
+
+/** The fields a change may touch, in the order of the API shape. */
+export const updatableWarehouseFields = ["code", "name", "address"] as const;

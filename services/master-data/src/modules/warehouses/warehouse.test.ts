@@ -65,10 +65,33 @@ describe("warehouses", () => {
     expect((await theirs.api.patch(`/warehouses/${id}`, { name: "Renamed", address: null })).body.data.name).toBe("Renamed");
   });
 
+  it("publishes created, updated (with the changed fields) and deleted events; a new default updates both warehouses", async () => {
+    const org = await t.organization();
+    const main = (await org.api.post("/warehouses", { code: "MAIN", name: "Main" })).body.data.id;
+    const north = (await org.api.post("/warehouses", { code: "NORTH", name: "North" })).body.data.id;
+    const address = { line1: "Dock 2", line2: null, city: "Kiel", region: null, postalCode: null, country: "DE" };
+    await org.api.patch(`/warehouses/${north}`, { name: "North" });
+    await org.api.patch(`/warehouses/${north}`, { name: "North dock", address });
+    await org.api.post(`/warehouses/${north}/set-default`);
+    await org.api.post(`/warehouses/${north}/set-default`);
+    expect((await org.api.delete(`/warehouses/${main}`)).status).toBe(204);
+
+    const events = (await t.outbox(org.id)).map((e) => [e.event_type, e.aggregate_id, e.envelope.data]);
+    expect(events).toEqual([
+      ["master_data.warehouse.created", main, { code: "MAIN", name: "Main", address: null, isDefault: true }],
+      ["master_data.warehouse.created", north, { code: "NORTH", name: "North", address: null, isDefault: false }],
+      ["master_data.warehouse.updated", north, { code: "NORTH", name: "North dock", address, isDefault: false, changedFields: ["name", "address"] }],
+      ["master_data.warehouse.updated", main, { code: "MAIN", name: "Main", address: null, isDefault: false, changedFields: ["isDefault"] }],
+      ["master_data.warehouse.updated", north, { code: "NORTH", name: "North dock", address, isDefault: true, changedFields: ["isDefault"] }],
+      ["master_data.warehouse.deleted", main, { code: "MAIN", name: "Main" }],
+    ]);
+  });
+
   it("deletes a warehouse that never held stock (204), refuses one with movements (409)", async () => {
     const org = await t.organization();
     const ids = await stockedProduct(org.api, { onHand: "1" });
     expect((await org.api.delete(`/warehouses/${ids.warehouseId}`)).status).toBe(409);
+    expect(await t.outboxTypes(org.id)).not.toContain("master_data.warehouse.deleted");
     const empty = (await org.api.post("/warehouses", { code: "EMPTY", name: "Empty" })).body.data.id;
     expect((await org.api.delete(`/warehouses/${empty}`)).status).toBe(204);
   });
