@@ -5,3 +5,4 @@ export { tenantPermissions } from "./catalog/tenant";
 export { authPermissions } from "./catalog/auth";
 export { masterDataPermissions } from "./catalog/master-data";
 export { userPermissions } from "./catalog/user";
+export { financePermissions } from "./catalog/finance";

@@ -1,0 +1,25 @@
+import { definePermissions } from "../define";
+
+/**
+ * The general ledger's permissions. Designing the chart and locking periods are the controller's
+ * (admin); moving a lock date back is the owner's alone, and is recorded with a reason.
+ */
+export const financePermissions = definePermissions("finance", {
+  accountRead: { key: "finance.account.read", level: "read", description: "See the chart of accounts and export it" },
+  accountManage: {
+    key: "finance.account.manage",
+    level: "admin",
+    description: "Create, change, move, archive, delete and import accounts",
+  },
+  entryRead: { key: "finance.journal_entry.read", level: "read", description: "See journal entries, drafts and posted" },
+  entryCreate: { key: "finance.journal_entry.create", level: "write", description: "Create, edit and delete draft journal entries" },
+  entryPost: { key: "finance.journal_entry.post", level: "write", description: "Post draft journal entries to the ledger" },
+  entryReverse: { key: "finance.journal_entry.reverse", level: "write", description: "Reverse posted journal entries" },
+  exchangeRateRead: { key: "finance.exchange_rate.read", level: "read", description: "See exchange rates" },
+  exchangeRateManage: { key: "finance.exchange_rate.manage", level: "write", description: "Record, change and delete exchange rates" },
+  periodRead: { key: "finance.period.read", level: "read", description: "See the lock date, its history and closed fiscal years" },
+  periodLock: { key: "finance.period.lock", level: "admin", description: "Move the lock date forward" },
+  periodUnlock: { key: "finance.period.unlock", level: "owner", description: "Move the lock date back (with a reason, recorded)" },
+  fiscalYearClose: { key: "finance.fiscal_year.close", level: "admin", description: "Close a fiscal year into retained earnings" },
+  reportRead: { key: "finance.report.read", level: "read", description: "See financial reports and the ledger's integrity check" },
+});

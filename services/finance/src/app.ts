@@ -1,0 +1,40 @@
+/** The finance service's Express app, without listening (tests drive it through supertest). */
+import { createServiceApp, type ServiceAppOptions, type ReadinessChecks } from "@erp/http-kit";
+import type { Logger } from "@erp/logging";
+import type { FinanceConfig } from "./config";
+import type { FinanceDb } from "./db";
+import { registerAccountRoutes } from "./modules/accounts/account.routes";
+import { createLedgerSetup } from "./modules/ledger/ledger-setup";
+import type { Ledger } from "./modules/ledger/ledger-transaction";
+import type { OrganizationDirectory } from "./modules/ledger/organization-directory";
+
+export interface AppDependencies {
+  config: Pick<FinanceConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY">;
+  logger: Logger;
+  db: FinanceDb & { ping(): Promise<void> };
+  authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
+  /** Where an organization finance has not heard of is looked up (the tenant service). */
+  directory: OrganizationDirectory;
+  /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
+  readiness?: ReadinessChecks;
+}
+
+export function createApp({ config, logger, db, authenticate, directory, readiness }: AppDependencies) {
+  const service = createServiceApp({
+    service: "finance",
+    title: "Finance service",
+    version: "1.0.0",
+    basePath: "/api/v1/finance",
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    bodyLimit: config.BODY_LIMIT,
+    authenticate,
+    internalApiKey: config.INTERNAL_API_KEY,
+    readiness: { database: () => db.ping(), ...readiness },
+  });
+  const ledger: Ledger = { db, setup: createLedgerSetup(db, directory) };
+
+  registerAccountRoutes(service.route, ledger);
+  service.finalize();
+  return { ...service, ledger };
+}

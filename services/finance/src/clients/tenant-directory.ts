@@ -1,0 +1,17 @@
+/** The tenant service's internal API, as finance asks it for an organization's ledger profile. */
+import { createInternalClient, type InternalClientOptions } from "@erp/http-kit";
+import type { OrganizationDirectory } from "../modules/ledger/organization-directory";
+
+/** The tenant service's answer to `GET /internal/organizations/{id}` and `/settings`. */
+export function tenantDirectory(options: Omit<InternalClientOptions, "service">): OrganizationDirectory {
+  const call = createInternalClient({ service: "tenant", ...options });
+  return {
+    async ledgerProfile(organizationId) {
+      const id = encodeURIComponent(organizationId);
+      const organization = await call<{ baseCurrency: string }>("GET", `/internal/organizations/${id}`, { accept: [404] });
+      if (!organization) return null;
+      const settings = await call<{ fiscalYearStartMonth?: number }>("GET", `/internal/organizations/${id}/settings`, { accept: [404] });
+      return { baseCurrency: organization.baseCurrency, fiscalYearStartMonth: settings?.fiscalYearStartMonth ?? 1 };
+    },
+  };
+}

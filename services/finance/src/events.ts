@@ -1,0 +1,10 @@
+/** Where the finance service's events go and who acts in its consumers; definitions are in @erp/event-catalog. */
+import { serviceScope, type Scope } from "@erp/scope";
+
+export const OUTBOX_SCHEMA = "finance";
+
+/**
+ * The scope of internal calls and event consumers: the service itself, acting for `organizationId`.
+ * @throws Error when `organizationId` is not a uuid
+ */
+export const asService = (organizationId: string): Scope => serviceScope(organizationId, "finance");
