@@ -86,7 +86,7 @@ export class OpenApiDocument {
     return {
       ...(route.request && { 400: error("The request failed validation (VALIDATION_FAILED)") }),
       ...(needsToken(route.access) && {
-        401: error("Missing, invalid or expired token (UNAUTHENTICATED, TOKEN_EXPIRED)"),
+        401: error("Missing, invalid or expired token, or its session has ended (UNAUTHENTICATED, TOKEN_EXPIRED, SESSION_REVOKED)"),
       }),
       ...("permission" in route.access && { 403: error("The caller lacks the permission (FORBIDDEN)") }),
     };

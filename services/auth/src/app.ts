@@ -11,7 +11,7 @@ import type { PasswordHasher } from "./modules/credentials/password";
 import { registerInvitationRoutes } from "./modules/invitations/invitation.routes";
 import { registerRegistrationRoutes } from "./modules/registration/registration.routes";
 import type { AccessTokens } from "./modules/sessions/access-token";
-import { authenticateAccessToken } from "./modules/sessions/authenticate";
+import { authenticateAccessToken } from "./authenticate";
 import type { LoginRateLimiter } from "./modules/sessions/login-rate-limiter";
 import { registerSessionRoutes } from "./modules/sessions/session.routes";
 import type { SigningKeyStore } from "./modules/signing-keys/signing-key-store";

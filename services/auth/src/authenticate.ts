@@ -5,9 +5,9 @@
  */
 import type { RequestHandler } from "express";
 import { sessionRevokedError, type RevokedSessions } from "@erp/auth-kit";
-import { unauthenticated, type Principal } from "@erp/http-kit";
+import { unauthenticated } from "@erp/http-kit";
 import { setRequestContext } from "@erp/logging";
-import type { AccessTokens } from "./access-token";
+import type { AccessTokens } from "./modules/sessions/access-token";
 
 export function authenticateAccessToken(accessTokens: AccessTokens, revokedSessions: RevokedSessions): RequestHandler {
   return async (req, _res, next) => {
@@ -27,10 +27,4 @@ export function authenticateAccessToken(accessTokens: AccessTokens, revokedSessi
     setRequestContext({ userId: token.userId, organizationId: token.organizationId });
     next();
   };
-}
-
-/** The `sid` of the verified access token (always there: this service only signs tokens with one). */
-export function sessionIdOf(principal: Principal): string {
-  if (principal.sessionId === undefined) throw unauthenticated();
-  return principal.sessionId;
 }

@@ -16,6 +16,8 @@ const PUBLIC_ROUTES = [
 
 // Building the route table touches none of the dependencies.
 const { routes } = createApp({
+  name: "auth",
+  basePath: BASE,
   config: { CORS_ORIGINS: [], BODY_LIMIT: "1mb", INTERNAL_API_KEY: "route-table-test-key", TRUST_PROXY: false },
   logger: { child: () => ({}) },
 } as unknown as AppDependencies);
@@ -45,7 +47,7 @@ describe("a viewer", () => {
     const user = await registerUser(h.http);
     await setRoles(h, user.userId, user.organizationId, ["viewer"]);
     const refreshed = await h.http().post("/api/v1/auth/refresh").send({ refreshToken: user.refreshToken });
-    const viewer = refreshed.body.data.accessToken as string;
+    const viewer = refreshed.body.data.tokens.accessToken as string;
     const me = await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${viewer}`);
     expect(me.body.data).toMatchObject({ roles: ["viewer"], permissions: builtInRolePermissions("viewer") });
     expect((await h.http().post("/api/v1/auth/logout").set("authorization", `Bearer ${viewer}`)).status).toBe(204);

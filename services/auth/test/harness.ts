@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import request from "supertest";
 import { createTestDatabase, testConfigEnv } from "@erp/testkit";
-import { startServer as startUsers } from "../../user/src/server";
+import { startServer as startUsers } from "@erp/user";
 import type { StartedServer } from "@erp/http-kit";
 import { generateKeyEncryptionKey } from "../src/modules/signing-keys/key-encryption";
 import { startServer } from "../src/server";
@@ -190,7 +190,7 @@ export async function registerUser(http: AuthHarness["http"], overrides: Record<
     email: body.email,
     password: body.password,
     organizationId: res.body.data.organization.id as string,
-    userId: res.body.data.user.id as string,
+    userId: res.body.data.userId as string,
     accessToken: res.body.data.tokens.accessToken as string,
     refreshToken: res.body.data.tokens.refreshToken as string,
   };

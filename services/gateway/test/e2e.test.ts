@@ -6,9 +6,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import request from "supertest";
 import { createTestDatabase } from "@erp/testkit";
-import { startServer as startAuth } from "../../auth/src/server";
-import { startServer as startTenant } from "../../tenant/src/server";
-import { startServer as startUsers } from "../../user/src/server";
+import { startServer as startAuth } from "@erp/auth";
+import { startServer as startTenant } from "@erp/tenant";
+import { startServer as startUsers } from "@erp/user";
 import type { RunningServer } from "../src/server";
 import { INTERNAL_API_KEY, startGateway, unusedUrl } from "./helpers";
 
@@ -71,7 +71,7 @@ async function register(organizationName: string) {
   const email = `${randomUUID()}@example.com`;
   const res = await api().post("/api/v1/auth/register").send({ organizationName, name: "Owner", email, password });
   expect(res.status).toBe(201);
-  return { email, ...(res.body.data as { organization: { id: string }; user: { id: string }; tokens: Tokens }) };
+  return { email, ...(res.body.data as { organization: { id: string }; userId: string; organizationId: string; tokens: Tokens }) };
 }
 
 interface Tokens {
@@ -82,7 +82,7 @@ interface Tokens {
 async function login(email: string): Promise<Tokens> {
   const res = await api().post("/api/v1/auth/login").send({ email, password });
   expect(res.status).toBe(200);
-  return res.body.data;
+  return res.body.data.tokens;
 }
 
 /** The API.md error shape with the response's request id; `code` when the test cares which one. */
@@ -103,7 +103,7 @@ describe("through the gateway with the real tenant and auth services", () => {
 
     const me = await api().get("/api/v1/auth/me").set("Authorization", bearer(session.accessToken));
     expect(me.status).toBe(200);
-    expect(me.body.data).toMatchObject({ user: { id: first.user.id, email: first.email }, organizationId: first.organization.id });
+    expect(me.body.data).toMatchObject({ userId: first.userId, email: first.email, organizationId: first.organization.id });
 
     const current = await api().get("/api/v1/tenant/organizations/current").set("Authorization", bearer(session.accessToken));
     expect(current.status).toBe(200);
@@ -119,7 +119,7 @@ describe("through the gateway with the real tenant and auth services", () => {
 
     const refreshed = await api().post("/api/v1/auth/refresh").send({ refreshToken: session.refreshToken });
     expect(refreshed.status).toBe(200);
-    const newest: Tokens = refreshed.body.data;
+    const newest: Tokens = refreshed.body.data.tokens;
     expect(newest.refreshToken).not.toBe(session.refreshToken);
 
     // Reusing a rotated token means it leaked: the whole family is revoked, the newest token too.
@@ -245,7 +245,7 @@ describe("a team through the gateway: invitations, roles in every service, deact
     const owner = await register("Viewers Inc");
     const email = `${randomUUID()}@example.com`;
     const { token } = (await as(owner.tokens.accessToken).send("post", "/api/v1/users/invitations", { email, roles: ["viewer"] })).body.data;
-    const viewer: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token, name: "Vera", password })).body.data;
+    const viewer: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token, name: "Vera", password })).body.data.tokens;
     expect((await as(viewer.accessToken).get("/api/v1/tenant/settings")).status).toBe(200);
     expect((await as(viewer.accessToken).get("/api/v1/users/roles")).status).toBe(200);
     expectError(await as(viewer.accessToken).send("patch", "/api/v1/tenant/settings", { allowNegativeStock: true }), 403);
@@ -258,13 +258,13 @@ describe("a team through the gateway: invitations, roles in every service, deact
     const role = await as(owner.tokens.accessToken).send("post", "/api/v1/users/roles", { name: "settings-keeper", permissions: ["tenant.settings.read"] });
     const email = `${randomUUID()}@example.com`;
     const { token } = (await as(owner.tokens.accessToken).send("post", "/api/v1/users/invitations", { email, roles: ["settings-keeper"] })).body.data;
-    const keeper: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token, name: "Kim", password })).body.data;
+    const keeper: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token, name: "Kim", password })).body.data.tokens;
     expectError(await as(keeper.accessToken).send("patch", "/api/v1/tenant/settings", { allowNegativeStock: true }), 403);
 
     await as(owner.tokens.accessToken).send("put", `/api/v1/users/roles/${role.body.data.id}/permissions`, {
       permissions: ["tenant.settings.read", "tenant.settings.update"],
     });
-    const refreshed: Tokens = (await api().post("/api/v1/auth/refresh").send({ refreshToken: keeper.refreshToken })).body.data;
+    const refreshed: Tokens = (await api().post("/api/v1/auth/refresh").send({ refreshToken: keeper.refreshToken })).body.data.tokens;
     expect((await as(refreshed.accessToken).send("patch", "/api/v1/tenant/settings", { allowNegativeStock: true })).status).toBe(200);
   });
 
@@ -272,9 +272,9 @@ describe("a team through the gateway: invitations, roles in every service, deact
     const first = await register("First Users");
     const second = await register("Second Users");
     const theirRoles = (await as(first.tokens.accessToken).get("/api/v1/users/roles")).body.data as { id: string }[];
-    expectError(await as(second.tokens.accessToken).get(`/api/v1/users/members/${first.user.id}`), 404, "NOT_FOUND");
+    expectError(await as(second.tokens.accessToken).get(`/api/v1/users/members/${first.userId}`), 404, "NOT_FOUND");
     expectError(await as(second.tokens.accessToken).get(`/api/v1/users/roles/${theirRoles[0]!.id}`), 404, "NOT_FOUND");
-    expect((await as(second.tokens.accessToken).get(`/api/v1/users/members/${second.user.id}`)).status).toBe(200);
+    expect((await as(second.tokens.accessToken).get(`/api/v1/users/members/${second.userId}`)).status).toBe(200);
   });
 });
 
@@ -337,7 +337,7 @@ describe("a revoked session is refused everywhere within a second", () => {
   it("after a reused refresh token revokes its family", async () => {
     const owner = await register("Reuse Ltd");
     const session = await login(owner.email);
-    const rotated: Tokens = (await api().post("/api/v1/auth/refresh").send({ refreshToken: session.refreshToken })).body.data;
+    const rotated: Tokens = (await api().post("/api/v1/auth/refresh").send({ refreshToken: session.refreshToken })).body.data.tokens;
     await expectAccepted(session.accessToken);
     await expectAccepted(rotated.accessToken);
 
@@ -353,7 +353,7 @@ describe("a revoked session is refused everywhere within a second", () => {
       .post("/api/v1/users/invitations")
       .set("Authorization", bearer(owner.tokens.accessToken))
       .send({ email, roles: ["member"] });
-    const joined: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token: invited.body.data.token, name: "Mo", password })).body.data;
+    const joined: Tokens = (await api().post("/api/v1/auth/invitations/accept").send({ token: invited.body.data.token, name: "Mo", password })).body.data.tokens;
     const second = await login(email);
     await expectAccepted(joined.accessToken);
     await expectAccepted(second.accessToken);
@@ -365,3 +365,84 @@ describe("a revoked session is refused everywhere within a second", () => {
     await expectAccepted(owner.tokens.accessToken);
   });
 });
+
+describe("one shape for the same thing, in every service's API", () => {
+  it("every answer that signs someone in is a session: userId, organizationId and the token pair under tokens", async () => {
+    const owner = await register("Shapes Ltd");
+    const sessionKeys = ["organizationId", "tokens", "userId"];
+    const tokenKeys = ["accessToken", "expiresIn", "refreshToken", "tokenType"];
+    expect(Object.keys(owner).filter((key) => key !== "email" && key !== "organization").sort()).toEqual(sessionKeys);
+
+    const loggedIn = await api().post("/api/v1/auth/login").send({ email: owner.email, password });
+    const refreshed = await api().post("/api/v1/auth/refresh").send({ refreshToken: loggedIn.body.data.tokens.refreshToken });
+    const invited = await api()
+      .post("/api/v1/users/invitations")
+      .set("Authorization", bearer(owner.tokens.accessToken))
+      .send({ email: `${randomUUID()}@example.com`, roles: ["member"] });
+    const accepted = await api().post("/api/v1/auth/invitations/accept").send({ token: invited.body.data.token, name: "Sam", password });
+    for (const res of [loggedIn, refreshed, accepted]) {
+      expect(Object.keys(res.body.data).sort()).toEqual(sessionKeys);
+      expect(Object.keys(res.body.data.tokens).sort()).toEqual(tokenKeys);
+    }
+    expect(loggedIn.body.data).toMatchObject({ userId: owner.userId, organizationId: owner.organizationId });
+
+    // Both "me" endpoints name the caller the same way.
+    const authMe = await api().get("/api/v1/auth/me").set("Authorization", bearer(owner.tokens.accessToken));
+    const usersMe = await api().get("/api/v1/users/me").set("Authorization", bearer(owner.tokens.accessToken));
+    expect(authMe.body.data.userId).toBe(owner.userId);
+    expect(usersMe.body.data.userId).toBe(owner.userId);
+  });
+
+  it("no OpenAPI document names a user other than userId, or carries tokens outside a tokens object", async () => {
+    const problems: string[] = [];
+    for (const service of ["auth", "tenant", "users"]) {
+      const res = await api().get(`/api/v1/${service}/openapi.json`);
+      expect(res.status).toBe(200);
+      problems.push(...shapeProblems(res.body, service));
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+type JsonSchema = { $ref?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema } & Record<string, unknown>;
+
+/**
+ * The API's naming rules, checked over every request and response schema of an OpenAPI document:
+ * a user is referred to as `userId` (never a `user` object or `user_id`), and the access and
+ * refresh tokens only ever appear inside a `tokens` object.
+ */
+function shapeProblems(document: { paths: Record<string, Record<string, unknown>>; components?: { schemas?: Record<string, JsonSchema> } }, service: string): string[] {
+  const problems: string[] = [];
+  const resolve = (schema: JsonSchema): JsonSchema =>
+    schema.$ref ? resolve(document.components?.schemas?.[schema.$ref.replace("#/components/schemas/", "")] ?? {}) : schema;
+  const seen = new Set<JsonSchema>();
+  const walk = (schema: JsonSchema | undefined, where: string, parentKey: string): void => {
+    if (!schema || typeof schema !== "object") return;
+    const resolved = resolve(schema);
+    if (seen.has(resolved)) return;
+    seen.add(resolved);
+    for (const [key, property] of Object.entries(resolved.properties ?? {})) {
+      if (key === "user" || key === "user_id") problems.push(`${service} ${where}: "${key}" (a user is named userId)`);
+      if ((key === "accessToken" || key === "refreshToken") && parentKey !== "tokens" && !where.includes("requestBody")) {
+        problems.push(`${service} ${where}: "${key}" outside a tokens object`);
+      }
+      walk(property, `${where}.${key}`, key);
+    }
+    walk(resolved.items, `${where}[]`, parentKey);
+    for (const combinator of ["allOf", "anyOf", "oneOf"]) {
+      for (const part of (resolved[combinator] as JsonSchema[] | undefined) ?? []) walk(part, where, parentKey);
+    }
+    seen.delete(resolved);
+  };
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations as Record<string, Record<string, unknown>>)) {
+      const where = `${method.toUpperCase()} ${path}`;
+      const body = operation.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined;
+      for (const media of Object.values(body?.content ?? {})) walk(media.schema, `${where} requestBody`, "");
+      for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, { content?: Record<string, { schema?: JsonSchema }> }>)) {
+        for (const media of Object.values(response.content ?? {})) walk(media.schema, `${where} ${status}`, "");
+      }
+    }
+  }
+  return problems;
+}

@@ -1,5 +1,7 @@
 /** What the users service asks auth (`/internal/...`, internal API key, never proxied). */
+import { inTransaction } from "@erp/db";
 import { notFound } from "@erp/http-kit";
+import { serviceScope } from "@erp/scope";
 import { z } from "zod";
 import type { AuthDatabase } from "../../database";
 import type { Route } from "../../route";
@@ -36,6 +38,10 @@ export function registerAccountInternalRoutes(route: Route, deps: RevocationDeps
     access: { internal: true },
     request: { params: z.object({ userId: z.uuid() }), body: z.object({ organizationId: z.uuid() }).strict() },
     responses: { 200: { description: "How many sessions were live", schema: z.object({ revokedSessions: z.number().int() }) } },
-    handler: ({ params, body }) => revokeMemberSessions(deps, params.userId, body.organizationId),
+    handler: ({ params, body }) => {
+      // The users service acts for the organization whose member it deactivated.
+      const scope = serviceScope(body.organizationId, "users");
+      return inTransaction(deps.db, scope, (tx) => revokeMemberSessions(tx, scope, { userId: params.userId }, deps));
+    },
   });
 }

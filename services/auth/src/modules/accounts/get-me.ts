@@ -1,16 +1,22 @@
 /** Who the caller is: the user behind the access token and what the token lets them do. */
-import { unauthenticated, type Principal } from "@erp/http-kit";
-import type { AuthDatabase } from "../../database";
+import { unauthenticated } from "@erp/errors";
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../database";
 import { userRepository } from "./user.repository";
 
-export async function getMe(deps: { db: AuthDatabase }, principal: Principal) {
-  const user = await deps.db.transaction((tx) => userRepository.findById(tx, principal.userId));
-  // A token outliving its user (deleted after issue) authenticates nobody.
+/**
+ * The caller (`scope.actor`) with the roles and permissions their token carries.
+ * @throws AppError 401 UNAUTHENTICATED when the token outlived its user (deleted after issue)
+ */
+export async function getMe(tx: Tx, scope: Scope, input: { roles: string[]; permissions: string[] }) {
+  const user = await userRepository.findById(tx, scope.actor.id);
   if (!user) throw unauthenticated();
   return {
-    user: { id: user.id, email: user.email, name: user.name },
-    organizationId: principal.organizationId,
-    roles: principal.roles,
-    permissions: principal.permissions,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    organizationId: scope.organizationId,
+    roles: input.roles,
+    permissions: input.permissions,
   };
 }

@@ -34,7 +34,7 @@ describe("POST /api/v1/auth/invitations/accept", () => {
     const email = uniqueEmail();
     const res = await accept({ token: await invite(owner, email), name: "Nina New", password: STRONG_PASSWORD });
     expect(res.status).toBe(200);
-    expect(claimsOf(res.body.data.accessToken)).toMatchObject({ org: owner.organizationId, roles: ["member"] });
+    expect(claimsOf(res.body.data.tokens.accessToken)).toMatchObject({ org: owner.organizationId, roles: ["member"] });
     const events = await h.sql.query("select event_type from auth.outbox where envelope->'data'->>'email' = $1", [email]);
     expect(events.rows).toEqual([{ event_type: "auth.user.registered" }]);
     expect((await h.http().post("/api/v1/auth/login").send({ email, password: STRONG_PASSWORD })).status).toBe(200);
@@ -50,10 +50,12 @@ describe("POST /api/v1/auth/invitations/accept", () => {
 
     const res = await accept({ token, password: existing.password });
     expect(res.status).toBe(200);
-    expect(claimsOf(res.body.data.accessToken)).toMatchObject({ sub: existing.userId, org: owner.organizationId, roles: ["viewer"] });
+    expect(claimsOf(res.body.data.tokens.accessToken)).toMatchObject({ sub: existing.userId, org: owner.organizationId, roles: ["viewer"] });
+    // The same session shape as login: who, where, and the tokens.
+    expect(res.body.data).toMatchObject({ userId: existing.userId, organizationId: owner.organizationId, tokens: { tokenType: "Bearer" } });
     // Their own organization stays the default at login.
     const login = await h.http().post("/api/v1/auth/login").send({ email: existing.email, password: existing.password });
-    expect(claimsOf(login.body.data.accessToken).org).toBe(existing.organizationId);
+    expect(claimsOf(login.body.data.tokens.accessToken).org).toBe(existing.organizationId);
   });
 
   it("refuses a new account's weak password or missing name with 400, creating nothing", async () => {
@@ -74,14 +76,16 @@ describe("deactivation by the users service", () => {
   it("revokes the member's sessions in that organization at once (auth.session.revoked), and refresh answers 401", async () => {
     const owner = await registerUser(h.http);
     const email = uniqueEmail();
-    const member = (await accept({ token: await invite(owner, email), name: "Dee", password: STRONG_PASSWORD })).body.data;
-    const { sub } = claimsOf(member.accessToken);
-    expect((await users(owner.accessToken).post(`/members/${sub}/deactivate`)).status).toBe(200);
+    const { userId, tokens: member } = (await accept({ token: await invite(owner, email), name: "Dee", password: STRONG_PASSWORD })).body.data;
+    expect((await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${member.accessToken}`)).status).toBe(200);
+    expect((await users(owner.accessToken).post(`/members/${userId}/deactivate`)).status).toBe(200);
 
     const row = await h.sql.query("select revoked_reason, family_id from auth.refresh_tokens where id = $1", [member.refreshToken.split(".")[0]]);
     expect(row.rows[0].revoked_reason).toBe("membership_inactive");
     const events = await h.sql.query("select 1 from auth.outbox where event_type = 'auth.session.revoked' and aggregate_id = $1", [row.rows[0].family_id]);
     expect(events.rows).toHaveLength(1);
     expect((await h.http().post("/api/v1/auth/refresh").send({ refreshToken: member.refreshToken })).status).toBe(401);
+    // The access token ends with the session, not 15 minutes later.
+    expect((await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${member.accessToken}`)).body.error.code).toBe("SESSION_REVOKED");
   });
 });

@@ -8,16 +8,19 @@
  * The account is created in a transaction that waits for the users service's answer, so an
  * invitation that someone else used first leaves no account behind.
  */
-import { uuidv7 } from "@erp/db";
+import { inTransaction, uuidv7 } from "@erp/db";
+import type { ErrorDetail } from "@erp/errors";
 import { appendToOutbox } from "@erp/events";
-import { badRequest, notFound } from "@erp/http-kit";
+import { organizationIdOf, type Scope } from "@erp/scope";
 import type { UsersClient } from "../../clients/users-client";
 import type { AuthDatabase } from "../../database";
 import { OUTBOX_SCHEMA, userRegistered } from "../../events";
 import { userRepository } from "../accounts/user.repository";
 import { passwordSchema, type PasswordHasher } from "../credentials/password";
-import { issueTokens, type TokenIssuing, type TokenPair } from "../sessions/issue-tokens";
+import { issueTokens, sessionOf, type Session, type TokenIssuing } from "../sessions/issue-tokens";
 import { verifyPassword, type LoginDeps } from "../sessions/login";
+import { emailTaken } from "../registration/registration.errors";
+import { invalidInvitation, newAccountInvalid } from "./invitation.errors";
 
 export interface AcceptInvitationDeps extends TokenIssuing, Pick<LoginDeps, "loginLimiter"> {
   db: AuthDatabase;
@@ -34,10 +37,9 @@ export interface AcceptInvitationInput {
   ip: string;
 }
 
-const invalidInvitation = () => notFound("Invitation (or it expired, was used or revoked)");
 const TRANSACTION_MARGIN_MS = 5000;
 
-export async function acceptInvitation(deps: AcceptInvitationDeps, input: AcceptInvitationInput): Promise<TokenPair> {
+export async function acceptInvitation(deps: AcceptInvitationDeps, input: AcceptInvitationInput): Promise<Session> {
   const invitation = await deps.users.lookUpInvitation(input.token);
   if (!invitation) throw invalidInvitation();
   const existing = await deps.db.transaction((tx) => userRepository.findByEmail(tx, invitation.email));
@@ -45,12 +47,15 @@ export async function acceptInvitation(deps: AcceptInvitationDeps, input: Accept
   else assertNewAccountInput(input);
   const passwordHash = existing ? undefined : await deps.passwords.hash(input.password);
 
-  return deps.db.withOrganization(
-    invitation.organizationId,
+  // The invited person acts in the inviting organization (as their new or existing account).
+  const userId = existing?.id ?? uuidv7();
+  const scope: Scope = { organizationId: organizationIdOf(invitation.organizationId), actor: { type: "user", id: userId } };
+  return inTransaction(
+    deps.db,
+    scope,
     async (tx) => {
       const user =
-        existing ??
-        (await userRepository.create(tx, { id: uuidv7(), email: invitation.email, name: input.name!, passwordHash: passwordHash! }));
+        existing ?? (await userRepository.create(tx, { id: userId, email: invitation.email, name: input.name!, passwordHash: passwordHash! }));
       const accepted = await deps.users.consumeInvitation({ token: input.token, userId: user.id, name: user.name });
       if (!accepted || accepted.status !== "active") throw invalidInvitation();
       if (!existing) {
@@ -59,7 +64,7 @@ export async function acceptInvitation(deps: AcceptInvitationDeps, input: Accept
           organizationId: invitation.organizationId,
           aggregateType: "user",
           aggregateId: user.id,
-          actor: { type: "user", id: user.id },
+          actor: scope.actor,
           data: { userId: user.id, email: user.email, name: user.name, roles: accepted.roles },
         });
       }
@@ -71,15 +76,16 @@ export async function acceptInvitation(deps: AcceptInvitationDeps, input: Accept
         familyId: uuidv7(),
         sessionStartedAt: new Date(),
       });
-      return tokens;
+      return sessionOf({ userId: user.id, organizationId: invitation.organizationId }, tokens);
     },
-    { timeout: deps.usersTimeoutMs + TRANSACTION_MARGIN_MS },
+    // A concurrent registration of the same email wins; this one answers as registration would.
+    { conflict: emailTaken, transaction: { timeout: deps.usersTimeoutMs + TRANSACTION_MARGIN_MS } },
   );
 }
 
 /** What registration would refuse is refused here too, with the same 400 details. */
 function assertNewAccountInput(input: AcceptInvitationInput): void {
-  const details = passwordSchema.safeParse(input.password).error?.issues.map((issue) => ({ path: "password", message: issue.message })) ?? [];
+  const details: ErrorDetail[] = passwordSchema.safeParse(input.password).error?.issues.map((issue) => ({ path: "password", message: issue.message })) ?? [];
   if (!input.name) details.push({ path: "name", message: "Required for a new account" });
-  if (details.length > 0) throw badRequest("Request body is invalid", details);
+  if (details.length > 0) throw newAccountInvalid(details);
 }

@@ -1,7 +1,9 @@
 /** Accepting an invitation, the public half of the flow the users service starts. */
 import { z } from "zod";
 import type { Route } from "../../route";
-import { tokenPairDto } from "../sessions/session.schemas";
+import { sessionDto } from "../sessions/session.schemas";
+import { EMAIL_ALREADY_REGISTERED } from "../registration/registration.errors";
+import { INVALID_CREDENTIALS, RATE_LIMITED } from "../sessions/session.errors";
 import { withRetryAfter } from "../sessions/session.routes";
 import { acceptInvitation, type AcceptInvitationDeps } from "./accept-invitation";
 
@@ -22,10 +24,11 @@ export function registerInvitationRoutes(route: Route, deps: AcceptInvitationDep
     access: { public: true },
     request: { body: acceptBody },
     responses: {
-      200: { description: "A new session in the inviting organization", schema: tokenPairDto },
-      401: { description: "An existing account's password is wrong (INVALID_CREDENTIALS)" },
-      404: { description: "Unknown token, or the invitation expired, was used or revoked" },
-      429: { description: "Too many failed attempts (RATE_LIMITED)" },
+      200: { description: "A new session in the inviting organization", schema: sessionDto },
+      401: { description: "An existing account's password is wrong", codes: [INVALID_CREDENTIALS] },
+      404: { description: "Unknown token, or the invitation expired, was used or revoked", codes: ["NOT_FOUND"] },
+      409: { description: "An account with this email was created meanwhile", codes: [EMAIL_ALREADY_REGISTERED] },
+      429: { description: "Too many failed attempts", codes: [RATE_LIMITED] },
     },
     handler: async (ctx) => {
       const ip = ctx.req.ip ?? ctx.req.socket.remoteAddress ?? "unknown";

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { uuidv7 } from "@erp/db";
 import { createTestDatabase, dropTestDatabases, testConfigEnv } from "@erp/testkit";
-import { startServer as startTenant } from "../../../../tenant/src/server";
+import { startServer as startTenant } from "@erp/tenant";
 import { STRONG_PASSWORD, startAuth, uniqueEmail, type AuthHarness } from "../../../test/harness";
 import { PasswordHasher } from "../credentials/password";
 
@@ -124,7 +124,7 @@ describe("the crash window between tenant's activation and auth's commit", () =>
     expect((await reconcile()).body.data).toEqual({ completed: 1, compensated: 0, suspended: 0, failed: 0 });
     const session = await login(email);
     expect(session.status).toBe(200);
-    const claims = JSON.parse(Buffer.from(session.body.data.accessToken.split(".")[1], "base64url").toString());
+    const claims = JSON.parse(Buffer.from(session.body.data.tokens.accessToken.split(".")[1], "base64url").toString());
     expect(claims).toMatchObject({ org: organizationId, roles: ["owner"] });
     expect(await ownersOf(organizationId)).toEqual([claims.sub]);
     const announced = await h.sql.query("select envelope from auth.outbox where event_type = 'auth.user.registered' and organization_id = $1", [
@@ -162,7 +162,7 @@ describe("the crash window between tenant's activation and auth's commit", () =>
     expect((await reconcile()).body.data).toMatchObject({ completed: 1 });
     const session = await login(email);
     expect(session.status).toBe(200);
-    expect(JSON.parse(Buffer.from(session.body.data.accessToken.split(".")[1], "base64url").toString())).toMatchObject({
+    expect(JSON.parse(Buffer.from(session.body.data.tokens.accessToken.split(".")[1], "base64url").toString())).toMatchObject({
       sub: userId,
       org: organizationId,
       roles: ["owner"],
@@ -179,7 +179,7 @@ describe("the crash window between tenant's activation and auth's commit", () =>
     expect(await statusOf(organizationId)).toBe("suspended");
     expect(await ownersOf(organizationId)).toEqual([]);
     const session = await login(email);
-    expect(JSON.parse(Buffer.from(session.body.data.accessToken.split(".")[1], "base64url").toString()).org).toBe(again.body.data.organization.id);
+    expect(JSON.parse(Buffer.from(session.body.data.tokens.accessToken.split(".")[1], "base64url").toString()).org).toBe(again.body.data.organization.id);
   });
 
   it("removes what a registration that died before activation left: a pending organization, or nothing at all", async () => {

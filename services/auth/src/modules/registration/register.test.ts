@@ -41,9 +41,10 @@ describe("POST /api/v1/auth/register", () => {
 
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe("/api/v1/auth/me");
-    const { organization, user, tokens } = res.body.data;
-    expect(organization).toMatchObject({ name: "Acme Ltd", status: "active" });
-    expect(user).toEqual({ id: expect.any(String), email: input.email.toLowerCase(), name: "Ada Lovelace" });
+    const { organization, userId, organizationId, tokens } = res.body.data;
+    expect(Object.keys(res.body.data).sort()).toEqual(["organization", "organizationId", "tokens", "userId"]);
+    expect(organization).toMatchObject({ id: organizationId, name: "Acme Ltd", status: "active" });
+    const user = { id: userId as string, email: input.email.toLowerCase(), name: "Ada Lovelace" };
     expect(tokens).toEqual({
       accessToken: expect.any(String),
       refreshToken: expect.stringMatching(/^[0-9a-f-]{36}\.[\w-]{43}$/),
@@ -72,7 +73,7 @@ describe("POST /api/v1/auth/register", () => {
 
     const me = await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${tokens.accessToken}`);
     expect(me.status).toBe(200);
-    expect(me.body.data).toMatchObject({ organizationId: organization.id, roles: ["owner"], permissions: builtInRolePermissions("owner") });
+    expect(me.body.data).toMatchObject({ userId, email: user.email, organizationId: organization.id, roles: ["owner"], permissions: builtInRolePermissions("owner") });
   });
 
   it("when the email is already registered (in any letter case), answers 409 and creates nothing in tenant", async () => {

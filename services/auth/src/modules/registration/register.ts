@@ -18,17 +18,18 @@
  * active organization with no owner, is completed from the row. Tenant's sweeper still removes
  * pending organizations on its own.
  */
-import { isUniqueViolation, uuidv7 } from "@erp/db";
+import { inTransaction, uuidv7 } from "@erp/db";
 import { appendToOutbox } from "@erp/events";
-import { AppError, conflict } from "@erp/http-kit";
+import { organizationIdOf, type Scope } from "@erp/scope";
 import type { Logger } from "@erp/logging";
 import type { TenantClient } from "../../clients/tenant-client";
 import type { UsersClient } from "../../clients/users-client";
-import type { AuthDatabase } from "../../database";
+import type { AuthDatabase, Tx } from "../../database";
 import { OUTBOX_SCHEMA, userRegistered } from "../../events";
 import { normalizeEmail, userRepository } from "../accounts/user.repository";
 import type { PasswordHasher } from "../credentials/password";
-import { issueTokens, type TokenIssuing, type TokenPair } from "../sessions/issue-tokens";
+import { issueTokens, sessionOf, type Session, type TokenIssuing } from "../sessions/issue-tokens";
+import { emailTaken, registrationTakenOver } from "./registration.errors";
 import { registrationRepository } from "./registration.repository";
 
 export interface RegisterDeps extends TokenIssuing {
@@ -49,20 +50,22 @@ export interface RegisterInput {
   password: string;
 }
 
-export interface Registration {
+/** A session in the new organization, and the organization. */
+export interface Registration extends Session {
   organization: { id: string; name: string; slug: string; status: string };
-  user: { id: string; email: string; name: string };
-  tokens: TokenPair;
 }
 
 /** Time for the inserts around the activation call. */
 const TRANSACTION_MARGIN_MS = 5000;
 
-const emailTaken = () => conflict("An account with this email already exists", "EMAIL_ALREADY_REGISTERED");
-
 /** The reconciler settled this registration while it was still running (it took longer than the reconciler waits). */
 class RegistrationTakenOver extends Error {}
 
+/**
+ * Registers the organization and its owner (steps above) and answers the owner's first session.
+ * @throws AppError 409 EMAIL_ALREADY_REGISTERED; 502/503/504 when tenant or users failed (after
+ *   undoing what they did)
+ */
 export async function register(deps: RegisterDeps, input: RegisterInput): Promise<Registration> {
   const email = normalizeEmail(input.email);
   // Checked up front so the common case creates nothing in tenant; the unique index covers races.
@@ -70,37 +73,50 @@ export async function register(deps: RegisterDeps, input: RegisterInput): Promis
   const passwordHash = await deps.passwords.hash(input.password);
   const organizationId = uuidv7();
   const userId = uuidv7();
+  // The new owner acts in the new organization.
+  const scope: Scope = { organizationId: organizationIdOf(organizationId), actor: { type: "user", id: userId } };
   await deps.db.transaction((tx) => registrationRepository.begin(tx, { organizationId, userId, email, name: input.name, passwordHash }));
 
   try {
     await deps.tenant.createOrganization({ id: organizationId, name: input.organizationName });
-    const transactionTimeout = { timeout: deps.tenantTimeoutMs + deps.usersTimeoutMs + TRANSACTION_MARGIN_MS };
-    return await deps.db.withOrganization(organizationId, async (tx) => {
-      if (!(await registrationRepository.finish(tx, organizationId))) throw new RegistrationTakenOver("registration reconciled meanwhile");
-      const user = await userRepository.create(tx, { id: userId, email, name: input.name, passwordHash });
-      const { roles, permissions } = await deps.users.createOwner(organizationId, { userId, email, name: user.name });
-      const { tokens } = await issueTokens(tx, deps, { userId, organizationId, roles, permissions, familyId: uuidv7(), sessionStartedAt: new Date() });
-      await appendToOutbox(tx, OUTBOX_SCHEMA, {
-        event: userRegistered,
-        organizationId,
-        aggregateType: "user",
-        aggregateId: userId,
-        actor: { type: "user", id: userId },
-        data: { userId, email, name: user.name, roles },
-      });
-      const organization = await deps.tenant.activateOrganization(organizationId);
-      return {
-        organization: { id: organization.id, name: organization.name, slug: organization.slug, status: organization.status },
-        user: { id: user.id, email: user.email, name: user.name },
-        tokens,
-      };
-    }, transactionTimeout);
+    const transaction = { timeout: deps.tenantTimeoutMs + deps.usersTimeoutMs + TRANSACTION_MARGIN_MS };
+    return await inTransaction(deps.db, scope, (tx) => registerOwner(tx, scope, { email, name: input.name, passwordHash }, deps), {
+      conflict: emailTaken,
+      transaction,
+    });
   } catch (err) {
-    if (err instanceof RegistrationTakenOver) throw new AppError("UPSTREAM_ERROR", "The registration did not complete in time", 502);
+    if (err instanceof RegistrationTakenOver) throw registrationTakenOver();
     if (await compensate(deps, organizationId)) await deps.db.transaction((tx) => registrationRepository.finish(tx, organizationId));
-    if (isUniqueViolation(err)) throw emailTaken();
     throw err;
   }
+}
+
+/** Step 2, in one transaction: the log row goes, the owner and their first session come, tenant activates. */
+async function registerOwner(
+  tx: Tx,
+  scope: Scope,
+  input: { email: string; name: string; passwordHash: string },
+  deps: RegisterDeps,
+): Promise<Registration> {
+  const { organizationId } = scope;
+  const userId = scope.actor.id;
+  if (!(await registrationRepository.finish(tx, organizationId))) throw new RegistrationTakenOver("registration reconciled meanwhile");
+  const user = await userRepository.create(tx, { id: userId, ...input });
+  const { roles, permissions } = await deps.users.createOwner(organizationId, { userId, email: user.email, name: user.name });
+  const { tokens } = await issueTokens(tx, deps, { userId, organizationId, roles, permissions, familyId: uuidv7(), sessionStartedAt: new Date() });
+  await appendToOutbox(tx, OUTBOX_SCHEMA, {
+    event: userRegistered,
+    organizationId,
+    aggregateType: "user",
+    aggregateId: userId,
+    actor: scope.actor,
+    data: { userId, email: user.email, name: user.name, roles },
+  });
+  const organization = await deps.tenant.activateOrganization(organizationId);
+  return {
+    ...sessionOf({ userId, organizationId }, tokens),
+    organization: { id: organization.id, name: organization.name, slug: organization.slug, status: organization.status },
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Route } from "../../route";
 import { reconcileRegistrations, type ReconcileDeps } from "./reconcile-registrations";
 import { register, type RegisterDeps } from "./register";
+import { EMAIL_ALREADY_REGISTERED } from "./registration.errors";
 import { registerBody, registrationDto } from "./registration.schemas";
 
 export function registerRegistrationRoutes(route: Route, deps: RegisterDeps & ReconcileDeps & { reconcileAfterMs: number }): void {
@@ -15,7 +16,7 @@ export function registerRegistrationRoutes(route: Route, deps: RegisterDeps & Re
     request: { body: registerBody },
     responses: {
       201: { description: "Organization, owner and a first token pair", schema: registrationDto },
-      409: { description: "The email is already registered (EMAIL_ALREADY_REGISTERED)" },
+      409: { description: "The email is already registered", codes: [EMAIL_ALREADY_REGISTERED] },
       502: { description: "The tenant service failed (nothing was left behind)" },
     },
     handler: async (ctx) => created(ctx, await register(deps, ctx.body), "/api/v1/auth/me"),

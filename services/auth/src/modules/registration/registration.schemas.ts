@@ -1,7 +1,7 @@
 /** Request and response schemas of registration. */
 import { z } from "zod";
 import { passwordSchema } from "../credentials/password";
-import { tokenPairDto } from "../sessions/session.schemas";
+import { sessionDto } from "../sessions/session.schemas";
 
 export const registerBody = z
   .object({
@@ -12,8 +12,7 @@ export const registerBody = z
   })
   .strict();
 
-export const registrationDto = z.object({
+/** A session, as from login, plus the organization it created. */
+export const registrationDto = sessionDto.extend({
   organization: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), status: z.string() }),
-  user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
-  tokens: tokenPairDto,
 });

@@ -1,8 +1,9 @@
 /** Signs and verifies access tokens: short-lived ES256 JWTs carrying the caller's authority. */
 import jwt from "jsonwebtoken";
 import { uuidv7 } from "@erp/db";
-import { unauthenticated } from "@erp/http-kit";
+import { unauthenticated } from "@erp/errors";
 import { SIGNING_ALGORITHM, type SigningKeyStore } from "../signing-keys/signing-key-store";
+import { accessTokenExpired } from "./session.errors";
 
 export interface AccessTokenSubject {
   userId: string;
@@ -81,7 +82,7 @@ export class AccessTokens {
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
     } catch (err) {
-      if (err instanceof jwt.TokenExpiredError) throw unauthenticated("Access token expired", "TOKEN_EXPIRED");
+      if (err instanceof jwt.TokenExpiredError) throw accessTokenExpired();
       throw unauthenticated();
     }
     if (

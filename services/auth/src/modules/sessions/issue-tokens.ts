@@ -12,6 +12,18 @@ export interface TokenPair {
   tokenType: "Bearer";
 }
 
+/** What every endpoint that signs someone in answers (registration adds its organization). */
+export interface Session {
+  userId: string;
+  organizationId: string;
+  tokens: TokenPair;
+}
+
+/** The session answer for `member`'s new tokens. */
+export function sessionOf(member: Pick<SessionMember, "userId" | "organizationId">, tokens: TokenPair): Session {
+  return { userId: member.userId, organizationId: member.organizationId, tokens };
+}
+
 export interface TokenIssuing {
   accessTokens: AccessTokens;
   /** A refresh token unused this long expires (seconds). */

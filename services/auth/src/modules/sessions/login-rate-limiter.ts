@@ -6,18 +6,12 @@
 import { createHash } from "node:crypto";
 import type Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AppError } from "@erp/http-kit";
+import { RateLimitedError } from "./session.errors";
 
 export interface LoginLimits {
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
   windowSeconds: number;
-}
-
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("RATE_LIMITED", "Too many failed login attempts; try again later", 429);
-  }
 }
 
 function createLimiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {

@@ -29,9 +29,13 @@ describe("POST /api/v1/auth/login", () => {
     const res = await login({ email: user.email.toUpperCase(), password: STRONG_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      data: { accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: "Bearer" },
+      data: {
+        userId: user.userId,
+        organizationId: user.organizationId,
+        tokens: { accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: "Bearer" },
+      },
     });
-    const claims = claimsOf(res.body.data.accessToken);
+    const claims = claimsOf(res.body.data.tokens.accessToken);
     expect(claims).toMatchObject({ sub: user.userId, org: user.organizationId, roles: ["owner"], typ: "access", iss: "erp-auth", aud: "erp-api" });
     expect(claims.sid).toEqual(expect.any(String));
     expect(claims.exp - claims.iat).toBe(900);
@@ -54,12 +58,12 @@ describe("POST /api/v1/auth/login", () => {
     await h.sql.query("update users.memberships set created_at = now() + interval '1 minute' where organization_id = $1", [second]);
 
     const byDefault = await login({ email: user.email, password: STRONG_PASSWORD });
-    expect(claimsOf(byDefault.body.data.accessToken)).toMatchObject({ org: user.organizationId, roles: ["owner"] });
+    expect(claimsOf(byDefault.body.data.tokens.accessToken)).toMatchObject({ org: user.organizationId, roles: ["owner"] });
 
     const chosen = await login({ email: user.email, password: STRONG_PASSWORD, organizationId: second });
     expect(chosen.status).toBe(200);
-    expect(claimsOf(chosen.body.data.accessToken)).toMatchObject({ org: second, roles: ["viewer"] });
-    expect(claimsOf(chosen.body.data.accessToken).permissions).toContain("tenant.organization.read");
+    expect(claimsOf(chosen.body.data.tokens.accessToken)).toMatchObject({ org: second, roles: ["viewer"] });
+    expect(claimsOf(chosen.body.data.tokens.accessToken).permissions).toContain("tenant.organization.read");
 
     const notMember = await login({ email: user.email, password: STRONG_PASSWORD, organizationId: "01900000-0000-7000-8000-0000000000ff" });
     expect(notMember.status).toBe(401);

@@ -9,7 +9,7 @@ import type { AuthDatabase } from "../../database";
 import type { User } from "../../generated/prisma/client";
 import { normalizeEmail, userRepository } from "../accounts/user.repository";
 import type { PasswordHasher } from "../credentials/password";
-import { issueTokens, type TokenIssuing, type TokenPair } from "./issue-tokens";
+import { issueTokens, sessionOf, type Session, type TokenIssuing } from "./issue-tokens";
 import type { LoginRateLimiter } from "./login-rate-limiter";
 import { invalidCredentials } from "./session.errors";
 
@@ -27,7 +27,7 @@ export interface LoginInput {
   ip: string;
 }
 
-export async function login(deps: LoginDeps, input: LoginInput): Promise<TokenPair> {
+export async function login(deps: LoginDeps, input: LoginInput): Promise<Session> {
   const user = await verifyPassword(deps, input);
   const organizationId =
     input.organizationId ?? (await deps.users.memberships(user.id)).find((m) => m.status === "active")?.organizationId;
@@ -39,7 +39,7 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<TokenPa
   const { tokens } = await deps.db.withOrganization(organizationId, (tx) =>
     issueTokens(tx, deps, { userId: user.id, organizationId, roles: authorization.roles, permissions: authorization.permissions, familyId: uuidv7(), sessionStartedAt: new Date() }),
   );
-  return tokens;
+  return sessionOf({ userId: user.id, organizationId }, tokens);
 }
 
 /**

@@ -53,7 +53,9 @@ describe("GET /api/v1/auth/me", () => {
     const res = await me(user.accessToken);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
-      user: { id: user.userId, email: user.email, name: "Grace Hopper" },
+      userId: user.userId,
+      email: user.email,
+      name: "Grace Hopper",
       organizationId: user.organizationId,
       roles: ["owner"],
       permissions: builtInRolePermissions("owner"),
@@ -138,9 +140,9 @@ describe("POST /api/v1/auth/logout", () => {
   it("with a refresh token, revokes that token's session and leaves the others alone", async () => {
     const user = await registerUser(h.http);
     const other = await h.http().post("/api/v1/auth/login").send({ email: user.email, password: user.password });
-    const res = await logout(user.accessToken, { refreshToken: other.body.data.refreshToken });
+    const res = await logout(user.accessToken, { refreshToken: other.body.data.tokens.refreshToken });
     expect(res.status).toBe(204);
-    expect((await refresh(other.body.data.refreshToken)).status).toBe(401);
+    expect((await refresh(other.body.data.tokens.refreshToken)).status).toBe(401);
     expect((await refresh(user.refreshToken)).status).toBe(200);
   });
 
@@ -163,7 +165,7 @@ describe("POST /api/v1/auth/logout", () => {
 
     const res = await me(user.accessToken);
     expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 401, code: "SESSION_REVOKED" });
-    expect((await me(other.body.data.accessToken)).status).toBe(200);
+    expect((await me(other.body.data.tokens.accessToken)).status).toBe(200);
     expect(await revocationsOf(user.userId)).toEqual([
       { sessionId: claimsOf(user.accessToken).sid, reason: "logout", actor: { type: "user", id: user.userId } },
     ]);
@@ -176,7 +178,7 @@ describe("POST /api/v1/auth/logout", () => {
     expect(until).toBeLessThanOrEqual(Date.now() + 900_000);
 
     // Logging out again revokes nothing new and announces nothing more.
-    expect((await logout(other.body.data.accessToken, { refreshToken: user.refreshToken })).status).toBe(204);
+    expect((await logout(other.body.data.tokens.accessToken, { refreshToken: user.refreshToken })).status).toBe(204);
     expect(await revocationsOf(user.userId)).toHaveLength(1);
   });
 });
@@ -193,9 +195,9 @@ describe("POST /internal/users/{userId}/sessions/revoke (a member was deactivate
     const res = await revoke(user.userId, user.organizationId);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ revokedSessions: 2 });
-    for (const token of [user.accessToken, second.body.data.accessToken]) {
+    for (const token of [user.accessToken, second.body.data.tokens.accessToken]) {
       expect((await me(token)).body.error.code).toBe("SESSION_REVOKED");
-      expect((await refresh(token === user.accessToken ? user.refreshToken : second.body.data.refreshToken)).status).toBe(401);
+      expect((await refresh(token === user.accessToken ? user.refreshToken : second.body.data.tokens.refreshToken)).status).toBe(401);
     }
     expect((await me(elsewhere.accessToken)).status).toBe(200);
     expect((await revocationsOf(user.userId)).map((event) => event.reason)).toEqual(["membership_inactive", "membership_inactive"]);

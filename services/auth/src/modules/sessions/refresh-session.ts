@@ -10,7 +10,7 @@ import type { AuthDatabase } from "../../database";
 import type { UsersClient } from "../../clients/users-client";
 import type { RefreshToken } from "../../generated/prisma/client";
 import { announceRevocation, type RevocationDeps } from "./announce-revocation";
-import { issueTokens, sessionEndsAt, type TokenIssuing, type TokenPair } from "./issue-tokens";
+import { issueTokens, sessionEndsAt, sessionOf, type Session, type TokenIssuing } from "./issue-tokens";
 import { refreshTokenId, refreshTokenMatches } from "./refresh-token";
 import { refreshTokenRepository, type RevocationReason } from "./refresh-token.repository";
 import { invalidRefreshToken } from "./session.errors";
@@ -30,7 +30,7 @@ class FamilyMustBeRevoked extends Error {
   }
 }
 
-export async function refreshSession(deps: RefreshDeps, refreshToken: string): Promise<TokenPair> {
+export async function refreshSession(deps: RefreshDeps, refreshToken: string): Promise<Session> {
   const id = refreshTokenId(refreshToken);
   if (!id) throw invalidRefreshToken();
   const row = await deps.db.transaction((tx) => refreshTokenRepository.findById(tx, id));
@@ -58,7 +58,7 @@ export async function refreshSession(deps: RefreshDeps, refreshToken: string): P
       });
       // Lost a race with a concurrent refresh of the same token: that is reuse too.
       if (!(await refreshTokenRepository.markRotated(tx, row.id, nextId))) throw new FamilyMustBeRevoked("refresh_token_reuse");
-      return tokens;
+      return sessionOf(row, tokens);
     });
   } catch (err) {
     if (!(err instanceof FamilyMustBeRevoked)) throw err;

@@ -25,35 +25,39 @@ describe("POST /api/v1/auth/refresh", () => {
     const user = await registerUser(h.http);
     const res = await refresh(user.refreshToken);
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: "Bearer" });
-    expect(res.body.data.refreshToken).not.toBe(user.refreshToken);
-    expect(claimsOf(res.body.data.accessToken).sid).toBe(claimsOf(user.accessToken).sid);
+    expect(res.body.data).toEqual({
+      userId: user.userId,
+      organizationId: user.organizationId,
+      tokens: { accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: "Bearer" },
+    });
+    expect(res.body.data.tokens.refreshToken).not.toBe(user.refreshToken);
+    expect(claimsOf(res.body.data.tokens.accessToken).sid).toBe(claimsOf(user.accessToken).sid);
 
     const old = await tokenRow(user.refreshToken);
-    const next = await tokenRow(res.body.data.refreshToken);
+    const next = await tokenRow(res.body.data.tokens.refreshToken);
     expect(old.rotated_at).not.toBeNull();
     expect(old.replaced_by).toBe(next.id);
     expect(next.family_id).toBe(old.family_id);
     // Only a digest is stored.
     expect(next.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(next)).not.toContain(res.body.data.refreshToken.split(".")[1]);
+    expect(JSON.stringify(next)).not.toContain(res.body.data.tokens.refreshToken.split(".")[1]);
 
-    expect((await refresh(res.body.data.refreshToken)).status).toBe(200);
+    expect((await refresh(res.body.data.tokens.refreshToken)).status).toBe(200);
   });
 
   it("reusing a rotated token answers 401 and revokes the whole family, the newest token included", async () => {
     const user = await registerUser(h.http);
     const first = await refresh(user.refreshToken);
-    const second = await refresh(first.body.data.refreshToken);
+    const second = await refresh(first.body.data.tokens.refreshToken);
     expect(second.status).toBe(200);
 
     const replay = await refresh(user.refreshToken);
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe("INVALID_REFRESH_TOKEN");
 
-    const newest = await refresh(second.body.data.refreshToken);
+    const newest = await refresh(second.body.data.tokens.refreshToken);
     expect(newest.status).toBe(401);
-    const row = await tokenRow(second.body.data.refreshToken);
+    const row = await tokenRow(second.body.data.tokens.refreshToken);
     expect(row.revoked_reason).toBe("refresh_token_reuse");
     const events = await h.sql.query("select envelope from auth.outbox where event_type = 'auth.session.revoked' and aggregate_id = $1", [
       row.family_id,
@@ -66,7 +70,7 @@ describe("POST /api/v1/auth/refresh", () => {
       tokensExpireAt: expect.any(String),
     });
     // Every access token of the family ends with it, the ones issued before the reuse included.
-    for (const token of [user.accessToken, second.body.data.accessToken]) {
+    for (const token of [user.accessToken, second.body.data.tokens.accessToken]) {
       const me = await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${token}`);
       expect({ status: me.status, code: me.body.error?.code }).toEqual({ status: 401, code: "SESSION_REVOKED" });
     }
@@ -93,7 +97,7 @@ describe("POST /api/v1/auth/refresh", () => {
       (await tokenRow(user.refreshToken)).family_id,
       maxSeconds + 1,
     ]);
-    const res = await refresh(fresh.body.data.refreshToken);
+    const res = await refresh(fresh.body.data.tokens.refreshToken);
     expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 401, code: "INVALID_REFRESH_TOKEN" });
   });
 
@@ -108,11 +112,11 @@ describe("POST /api/v1/auth/refresh", () => {
     ]);
     const res = await refresh(user.refreshToken);
     expect(res.status).toBe(200);
-    expect(res.body.data.expiresIn).toBeGreaterThan(100);
-    expect(res.body.data.expiresIn).toBeLessThanOrEqual(120);
-    const claims = claimsOf(res.body.data.accessToken);
-    expect(claims.exp - claims.iat).toBe(res.body.data.expiresIn);
-    const next = await tokenRow(res.body.data.refreshToken);
+    expect(res.body.data.tokens.expiresIn).toBeGreaterThan(100);
+    expect(res.body.data.tokens.expiresIn).toBeLessThanOrEqual(120);
+    const claims = claimsOf(res.body.data.tokens.accessToken);
+    expect(claims.exp - claims.iat).toBe(res.body.data.tokens.expiresIn);
+    const next = await tokenRow(res.body.data.tokens.refreshToken);
     expect(next.session_started_at).toEqual((await tokenRow(user.refreshToken)).session_started_at);
     expect(next.expires_at.getTime() - next.session_started_at.getTime()).toBe(maxSeconds * 1000);
   });
@@ -141,14 +145,14 @@ describe("POST /api/v1/auth/refresh", () => {
     const user = await registerUser(h.http);
     await setRoles(h, user.userId, user.organizationId, ["viewer"]);
     const res = await refresh(user.refreshToken);
-    expect(claimsOf(res.body.data.accessToken)).toMatchObject({ roles: ["viewer"] });
-    expect(claimsOf(res.body.data.accessToken).permissions).not.toContain("tenant.settings.update");
-    expect(claimsOf(res.body.data.accessToken).permissions).toContain("tenant.settings.read");
+    expect(claimsOf(res.body.data.tokens.accessToken)).toMatchObject({ roles: ["viewer"] });
+    expect(claimsOf(res.body.data.tokens.accessToken).permissions).not.toContain("tenant.settings.update");
+    expect(claimsOf(res.body.data.tokens.accessToken).permissions).toContain("tenant.settings.read");
 
     await setMembershipStatus(h, user.userId, "deactivated");
-    expect((await refresh(res.body.data.refreshToken)).status).toBe(401);
-    expect((await tokenRow(res.body.data.refreshToken)).revoked_reason).toBe("membership_inactive");
-    expect((await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${res.body.data.accessToken}`)).status).toBe(401);
+    expect((await refresh(res.body.data.tokens.refreshToken)).status).toBe(401);
+    expect((await tokenRow(res.body.data.tokens.refreshToken)).revoked_reason).toBe("membership_inactive");
+    expect((await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${res.body.data.tokens.accessToken}`)).status).toBe(401);
   });
 
   it("refuses a missing token with 400", async () => {

@@ -1,19 +1,21 @@
 import type { Response } from "express";
-import { noContent } from "@erp/http-kit";
+import { inTransaction } from "@erp/db";
+import { noContent, unauthenticated } from "@erp/http-kit";
 import { authPermissions } from "@erp/permissions";
 import type { Route } from "../../route";
 import { getMe } from "../accounts/get-me";
-import { sessionIdOf } from "./authenticate";
 import { login, type LoginDeps } from "./login";
-import { RateLimitedError } from "./login-rate-limiter";
-import { logout, type LogoutDeps } from "./logout";
+import { INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN, RATE_LIMITED, RateLimitedError } from "./session.errors";
+import type { AuthDatabase } from "../../database";
+import type { RevocationDeps } from "./announce-revocation";
+import { logout } from "./logout";
 import { refreshSession, type RefreshDeps } from "./refresh-session";
-import { loginBody, logoutBody, meDto, refreshBody, tokenPairDto } from "./session.schemas";
+import { loginBody, logoutBody, meDto, refreshBody, sessionDto } from "./session.schemas";
 
 const tags = ["Sessions"];
-const invalidToken = { 401: { description: "Invalid, expired or revoked refresh token (INVALID_REFRESH_TOKEN)" } };
+const invalidToken = { 401: { description: "Invalid, expired or revoked refresh token", codes: [INVALID_REFRESH_TOKEN] } };
 
-export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDeps & LogoutDeps): void {
+export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDeps & RevocationDeps & { db: AuthDatabase }): void {
   route({
     method: "post",
     path: "/login",
@@ -22,9 +24,9 @@ export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDep
     access: { public: true },
     request: { body: loginBody },
     responses: {
-      200: { description: "A new session", schema: tokenPairDto },
-      401: { description: "Wrong email or password (INVALID_CREDENTIALS)" },
-      429: { description: "Too many failed attempts for this account or address (RATE_LIMITED, Retry-After)" },
+      200: { description: "A new session", schema: sessionDto },
+      401: { description: "Wrong email or password", codes: [INVALID_CREDENTIALS] },
+      429: { description: "Too many failed attempts for this account or address (Retry-After says when to retry)", codes: [RATE_LIMITED] },
     },
     handler: (ctx) =>
       withRetryAfter(ctx.res, () => login(deps, { ...ctx.body, ip: ctx.req.ip ?? ctx.req.socket.remoteAddress ?? "unknown" })),
@@ -37,7 +39,7 @@ export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDep
     tags,
     access: { public: true },
     request: { body: refreshBody },
-    responses: { 200: { description: "A new token pair in the same session", schema: tokenPairDto }, ...invalidToken },
+    responses: { 200: { description: "A new token pair in the same session", schema: sessionDto }, ...invalidToken },
     handler: (ctx) => refreshSession(deps, ctx.body.refreshToken),
   });
 
@@ -50,12 +52,10 @@ export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDep
     request: { body: logoutBody },
     responses: { 204: { description: "The session is revoked" }, ...invalidToken },
     handler: async (ctx) => {
-      await logout(deps, {
-        userId: ctx.principal.userId,
-        organizationId: ctx.principal.organizationId,
-        sessionId: sessionIdOf(ctx.principal),
-        refreshToken: ctx.body?.refreshToken,
-      });
+      const { sessionId } = ctx.principal;
+      if (sessionId === undefined) throw unauthenticated(); // this service only signs tokens with one
+      const input = { sessionId, refreshToken: ctx.body?.refreshToken };
+      await inTransaction(deps.db, ctx.scope, (tx) => logout(tx, ctx.scope, input, deps));
       noContent(ctx);
     },
   });
@@ -67,7 +67,8 @@ export function registerSessionRoutes(route: Route, deps: LoginDeps & RefreshDep
     tags,
     access: { permission: authPermissions.sessionRead },
     responses: { 200: { description: "The caller", schema: meDto } },
-    handler: (ctx) => getMe(deps, ctx.principal),
+    handler: ({ scope, principal }) =>
+      inTransaction(deps.db, scope, (tx) => getMe(tx, scope, { roles: principal.roles, permissions: principal.permissions })),
   });
 }
 

@@ -73,8 +73,8 @@ describe("private signing keys at rest", () => {
       expect(row).toMatchObject({ private_key_pem: null, encrypted_private_key: expect.any(String), wrapped_data_key: expect.any(String) });
       const res = await login(restarted, user);
       expect(res.status).toBe(200);
-      expect(kidOf(res.body.data.accessToken)).toBe(kid);
-      await expect(verify(restarted, res.body.data.accessToken)).resolves.toMatchObject({ userId: user.userId });
+      expect(kidOf(res.body.data.tokens.accessToken)).toBe(kid);
+      await expect(verify(restarted, res.body.data.tokens.accessToken)).resolves.toMatchObject({ userId: user.userId });
     } finally {
       await restarted.close();
     }
@@ -105,7 +105,7 @@ describe("rotating the key-encryption key", () => {
       expect(rotated.status).toBe(200);
       const signed = await login(rotating, user);
       expect(signed.status).toBe(200);
-      expect(kidOf(signed.body.data.accessToken)).toBe(rotated.body.data.kid);
+      expect(kidOf(signed.body.data.tokens.accessToken)).toBe(rotated.body.data.kid);
 
       // Step 2: re-encrypt (also what every start does); nothing is left under the old key.
       const reEncrypt = () => rotating.http().post("/internal/signing-keys/re-encrypt").set("authorization", `Bearer ${INTERNAL_KEY}`);
@@ -121,7 +121,7 @@ describe("rotating the key-encryption key", () => {
       instances.push(after);
       const fresh = await login(after, user);
       expect(fresh.status).toBe(200);
-      await expect(verify(after, fresh.body.data.accessToken)).resolves.toMatchObject({ userId: user.userId });
+      await expect(verify(after, fresh.body.data.tokens.accessToken)).resolves.toMatchObject({ userId: user.userId });
       await expect(startAuth({ tenantUrl: tenant.url, databaseUrl, env: { SIGNING_KEY_ENCRYPTION_KEY: oldKey } })).rejects.toThrow(
         /SIGNING_KEY_ENCRYPTION_KEY_PREVIOUS/,
       );

@@ -70,11 +70,11 @@ describe("POST /internal/signing-keys/rotate", () => {
     expect(kids).toEqual(expect.arrayContaining([oldKid, res.body.data.kid]));
 
     const after = await h.http().post("/api/v1/auth/login").send({ email: before.email, password: before.password });
-    expect(kidOf(after.body.data.accessToken)).toBe(res.body.data.kid);
+    expect(kidOf(after.body.data.tokens.accessToken)).toBe(res.body.data.kid);
 
     const kit = verifier();
     await expect(kit.verify(before.accessToken)).resolves.toMatchObject({ userId: before.userId });
-    await expect(kit.verify(after.body.data.accessToken)).resolves.toMatchObject({ userId: before.userId });
+    await expect(kit.verify(after.body.data.tokens.accessToken)).resolves.toMatchObject({ userId: before.userId });
     expect((await h.http().get("/api/v1/auth/me").set("authorization", `Bearer ${before.accessToken}`)).status).toBe(200);
   });
 
