@@ -204,4 +204,23 @@ describe("the crash window between tenant's activation and auth's commit", () =>
   it("requires the internal API key", async () => {
     expect((await h.http().post("/internal/registrations/reconcile").send({})).status).toBe(401);
   });
+
+  it("every running instance settles such registrations by itself, unasked", async () => {
+    const { email, organizationId } = await registerLosingActivation(`Unasked ${uniqueEmail()}`);
+    const healer = await startAuth({
+      tenantUrl: proxy.url,
+      databaseUrl: h.databaseUrl,
+      env: { REGISTRATION_RECONCILE_INTERVAL_MS: "50", REGISTRATION_RECONCILE_AFTER_MS: "1" },
+    });
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await h.sql.query("select 1 from auth.registrations where organization_id = $1", [organizationId])).rows.length > 0) {
+        if (Date.now() > deadline) throw new Error("the registration was not settled within 10 s");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect((await login(email)).status).toBe(200);
+    } finally {
+      await healer.close();
+    }
+  });
 });
