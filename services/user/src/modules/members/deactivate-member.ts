@@ -1,7 +1,7 @@
 /**
  * Ends a member's access: the status stops every refresh at once (auth asks at each one), and
- * once that has committed their refresh tokens are revoked in auth. Access tokens already issued
- * live out their short lifetime.
+ * once that has committed their sessions are revoked in auth, which ends their access tokens too
+ * (auth.session.revoked reaches every verifier within a second).
  */
 import type { Logger } from "@erp/logging";
 import type { Scope } from "@erp/scope";
