@@ -3,9 +3,13 @@
  * of its hash chain, and the default chart of accounts. Idempotent: the tenant's
  * `organization.created` consumer and the lazy set-up on first use may both run it, in any order.
  */
+import { uuidv7 } from "@erp/db";
+import { accountCreated } from "@erp/event-catalog";
+import { appendToOutbox } from "@erp/events";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
-import { createAccount } from "../accounts/create-account";
+import { OUTBOX_SCHEMA } from "../../events";
+import { accountSnapshot, toAccountDto } from "../accounts/account.schemas";
 import { DEFAULT_CHART, type ChartAccount } from "./default-chart";
 import { ledgerSettingsRepository } from "./ledger-settings.repository";
 import type { LedgerProfile } from "./organization-directory";
@@ -18,23 +22,41 @@ export async function setUpLedger(tx: Tx, scope: Scope, profile: LedgerProfile):
   // Locked: a concurrent set-up waits here and then finds the chart made.
   const settings = await repository.findForUpdate(organizationId);
   if (!settings || settings.chartCreatedAt) return { chartCreated: false };
-  const create = async (accounts: ChartAccount[], parentId: string | null) => {
-    for (const account of accounts) {
-      const created = await createAccount(tx, scope, {
-        code: account.code,
-        name: account.name,
-        type: account.type,
-        subtype: account.subtype ?? null,
-        isGroup: account.children !== undefined,
-        parentId,
-        currency: account.baseCurrencyOnly ? settings.baseCurrency : null,
-      });
-      if (account.children) await create(account.children, created.id);
-    }
-  };
-  await create(DEFAULT_CHART, null);
+  // One insert for the whole chart (its rules are checked by default-chart.test.ts), then one
+  // created event per account, as creating each through the API would publish.
+  const rows = chartRows(DEFAULT_CHART, null, settings.baseCurrency);
+  await tx.account.createMany({ data: rows.map((row) => ({ ...row, organizationId })) });
+  const created = await tx.account.findMany({ where: { organizationId, id: { in: rows.map((row) => row.id) } }, orderBy: { code: "asc" } });
+  for (const account of created) {
+    await appendToOutbox(tx, OUTBOX_SCHEMA, {
+      event: accountCreated,
+      organizationId,
+      aggregateType: "account",
+      aggregateId: account.id,
+      actor: scope.actor,
+      data: accountSnapshot(toAccountDto(account)),
+    });
+  }
   await repository.update(organizationId, { chartCreatedAt: new Date() });
   return { chartCreated: true };
+}
+
+/** The chart's accounts as rows, every parent before its children. */
+function chartRows(accounts: ChartAccount[], parentId: string | null, baseCurrency: string) {
+  return accounts.flatMap((account): { id: string; parentId: string | null; code: string; name: string; type: ChartAccount["type"]; subtype: ChartAccount["subtype"] | null; isGroup: boolean; currency: string | null }[] => {
+    const id = uuidv7();
+    const row = {
+      id,
+      parentId,
+      code: account.code,
+      name: account.name,
+      type: account.type,
+      subtype: account.subtype ?? null,
+      isGroup: account.children !== undefined,
+      currency: account.baseCurrencyOnly ? baseCurrency : null,
+    };
+    return [row, ...chartRows(account.children ?? [], id, baseCurrency)];
+  });
 }
 
 /**
