@@ -1,21 +1,34 @@
-/** Imports products from CSV, all or nothing (see @erp/csv's importCsv); each row is a createProduct. */
-import { importCsv, type CsvRecord, type ImportReport, type RowError } from "@erp/csv";
+/**
+ * Imports products from CSV, all or nothing (see @erp/csv's importCsv). In upsert mode a row whose
+ * SKU matches a product's (ignoring case and surrounding whitespace) makes that product what the
+ * row says, for the columns the file has, through the same change as PATCH; an archived product
+ * may match only when the row leaves it unchanged (archived records are read-only until restored).
+ * A re-import of an export leaves every product unchanged.
+ */
+import { importCsv, type CsvRecord, type ImportMode, type ImportReport, type RowError } from "@erp/csv";
 import type { OrganizationId, Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { missingCurrencies } from "../settings/default-currency";
 import { createProduct } from "./create-product";
 import { productCsvColumns } from "./product-csv";
 import { productRepository } from "./product.repository";
-import { createProductBody, type CreateProductInput } from "./product.schemas";
+import { createProductBody, updatableProductFields, type CreateProductInput, type UpdateProductInput } from "./product.schemas";
+import { changeProduct, productChanges } from "./update-product";
+
+/** What an upsert row matched: the product's SKU, and whether the row would change it while it is archived. */
+interface Match {
+  sku: string;
+  changesArchived: boolean;
+}
 
 /** @throws AppError 422 IMPORT_INVALID_ROWS when any row is invalid (not for a dry run, which reports them) */
-export function importProducts(tx: Tx, scope: Scope, input: { csv: string; dryRun: boolean }): Promise<ImportReport> {
+export function importProducts(tx: Tx, scope: Scope, input: { csv: string; dryRun: boolean; mode: ImportMode }): Promise<ImportReport> {
   const { organizationId } = scope;
+  // importCsv asks `update.changes` about every row that matches a product before it asks for
+  // `references`: what the first learns, the second reports.
+  const matched = new Map<object, Match>();
   return importCsv(tx, {
-    csv: input.csv,
-    dryRun: input.dryRun,
-    // Upsert (match by SKU, update) is for the products module to wire: see /tmp/coord/STATUS.md.
-    mode: "create",
+    ...input,
     columns: productCsvColumns,
     schema: createProductBody,
     key: {
@@ -25,15 +38,50 @@ export function importProducts(tx: Tx, scope: Scope, input: { csv: string; dryRu
       find: (tx, skus) => productRepository(tx).findBySkus(organizationId, skus),
       keyOf: (product) => product.sku,
     },
-    references: async (tx, records) => [...(await unknownCategories(tx, organizationId, records)), ...(await missingCurrencies(tx, organizationId, records))],
+    references: async (tx, records) => [
+      ...archivedRows(records, matched),
+      ...(await unknownCategories(tx, organizationId, records)),
+      ...(await missingCurrencies(tx, organizationId, records.filter((record) => !matched.has(record.input)))),
+    ],
     create: (tx, row) => createProduct(tx, scope, row),
+    update: {
+      changes: (product, row, fields) => {
+        const changed = productChanges(product, importedChanges(row, fields));
+        matched.set(row, { sku: product.sku, changesArchived: changed.length > 0 && product.status === "archived" });
+        return changed;
+      },
+      apply: (tx, product, row, fields) => changeProduct(tx, scope, product, importedChanges(row, fields)),
+    },
   });
+}
+
+/**
+ * A row over an existing product: every field the file has a column for, as creating from the row
+ * would set it (an empty cell clears an optional field). The SKU is the match, not a change:
+ * `abc-1` matching `ABC-1` keeps `ABC-1`. An empty currency keeps the product's (a currency cannot
+ * be cleared, and the base currency is only a default for new products).
+ */
+function importedChanges(row: CreateProductInput, fields: ReadonlySet<string>): UpdateProductInput {
+  const values: Record<string, unknown> = row;
+  return Object.fromEntries(
+    updatableProductFields
+      .filter((field) => field !== "sku" && fields.has(field) && !(field === "currency" && row.currency === undefined))
+      .map((field) => [field, values[field] ?? null]),
+  ) as UpdateProductInput;
 }
 
 type ProductRecord = CsvRecord<CreateProductInput>;
 
+/** Rows that would change an archived product, which is read-only until restored (unchanged rows are fine). */
+function archivedRows(records: readonly ProductRecord[], matched: ReadonlyMap<object, Match>): RowError[] {
+  return records.flatMap(({ row, input }) => {
+    const match = matched.get(input);
+    return match?.changesArchived ? [{ row, field: "sku", message: `Product ${match.sku} is archived: restore it before changing it` }] : [];
+  });
+}
+
 /** Rows whose category is not one of the organization's. */
-async function unknownCategories(tx: Tx, organizationId: OrganizationId, records: ProductRecord[]): Promise<RowError[]> {
+async function unknownCategories(tx: Tx, organizationId: OrganizationId, records: readonly ProductRecord[]): Promise<RowError[]> {
   const wanted = [...new Set(records.flatMap((r) => (r.input.categoryId ? [r.input.categoryId] : [])))];
   if (wanted.length === 0) return [];
   const known = await productRepository(tx).existingCategoryIds(organizationId, wanted);
@@ -41,4 +89,3 @@ async function unknownCategories(tx: Tx, organizationId: OrganizationId, records
     input.categoryId && !known.has(input.categoryId) ? [{ row, field: "categoryId", message: "No such category" }] : [],
   );
 }
-

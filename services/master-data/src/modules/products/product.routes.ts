@@ -69,10 +69,13 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
       200: { description: "Import report", schema: importReportSchema },
-      422: { description: "Some rows are invalid; nothing was imported", codes: [IMPORT_INVALID_ROWS] },
+      422: {
+        description: 'Some rows are invalid; nothing was imported. `error.details` are the dry run\'s `errors`: `{ path: "rows.<line>.<column>", message }`',
+        codes: [IMPORT_INVALID_ROWS],
+      },
     },
     handler: ({ scope, query, body }) =>
-      inTransaction(db, scope, (tx) => importProducts(tx, scope, { csv: body, dryRun: query.dryRun === "true" })),
+      inTransaction(db, scope, (tx) => importProducts(tx, scope, { csv: body, dryRun: query.dryRun === "true", mode: query.mode })),
   });
 
   route({

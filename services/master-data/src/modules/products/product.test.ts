@@ -249,6 +249,74 @@ describe("products", () => {
     expect([second.body.data.map((p: { name: string }) => p.name), second.body.page.hasMore]).toEqual([["Anvil"], false]);
   });
 
+  it("re-importing its own export in upsert mode leaves every product unchanged, archived ones included", async () => {
+    const org = await t.organization();
+    const category = (await org.api.post("/categories", { name: "Parts" })).body.data.id;
+    for (const body of [
+      { ...widget, categoryId: category, description: "Steel, 40 mm", barcode: "4006381333931" },
+      { sku: "SVC-1", name: "Setup, per hour", type: "service", unitOfMeasure: "hour", currency: "EUR", salePrice: "80" },
+      { sku: "F-1", name: "=1+2", description: '-3+HYPERLINK("http://x.test/","Click")', currency: "USD", purchaseCost: "0.0001", taxRate: null },
+    ]) {
+      expect((await org.api.post("/products", body)).status).toBe(201);
+    }
+    const archived = (await org.api.post("/products", { ...widget, sku: "OLD-1", name: "Old" })).body.data.id;
+    await org.api.post(`/products/${archived}/archive`);
+    const before = (await org.api.get("/products?sort=sku")).body.data;
+    const events = await t.outboxTypes(org.id);
+    const csv = (await org.api.get("/products/export.csv")).text;
+
+    const dry = await org.api.postCsv("/products/import?mode=upsert&dryRun=true", csv);
+    expect(dry.body.data).toMatchObject({ mode: "upsert", rowCount: 4, created: 0, updated: 0, unchanged: 4, errors: [] });
+    expect(dry.body.data.rows.map((r: { action: string }) => r.action)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+    const real = await org.api.postCsv("/products/import?mode=upsert", csv);
+    expect(real.body.data).toMatchObject({ dryRun: false, imported: 0, unchanged: 4 });
+    expect((await org.api.get("/products?sort=sku")).body.data).toEqual(before);
+    expect(await t.outboxTypes(org.id)).toEqual(events);
+  });
+
+  it("an upsert matches SKUs ignoring case: the dry run says per row create, update (with the fields) or unchanged", async () => {
+    const org = await t.organization();
+    await org.api.post("/products", { ...widget, sku: "ABC-1" });
+    await org.api.post("/products", { ...widget, sku: "ABC-2", name: "Second" });
+    const file = [
+      "sku,name,salePrice,currency,description",
+      " abc-1 ,Widget,12.50,EUR,",
+      "Abc-2,Second (new),13,EUR,Now described",
+      "ABC-3,Third,1,EUR,",
+    ].join("\n");
+    const dry = await org.api.postCsv("/products/import?mode=upsert&dryRun=true", file);
+    expect(dry.body.data.rows).toEqual([
+      { row: 2, action: "unchanged", key: "abc-1" },
+      { row: 3, action: "update", key: "Abc-2", changedFields: ["name", "description", "salePrice"] },
+      { row: 4, action: "create", key: "ABC-3" },
+    ]);
+    const real = await org.api.postCsv("/products/import?mode=upsert", file);
+    expect(real.body.data).toMatchObject({ imported: 2, created: 1, updated: 1, unchanged: 1 });
+    const listed = (await org.api.get("/products?sort=sku")).body.data.map((p: { sku: string; name: string; salePrice: string; purchaseCost: string | null }) => [
+      p.sku,
+      p.name,
+      p.salePrice,
+      p.purchaseCost,
+    ]);
+    // Columns the file does not have keep their values (purchaseCost).
+    expect(listed).toEqual([
+      ["ABC-1", "Widget", "12.50", "7.1250"],
+      ["ABC-2", "Second (new)", "13.00", "7.1250"],
+      ["ABC-3", "Third", "1.00", null],
+    ]);
+    const updated = (await t.outbox(org.id)).find((e) => e.event_type === "master_data.product.updated");
+    expect(updated?.envelope.data.changedFields).toEqual(["name", "description", "salePrice"]);
+
+    // Archived products are read-only: a row changing one is a row error, the whole file is refused.
+    const id = (await org.api.get("/products?q=ABC-3")).body.data[0].id;
+    await org.api.post(`/products/${id}/archive`);
+    const refused = await org.api.postCsv("/products/import?mode=upsert", "sku,name,currency\nabc-3,Renamed,EUR\nABC-4,New,EUR\n");
+    expect([refused.status, refused.body.error.details]).toEqual([422, [{ path: "rows.2.sku", message: "Product ABC-3 is archived: restore it before changing it" }]]);
+    expect((await org.api.get("/products?q=ABC-4")).body.data).toEqual([]);
+    const badMode = await org.api.postCsv("/products/import?mode=merge", file);
+    expect([badMode.status, badMode.body.error.details[0].path]).toEqual([400, "mode"]);
+  });
+
   it("exports CSV and imports it all or nothing, with a dry run that writes nothing", async () => {
     const source = await t.organization();
     await source.api.post("/products", widget);
