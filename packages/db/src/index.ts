@@ -1,4 +1,5 @@
 export { createDatabase } from "./database";
+export { databaseConfig, type DatabaseConfig } from "./database-config";
 export { afterCommit } from "./after-commit";
 export { inTransaction, type InTransactionOptions } from "./in-transaction";
 export type { CreateDatabaseOptions, Database, PrismaClientLike, TransactionClient, TransactionOptions } from "./database";

@@ -7,8 +7,12 @@ import type { Transport } from "./transport";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
-/** The event backbone's environment; services `.extend()` their config schema with its shape. */
-export const eventsConfigSchema = z.object({
+/**
+ * The event backbone's environment, declared once: services spread it into their config schema
+ * (`serviceConfigSchema` in @erp/service-kit does, with `checkEventsConfig`) and hand the parsed
+ * config to `startServiceEvents`, so a bad variable stops the start before anything ran.
+ */
+export const eventsConfig = {
   /** Comma-separated; set → kafka transport, unset → postgres transport. */
   KAFKA_BROKERS: z
     .string()
@@ -32,7 +36,17 @@ export const eventsConfigSchema = z.object({
   EVENTS_OUTBOX_RETENTION_HOURS: positiveInt(24 * 7),
   /** How often each service prunes processed-event records and its published outbox rows. */
   EVENTS_PRUNE_INTERVAL_MINUTES: positiveInt(60),
-}).superRefine((config, context) => {
+};
+
+/**
+ * The rule between the variables no single field can check; a schema spreading `eventsConfig`
+ * adds it with `.superRefine(checkEventsConfig)` (`.extend()` keeps refinements, spreading the
+ * shape does not).
+ */
+export function checkEventsConfig(
+  config: { EVENTS_LOG_RETENTION_HOURS: number; EVENTS_PROCESSED_RETENTION_HOURS: number },
+  context: z.RefinementCtx,
+): void {
   if (config.EVENTS_PROCESSED_RETENTION_HOURS <= config.EVENTS_LOG_RETENTION_HOURS) {
     context.addIssue({
       code: "custom",
@@ -40,7 +54,10 @@ export const eventsConfigSchema = z.object({
       message: `must be longer than EVENTS_LOG_RETENTION_HOURS (${config.EVENTS_LOG_RETENTION_HOURS}): a redelivered event must still find its processed record`,
     });
   }
-});
+}
+
+/** The event variables on their own (`openEvents`, scripts, tests); services spread `eventsConfig`. */
+export const eventsConfigSchema = z.object(eventsConfig).superRefine(checkEventsConfig);
 
 export type EventsConfig = z.output<typeof eventsConfigSchema>;
 

@@ -4,7 +4,7 @@ export { appendToOutbox, type OutboxEntry, type RawExecutor } from "./outbox";
 export { changedFields } from "./changed-fields";
 export { topicOf, eventHeaders } from "./topics";
 export type { Transport, Consumer, ConsumeOptions, DeliveryMeta } from "./transport";
-export { createTransport, eventsConfigSchema, type EventsConfig, type CreateTransportOptions } from "./create-transport";
+export { createTransport, checkEventsConfig, eventsConfig, eventsConfigSchema, type EventsConfig, type CreateTransportOptions } from "./create-transport";
 export { createPostgresTransport, type PostgresTransportOptions } from "./postgres/postgres-transport";
 export { pruneLog, type LogRetention } from "./postgres/retention";
 export { createKafkaTransport, type KafkaTransportOptions } from "./kafka/kafka-transport";

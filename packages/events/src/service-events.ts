@@ -1,7 +1,7 @@
 import { parseConfig, type Env } from "@erp/config";
 import pg from "pg";
 import type { BackoffOptions } from "./backoff";
-import { createTransport, eventsConfigSchema, type CreateTransportOptions } from "./create-transport";
+import { createTransport, eventsConfigSchema, type CreateTransportOptions, type EventsConfig } from "./create-transport";
 import { startHousekeeping } from "./housekeeping";
 import { errorMessage, silentLogger, type EventsLogger } from "./logger";
 import { migrateEvents } from "./migrations";
@@ -24,8 +24,11 @@ export interface ServiceEventsTuning {
 }
 
 export interface ServiceEventsOptions {
-  /** The service's environment: KAFKA_BROKERS and the other variables of `eventsConfigSchema`. */
-  env: Env;
+  /**
+   * KAFKA_BROKERS and the other variables of `eventsConfig`, parsed with the service's own config
+   * at start (a service's config is a superset); `parseConfig(eventsConfigSchema, env)` elsewhere.
+   */
+  config: EventsConfig;
   /** The service's name: Kafka client id, and its consumer group when it subscribes. */
   service: string;
   /** The schema whose `outbox` the service writes. */
@@ -69,7 +72,7 @@ export interface ServiceEvents {
  * be reachable, as for the service itself.
  */
 export async function startServiceEvents(options: ServiceEventsOptions): Promise<ServiceEvents> {
-  const config = parseConfig(eventsConfigSchema, options.env);
+  const { config } = options;
   const tuning = options.tuning ?? {};
   // Idempotent and advisory-locked; processed events and dead letters live there on both transports.
   await migrateEvents(options.connectionString, options.logger);

@@ -144,7 +144,7 @@ test("published outbox rows go after their retention; unpublished rows never, ho
 
 test("startServiceEvents prunes on its own, every interval", async () => {
   const events = await startServiceEvents({
-    env: { EVENTS_POLL_INTERVAL_MS: "50" },
+    config: parseConfig(eventsConfigSchema, { EVENTS_POLL_INTERVAL_MS: "50" }),
     service: "shop",
     schema: SHOP_SCHEMA,
     connectionString: url,

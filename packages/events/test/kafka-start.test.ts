@@ -8,7 +8,8 @@ import { z } from "zod";
 import { uuidv7, type TransactionClient } from "@erp/db";
 import { startKafkaTestBroker, type KafkaTestBroker } from "@erp/kafka-test-broker";
 import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
-import { catalogTopics, defineEvent, eventHandler, startServiceEvents, subscribe, type EventsLogger, type ServiceEvents } from "../src";
+import { parseConfig } from "@erp/config";
+import { catalogTopics, defineEvent, eventHandler, eventsConfigSchema, startServiceEvents, subscribe, type EventsLogger, type ServiceEvents } from "../src";
 import { fastGroup } from "./kafka-timings";
 import { SHOP_SCHEMA, openShop, orderPlaced, placeOrder, type OrderPlaced, type ShopDb } from "./shop";
 import { waitFor } from "./wait-for";
@@ -77,7 +78,7 @@ afterAll(async () => {
 
 const startEvents = async (port: number, logger: EventsLogger): Promise<ServiceEvents> => {
   const events = await startServiceEvents({
-    env: { KAFKA_BROKERS: `127.0.0.1:${port}`, EVENTS_POLL_INTERVAL_MS: "50" },
+    config: parseConfig(eventsConfigSchema, { KAFKA_BROKERS: `127.0.0.1:${port}`, EVENTS_POLL_INTERVAL_MS: "50" }),
     service: "shop",
     schema: SHOP_SCHEMA,
     connectionString: url,

@@ -83,7 +83,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       toExpressPath(path),
       ...accessMiddleware(definition.access, options, label),
       ...(contentType ? textBodyParser(contentType, options.bodyLimit ?? "1mb") : [refuseTextBody]),
-      routeHandler(generic),
+      routeHandler(generic, basePath),
     );
     if (!internal) openApi.add({ ...generic, path });
     routes.push({ method: definition.method, path, summary: definition.summary, access: definition.access });

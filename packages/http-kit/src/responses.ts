@@ -53,7 +53,7 @@ export function isPageSchema(schema: z.ZodType): boolean {
   return pageSchemas.has(schema);
 }
 
-/** 201 with the resource and its Location. */
+/** 201 with the resource and its Location (a path: `ctx.location("/products/…")` puts it under the service's basePath). */
 export function created(ctx: { res: Response }, data: unknown, location: string): void {
   ctx.res.status(201).location(location).json({ data });
 }

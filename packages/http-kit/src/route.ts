@@ -55,6 +55,12 @@ export interface RouteContext<R extends RouteRequest = RouteRequest, A extends A
   principal: PrincipalFor<A>;
   /** The principal's organization and the principal as actor, for use cases and `inTransaction`. */
   scope: ScopeFor<A>;
+  /**
+   * The public URL path of `path` under the service's basePath, for a Location header:
+   * `created(ctx, product, ctx.location(\`/products/${product.id}\`))` → `/api/v1/master-data/products/…`.
+   * Internal routes get the public path too (a resource created through `/internal` is read through basePath).
+   */
+  location(path: string): string;
   req: Request;
   res: Response;
 }
@@ -92,8 +98,11 @@ export function pathParameterNames(openApiPath: string): string[] {
   return [...openApiPath.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
 }
 
-/** Validates the request, runs the handler and sends what it returns unless it already answered. */
-export function routeHandler(definition: RouteDefinition): RequestHandler {
+/**
+ * Validates the request, runs the handler and sends what it returns unless it already answered.
+ * `basePath` is the service's public prefix (`ctx.location` resolves against it).
+ */
+export function routeHandler(definition: RouteDefinition, basePath: string): RequestHandler {
   const { request = {} } = definition;
   const parameters = declaredParameters(request.query);
   return async (req, res) => {
@@ -118,6 +127,7 @@ export function routeHandler(definition: RouteDefinition): RequestHandler {
       get scope() {
         return (scope ??= principal && scopeOf(principal));
       },
+      location: (path: string) => `${basePath}${path}`,
       req,
       res,
     };

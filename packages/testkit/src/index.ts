@@ -5,3 +5,15 @@ export { testConfigEnv } from "./config-env";
 export { concretePath, routeName, routeTableProblems, viewerRefusedWrites, writeRoutes, type RouteRow } from "./route-table";
 export { rawRequest, parseRawResponse, type RawResponse } from "./raw-http";
 export { ORGANIZATION_COLUMN, tableAccessProblems, type CatalogQueryable, type TableAccessExpectations } from "./table-access";
+export { waitFor, type WaitForOptions } from "./wait-for";
+export {
+  apiClient,
+  startServiceTestApp,
+  TEST_INTERNAL_API_KEY,
+  type ApiClient,
+  type InternalClient,
+  type OutboxRow,
+  type ServiceTestApp,
+  type ServiceTestAppOptions,
+  type TokenClaims,
+} from "./service-test-app";

@@ -18,6 +18,9 @@ import type { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
 import { registerSigningKeyRoutes } from "./modules/signing-keys/signing-key.routes";
 
 export interface AppDependencies {
+  /** The service's name and base path (src/service.ts). */
+  name: string;
+  basePath: string;
   config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "REFRESH_SESSION_MAX_SECONDS" | "TENANT_TIMEOUT_MS" | "USER_TIMEOUT_MS" | "REGISTRATION_RECONCILE_AFTER_MS">;
   logger: Logger;
   db: AuthDatabase;
@@ -36,10 +39,10 @@ export interface AppDependencies {
 export function createApp(deps: AppDependencies) {
   const { config, logger, db } = deps;
   const service = createServiceApp({
-    service: "auth",
+    service: deps.name,
     title: "Auth service",
     version: "1.0.0",
-    basePath: "/api/v1/auth",
+    basePath: deps.basePath,
     logger,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,

@@ -1,5 +1,6 @@
 // The auth service's environment, parsed once (nothing else reads process.env).
-import { baseConfigSchema, parseConfig, port } from "@erp/config";
+import { parseConfig, port, type Env } from "@erp/config";
+import { serviceConfigSchema } from "@erp/service-kit";
 import { z } from "zod";
 import { parseKeyEncryptionKey, type KeyEncryptionKey } from "./modules/signing-keys/key-encryption";
 
@@ -18,9 +19,9 @@ const keyEncryptionKeys = z.string().transform((value, ctx): KeyEncryptionKey[] 
   return keys;
 });
 
-export const authConfigSchema = baseConfigSchema.extend({
+/** Every service's variables (base, database, events) and the auth service's own. */
+export const authConfigSchema = serviceConfigSchema({
   AUTH_PORT: port(3002),
-  DATABASE_URL: z.string().min(1),
   REDIS_URL: z.string().min(1).optional(),
   TENANT_URL: z.url().default("http://127.0.0.1:3001"),
   TENANT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
@@ -61,6 +62,7 @@ function parseTrustProxy(value: string): boolean | number | string {
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
-export function parseAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
+/** @throws ConfigError naming every bad variable */
+export function parseAuthConfig(env: Env): AuthConfig {
   return parseConfig(authConfigSchema, env);
 }

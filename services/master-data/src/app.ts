@@ -12,20 +12,23 @@ import { registerStockRoutes } from "./modules/stock/stock.routes";
 import { registerWarehouseRoutes } from "./modules/warehouses/warehouse.routes";
 
 export interface AppDependencies {
+  /** The service's name and base path (src/service.ts). */
+  name: string;
+  basePath: string;
   config: Pick<MasterDataConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY">;
   logger: Logger;
-  db: MasterDataDb & { ping(): Promise<void> };
+  db: MasterDataDb;
   authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
   /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
   readiness?: ReadinessChecks;
 }
 
-export function createApp({ config, logger, db, authenticate, readiness }: AppDependencies) {
+export function createApp({ name, basePath, config, logger, db, authenticate, readiness }: AppDependencies) {
   const service = createServiceApp({
-    service: "master-data",
+    service: name,
     title: "Master data service",
     version: "1.0.0",
-    basePath: "/api/v1/master-data",
+    basePath,
     logger,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,

@@ -11,20 +11,23 @@ import { registerSettingsRoutes } from "./modules/settings/settings.routes";
 import { registerSubscriptionRoutes } from "./modules/subscriptions/subscription.routes";
 
 export interface AppDependencies {
+  /** The service's name and base path (src/service.ts). */
+  name: string;
+  basePath: string;
   config: Pick<TenantConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY">;
   logger: Logger;
-  db: TenantDb & { ping(): Promise<void> };
+  db: TenantDb;
   authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
   /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
   readiness?: ReadinessChecks;
 }
 
-export function createApp({ config, logger, db, authenticate, readiness }: AppDependencies) {
+export function createApp({ name, basePath, config, logger, db, authenticate, readiness }: AppDependencies) {
   const service = createServiceApp({
-    service: "tenant",
+    service: name,
     title: "Tenant service",
     version: "1.0.0",
-    basePath: "/api/v1/tenant",
+    basePath,
     logger,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,

@@ -13,21 +13,24 @@ import { registerPermissionRoutes } from "./modules/permissions/permission.route
 import { registerRoleRoutes } from "./modules/roles/role.routes";
 
 export interface AppDependencies {
+  /** The service's name and base path (src/service.ts). */
+  name: string;
+  basePath: string;
   config: Pick<UserConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "INVITATION_TTL_SECONDS">;
   logger: Logger;
-  db: UserDb & { ping(): Promise<void> };
+  db: UserDb;
   authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
   auth: AuthClient;
   /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
   readiness?: ReadinessChecks;
 }
 
-export function createApp({ config, logger, db, authenticate, auth, readiness }: AppDependencies) {
+export function createApp({ name, basePath, config, logger, db, authenticate, auth, readiness }: AppDependencies) {
   const service = createServiceApp({
-    service: "user",
+    service: name,
     title: "Users service",
     version: "1.0.0",
-    basePath: "/api/v1/users",
+    basePath,
     logger,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,

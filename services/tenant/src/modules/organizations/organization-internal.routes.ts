@@ -38,7 +38,7 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
       const { id, ...input } = ctx.body;
       const scope = internalScope(id);
       const { organization, created: isNew } = await inTransaction(db, scope, (tx) => createOrganization(tx, scope, input));
-      if (isNew) return created(ctx, organization, `/api/v1/tenant/organizations/${organization.id}`);
+      if (isNew) return created(ctx, organization, ctx.location(`/organizations/${organization.id}`));
       return organization;
     },
   });

@@ -43,7 +43,7 @@ export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb)
       const department = await inTransaction(db, scope, (tx) => createDepartment(tx, scope, body), {
         conflict: () => departmentNameTaken(body.name),
       });
-      created(ctx, department, `/api/v1/users/departments/${department.id}`);
+      created(ctx, department, ctx.location(`/departments/${department.id}`));
     },
   });
 

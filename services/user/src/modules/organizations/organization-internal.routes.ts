@@ -31,7 +31,7 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
       const scope = internalScope(ctx.params.organizationId);
       const { authorization, created: isNew } = await inTransaction(db, scope, (tx) => createOwner(tx, scope, ctx.body));
       if (!isNew) return authorization;
-      created(ctx, authorization, `/api/v1/users/members/${ctx.body.userId}`);
+      created(ctx, authorization, ctx.location(`/members/${ctx.body.userId}`));
     },
   });
 

@@ -44,7 +44,7 @@ export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void
     handler: async (ctx) => {
       const { scope, body } = ctx;
       const role = await inTransaction(db, scope, (tx) => createRole(tx, scope, body), { conflict: () => roleNameTaken(body.name) });
-      created(ctx, role, `/api/v1/users/roles/${role.id}`);
+      created(ctx, role, ctx.location(`/roles/${role.id}`));
     },
   });
 
