@@ -15,10 +15,13 @@ import { productRepository } from "./product.repository";
 import { createProductBody, updatableProductFields, type CreateProductInput, type UpdateProductInput } from "./product.schemas";
 import { changeProduct, productChanges } from "./update-product";
 
-/** What an upsert row matched: the product's SKU, and whether the row would change it while it is archived. */
+/** What an upsert row matched, and what the row would change that may be refused. */
 interface Match {
+  id: string;
   sku: string;
+  currency: string;
   changesArchived: boolean;
+  changesCurrency: boolean;
 }
 
 /** @throws AppError 422 IMPORT_INVALID_ROWS when any row is invalid (not for a dry run, which reports them) */
@@ -40,6 +43,7 @@ export function importProducts(tx: Tx, scope: Scope, input: { csv: string; dryRu
     },
     references: async (tx, records) => [
       ...archivedRows(records, matched),
+      ...(await currenciesLockedByStock(tx, organizationId, records, matched)),
       ...(await unknownCategories(tx, organizationId, records)),
       ...(await missingCurrencies(tx, organizationId, records.filter((record) => !matched.has(record.input)))),
     ],
@@ -47,7 +51,13 @@ export function importProducts(tx: Tx, scope: Scope, input: { csv: string; dryRu
     update: {
       changes: (product, row, fields) => {
         const changed = productChanges(product, importedChanges(row, fields));
-        matched.set(row, { sku: product.sku, changesArchived: changed.length > 0 && product.status === "archived" });
+        matched.set(row, {
+          id: product.id,
+          sku: product.sku,
+          currency: product.currency,
+          changesArchived: changed.length > 0 && product.status === "archived",
+          changesCurrency: changed.includes("currency"),
+        });
         return changed;
       },
       apply: (tx, product, row, fields) => changeProduct(tx, scope, product, importedChanges(row, fields)),
@@ -78,6 +88,24 @@ function archivedRows(records: readonly ProductRecord[], matched: ReadonlyMap<ob
     const match = matched.get(input);
     return match?.changesArchived ? [{ row, field: "sku", message: `Product ${match.sku} is archived: restore it before changing it` }] : [];
   });
+}
+
+/** Rows that would change the currency of a product that has stock (valued in its currency). */
+async function currenciesLockedByStock(
+  tx: Tx,
+  organizationId: OrganizationId,
+  records: readonly ProductRecord[],
+  matched: ReadonlyMap<object, Match>,
+): Promise<RowError[]> {
+  const changing = records.flatMap(({ row, input }) => {
+    const match = matched.get(input);
+    return match?.changesCurrency ? [{ row, match }] : [];
+  });
+  if (changing.length === 0) return [];
+  const stocked = await productRepository(tx).withStock(organizationId, changing.map(({ match }) => match.id));
+  return changing
+    .filter(({ match }) => stocked.has(match.id))
+    .map(({ row, match }) => ({ row, field: "currency", message: `Product ${match.sku} has stock valued in ${match.currency}: its currency cannot change` }));
 }
 
 /** Rows whose category is not one of the organization's. */

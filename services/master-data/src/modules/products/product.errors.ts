@@ -1,5 +1,7 @@
 /** The products module's errors; an unknown category is the categories module's UNKNOWN_CATEGORY. */
 import { conflict, invalidState, type AppError } from "@erp/errors";
+
+export const PRODUCT_HAS_STOCK = "PRODUCT_HAS_STOCK";
 import { codeTaken } from "../../codes";
 
 /**
@@ -19,3 +21,9 @@ export const productArchived = () => invalidState("The product is archived: rest
 
 /** 409 INVALID_STATE */
 export const productNotArchived = () => invalidState("The product is not archived");
+
+/** 409 PRODUCT_HAS_STOCK: its stock is valued in its currency, so the currency cannot change while it has stock. */
+export const currencyLockedByStock = (currency: string): AppError =>
+  conflict(`The currency cannot change while the product has stock: its stock is valued in ${currency}`, PRODUCT_HAS_STOCK, [
+    { path: "currency", message: `The product has stock valued in ${currency}` },
+  ]);

@@ -24,6 +24,26 @@ export function productRepository(tx: Tx) {
       return tx.product.findMany({ where: { organizationId, id: { in: ids.map((row) => row.id) } } });
     },
 
+    /**
+     * Locks the product row until the transaction ends (FOR UPDATE): stock movements, which read
+     * the product's currency FOR SHARE, wait for this transaction, and it waits for theirs.
+     */
+    lock: async (organizationId: OrganizationId, id: string) => {
+      await tx.$executeRaw`SELECT 1 FROM products WHERE organization_id = ${organizationId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+    },
+
+    /** Which of `ids` have stock: a level with a quantity or value other than 0 in any warehouse. */
+    withStock: async (organizationId: OrganizationId, ids: string[]) =>
+      new Set(
+        (
+          await tx.stockLevel.findMany({
+            where: { organizationId, productId: { in: ids }, OR: [{ quantity: { not: 0 } }, { value: { not: 0 } }] },
+            select: { productId: true },
+            distinct: ["productId"],
+          })
+        ).map((level) => level.productId),
+      ),
+
     categoryExists: async (organizationId: OrganizationId, id: string) => (await tx.category.count({ where: { organizationId, id } })) > 0,
 
     /** Which of `ids` are categories of the organization. */

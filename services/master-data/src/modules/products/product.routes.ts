@@ -16,7 +16,7 @@ import { getProduct } from "./get-product";
 import { importProducts } from "./import-products";
 import { listProducts } from "./list-products";
 import { productCsvColumns } from "./product-csv";
-import { skuTaken } from "./product.errors";
+import { PRODUCT_HAS_STOCK, skuTaken } from "./product.errors";
 import { createProductBody, productDto, productExportQuery, productIdParams, productListQuery, updateProductBody } from "./product.schemas";
 import { restoreProduct } from "./restore-product";
 import { updateProduct } from "./update-product";
@@ -124,8 +124,10 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
       200: { description: "The product", schema: productDto },
       ...notFound,
       409: {
-        description: `${skuTakenResponse[409].description}; or (INVALID_STATE) the product is archived: read-only until restored`,
-        codes: ["CONFLICT", "INVALID_STATE"],
+        description:
+          `${skuTakenResponse[409].description}; or (INVALID_STATE) the product is archived: read-only until restored; ` +
+          "or (PRODUCT_HAS_STOCK) the currency would change while the product has stock, which is valued in its currency",
+        codes: ["CONFLICT", "INVALID_STATE", PRODUCT_HAS_STOCK],
       },
       422: { description: "The category does not exist", codes: [UNKNOWN_CATEGORY] },
     },

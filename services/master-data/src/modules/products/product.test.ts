@@ -6,9 +6,20 @@ import { stockedProduct, startMasterDataTestApp, type MasterDataTestApp } from "
 import { permissions } from "../../permissions";
 import { archiveProduct } from "./archive-product";
 import { createProduct } from "./create-product";
+import { recordReceipt } from "../stock/record-receipt";
+import { receiptBody } from "../stock/stock.schemas";
 import { createProductBody } from "./product.schemas";
 
 let t: MasterDataTestApp;
+
+/** Polls `condition` until it holds, for at most 10 s. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 beforeAll(async () => {
   t = await startMasterDataTestApp();
 });
@@ -234,6 +245,68 @@ describe("products", () => {
 
     const bad = await org.api.get(`/products?categoryId=${hardware}&includeDescendants=maybe`);
     expect([bad.status, bad.body.error.details[0].path]).toEqual([400, "includeDescendants"]);
+  });
+
+  it("the currency cannot change while the product has stock (409 PRODUCT_HAS_STOCK), through PATCH or an upsert", async () => {
+    const org = await t.organization();
+    const { productId, warehouseId } = await stockedProduct(org.api, { onHand: "3", unitCost: "2" });
+    const refused = await org.api.patch(`/products/${productId}`, { currency: "USD", name: "Renamed" });
+    expect([refused.status, refused.body.error.code, refused.body.error.details]).toEqual([
+      409,
+      "PRODUCT_HAS_STOCK",
+      [{ path: "currency", message: "The product has stock valued in EUR" }],
+    ]);
+    const sku = (await org.api.get(`/products/${productId}`)).body.data.sku;
+    const upsert = await org.api.postCsv("/products/import?mode=upsert&dryRun=true", `sku,name,currency\n${sku},Widget,USD\n`);
+    expect(upsert.body.data.errors).toEqual([{ path: "rows.2.currency", message: `Product ${sku} has stock valued in EUR: its currency cannot change` }]);
+    // The same currency, or other fields, may change.
+    expect((await org.api.patch(`/products/${productId}`, { currency: "EUR", name: "Renamed" })).body.data.name).toBe("Renamed");
+
+    // Once the stock is gone (quantity and value 0), the currency may change.
+    expect((await org.api.post("/stock/issues", { productId, warehouseId, quantity: "3" })).status).toBe(201);
+    expect((await org.api.patch(`/products/${productId}`, { currency: "USD" })).body.data.currency).toBe("USD");
+    // A product that never had stock, too.
+    const fresh = (await org.api.post("/products", { ...widget, sku: "FRESH-1" })).body.data.id;
+    expect((await org.api.patch(`/products/${fresh}`, { currency: "GBP" })).body.data.currency).toBe("GBP");
+  });
+
+  it("a currency change and a stock movement in flight wait for each other: neither values stock in a currency it is not", async () => {
+    const org = await t.organization();
+    const scope = serviceScope(org.id, "master-data");
+    const waiting = async () => (await t.owner.query("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted")).rows[0].n > 0;
+
+    // A receipt not yet committed: the currency change waits for it, then sees its stock.
+    const first = await stockedProduct(org.api);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let received = false;
+    const receipt = inTransaction(t.db, scope, async (tx) => {
+      await recordReceipt(tx, scope, receiptBody.parse({ ...first, quantity: "1", unitCost: "2" }));
+      received = true;
+      await held;
+    });
+    await until(async () => received);
+    const change = org.api.patch(`/products/${first.productId}`, { currency: "USD" }).then((res) => res);
+    await until(waiting);
+    release();
+    await receipt;
+    expect((await change).body.error.code).toBe("PRODUCT_HAS_STOCK");
+
+    // A currency change not yet committed: a receipt waits for it and values in the new currency.
+    const second = await stockedProduct(org.api);
+    const client = await t.owner.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("UPDATE master_data.products SET currency = 'USD' WHERE id = $1", [second.productId]);
+      const pending = org.api.post("/stock/receipts", { ...second, quantity: "1", unitCost: "2" }).then((res) => res);
+      await until(waiting);
+      await client.query("COMMIT");
+      expect((await pending).status).toBe(201);
+    } finally {
+      client.release();
+    }
+    const moved = (await t.outbox(org.id)).filter((e) => e.event_type === "inventory.stock.moved" && e.envelope.data.productId === second.productId);
+    expect(moved.map((e) => e.envelope.data.currency)).toEqual(["USD"]);
   });
 
   it("lists with search over SKU, name and barcode, type filter and pagination", async () => {

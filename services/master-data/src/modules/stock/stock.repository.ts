@@ -46,9 +46,16 @@ const normalized = (key: LevelKey): LevelKey => ({ productId: key.productId.toLo
 
 export function stockRepository(tx: Tx) {
   return {
-    /** The product's type, currency and reorder level; null when it is not the organization's. */
-    findTarget: (organizationId: OrganizationId, productId: string): Promise<StockTarget | null> =>
-      tx.product.findFirst({ where: { organizationId, id: productId }, select: { type: true, currency: true, reorderLevel: true } }),
+    /**
+     * The product's type, currency and reorder level; null when it is not the organization's. The
+     * row is share-locked until the transaction ends: a change of the product's currency (which
+     * locks it for update and refuses when there is stock) cannot slip between this read and the
+     * movement's write.
+     */
+    findTarget: async (organizationId: OrganizationId, productId: string): Promise<StockTarget | null> => {
+      await tx.$executeRaw`SELECT 1 FROM products WHERE organization_id = ${organizationId}::uuid AND id = ${productId}::uuid FOR SHARE`;
+      return tx.product.findFirst({ where: { organizationId, id: productId }, select: { type: true, currency: true, reorderLevel: true } });
+    },
 
     warehouseExists: async (organizationId: OrganizationId, id: string) => (await tx.warehouse.count({ where: { organizationId, id } })) > 0,
 
