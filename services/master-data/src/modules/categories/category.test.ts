@@ -1,4 +1,5 @@
 import { startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
+import { permissions } from "../../permissions";
 
 let t: MasterDataTestApp;
 beforeAll(async () => {
@@ -104,6 +105,17 @@ describe("product categories", () => {
       ["master_data.category.updated", id, { name: "Bolts", parentId: null, changedFields: ["name", "parentId"] }],
       ["master_data.category.deleted", parent, { name: "Hardware", parentId: null }],
     ]);
+  });
+
+  it("writes need the category permissions (403)", async () => {
+    const org = await t.organization();
+    const id = (await org.api.post("/categories", { name: "Tools" })).body.data.id;
+    const reader = t.api(await t.token(org.id, [permissions.categoryRead, permissions.categoryCreate]));
+    expect((await reader.post("/categories", { name: "Garden" })).status).toBe(201);
+    expect((await reader.patch(`/categories/${id}`, { name: "Renamed" })).status).toBe(403);
+    expect((await reader.delete(`/categories/${id}`)).status).toBe(403);
+    expect((await t.api(await t.token(org.id, [permissions.categoryRead])).post("/categories", { name: "Pond" })).status).toBe(403);
+    expect((await org.api.get(`/categories/${id}`)).body.data.name).toBe("Tools");
   });
 
   it("validates with 400 details", async () => {
