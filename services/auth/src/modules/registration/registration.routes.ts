@@ -19,7 +19,7 @@ export function registerRegistrationRoutes(route: Route, deps: RegisterDeps & Re
       409: { description: "The email is already registered", codes: [EMAIL_ALREADY_REGISTERED] },
       502: { description: "The tenant service failed (nothing was left behind)" },
     },
-    handler: async (ctx) => created(ctx, await register(deps, ctx.body), "/api/v1/auth/me"),
+    handler: async (ctx) => created(ctx, await register(deps, ctx.body), ctx.location("/me")),
   });
   route({
     method: "post",

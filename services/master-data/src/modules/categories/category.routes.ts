@@ -42,7 +42,7 @@ export function registerCategoryRoutes(route: ServiceApp["route"], db: MasterDat
     handler: async (ctx) => {
       const { scope, body } = ctx;
       const category = await inTransaction(db, scope, (tx) => createCategory(tx, scope, body), { conflict: () => siblingNameTaken(body.name) });
-      created(ctx, category, `/api/v1/master-data/categories/${category.id}`);
+      created(ctx, category, ctx.location(`/categories/${category.id}`));
     },
   });
 

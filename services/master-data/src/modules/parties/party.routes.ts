@@ -101,7 +101,7 @@ export function registerPartyRoutes(route: ServiceApp["route"], db: MasterDataDb
       const { party } = await inTransaction(db, scope, (tx) => createParty(tx, scope, kind, body)).catch((err: unknown) =>
         rethrowCodeRace(db, scope, err, codeRace(body.code)),
       );
-      created(ctx, view(party), `/api/v1/master-data${path}/${party.id}`);
+      created(ctx, view(party), ctx.location(`${path}/${party.id}`));
     },
   });
 

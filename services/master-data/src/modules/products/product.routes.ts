@@ -98,7 +98,7 @@ export function registerProductRoutes(route: ServiceApp["route"], db: MasterData
       const product = await inTransaction(db, scope, (tx) => createProduct(tx, scope, body)).catch((err: unknown) =>
         rethrowCodeRace(db, scope, err, skuRace(body.sku)),
       );
-      created(ctx, product, `/api/v1/master-data/products/${product.id}`);
+      created(ctx, product, ctx.location(`/products/${product.id}`));
     },
   });
 

@@ -76,8 +76,6 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     handler: ({ scope, query }) => inTransaction(db, scope, (tx) => valueStock(tx, scope, query)),
   });
 
-  const location = (id: string) => `/api/v1/master-data/stock/movements/${id}`;
-
   route({
     method: "post",
     path: "/stock/receipts",
@@ -88,7 +86,7 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     responses: { 201: { description: "The movement", schema: movementDto }, ...refused },
     handler: async (ctx) => {
       const movement = await inTransaction(db, ctx.scope, (tx) => recordReceipt(tx, ctx.scope, ctx.body), movements);
-      created(ctx, movement, location(movement.id));
+      created(ctx, movement, ctx.location(`/stock/movements/${movement.id}`));
     },
   });
 
@@ -102,7 +100,7 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     responses: { 201: { description: "The movement", schema: movementDto }, ...refused },
     handler: async (ctx) => {
       const movement = await inTransaction(db, ctx.scope, (tx) => recordIssue(tx, ctx.scope, ctx.body), movements);
-      created(ctx, movement, location(movement.id));
+      created(ctx, movement, ctx.location(`/stock/movements/${movement.id}`));
     },
   });
 
@@ -116,7 +114,7 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     responses: { 201: { description: "The movement", schema: movementDto }, ...refused },
     handler: async (ctx) => {
       const movement = await inTransaction(db, ctx.scope, (tx) => recordAdjustment(tx, ctx.scope, ctx.body), movements);
-      created(ctx, movement, location(movement.id));
+      created(ctx, movement, ctx.location(`/stock/movements/${movement.id}`));
     },
   });
 
@@ -130,7 +128,7 @@ export function registerStockRoutes(route: ServiceApp["route"], db: MasterDataDb
     responses: { 201: { description: "Both movements", schema: transferDto }, ...refused },
     handler: async (ctx) => {
       const transfer = await inTransaction(db, ctx.scope, (tx) => transferStock(tx, ctx.scope, ctx.body), movements);
-      created(ctx, transfer, `/api/v1/master-data/stock/movements?transferId=${transfer.transferId}`);
+      created(ctx, transfer, ctx.location(`/stock/movements?transferId=${transfer.transferId}`));
     },
   });
 }

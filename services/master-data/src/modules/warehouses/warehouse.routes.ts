@@ -55,7 +55,7 @@ export function registerWarehouseRoutes(route: ServiceApp["route"], db: MasterDa
       const warehouse = await inTransaction(db, scope, (tx) => createWarehouse(tx, scope, body)).catch((err: unknown) =>
         rethrowCodeRace(db, scope, err, codeRace(body.code)),
       );
-      created(ctx, warehouse, `/api/v1/master-data/warehouses/${warehouse.id}`);
+      created(ctx, warehouse, ctx.location(`/warehouses/${warehouse.id}`));
     },
   });
 

@@ -64,7 +64,7 @@ export function registerInvitationRoutes(route: ServiceApp["route"], deps: Invit
         ttlSeconds: deps.invitationTtlSeconds,
       };
       const invitation = await inTransaction(db, scope, (tx) => inviteMember(tx, scope, input));
-      ctx.res.status(201).location(`/api/v1/users/invitations/${invitation.id}`).json({ data: invitation });
+      ctx.res.status(201).location(ctx.location(`/invitations/${invitation.id}`)).json({ data: invitation });
     },
   });
 
