@@ -4,14 +4,21 @@ import type { Logger } from "@erp/logging";
 import type { FinanceConfig } from "./config";
 import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
+import { registerExchangeRateRoutes } from "./modules/exchange-rates/exchange-rate.routes";
+import { registerJournalRoutes } from "./modules/journal/journal.routes";
 import { createLedgerSetup } from "./modules/ledger/ledger-setup";
 import type { Ledger } from "./modules/ledger/ledger-transaction";
 import type { OrganizationDirectory } from "./modules/ledger/organization-directory";
+import { registerPeriodRoutes } from "./modules/periods/period.routes";
+import { registerReportRoutes } from "./modules/reports/report.routes";
 
 export interface AppDependencies {
+  /** The service's name and base path (src/service.ts). */
+  name: string;
+  basePath: string;
   config: Pick<FinanceConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY">;
   logger: Logger;
-  db: FinanceDb & { ping(): Promise<void> };
+  db: FinanceDb;
   authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
   /** Where an organization finance has not heard of is looked up (the tenant service). */
   directory: OrganizationDirectory;
@@ -19,12 +26,12 @@ export interface AppDependencies {
   readiness?: ReadinessChecks;
 }
 
-export function createApp({ config, logger, db, authenticate, directory, readiness }: AppDependencies) {
+export function createApp({ name, basePath, config, logger, db, authenticate, directory, readiness }: AppDependencies) {
   const service = createServiceApp({
-    service: "finance",
+    service: name,
     title: "Finance service",
     version: "1.0.0",
-    basePath: "/api/v1/finance",
+    basePath,
     logger,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,
@@ -35,6 +42,10 @@ export function createApp({ config, logger, db, authenticate, directory, readine
   const ledger: Ledger = { db, setup: createLedgerSetup(db, directory) };
 
   registerAccountRoutes(service.route, ledger);
+  registerJournalRoutes(service.route, ledger);
+  registerExchangeRateRoutes(service.route, ledger);
+  registerPeriodRoutes(service.route, ledger);
+  registerReportRoutes(service.route, ledger);
   service.finalize();
   return { ...service, ledger };
 }

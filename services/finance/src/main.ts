@@ -1,5 +1,5 @@
 /** Entry point: starts the service from the environment; stops it gracefully on SIGTERM/SIGINT. */
-import { runService } from "@erp/http-kit";
-import { startServer } from "./server";
+import { runService } from "@erp/service-kit";
+import { financeService } from "./service";
 
-runService("finance", () => startServer(process.env));
+runService(financeService);

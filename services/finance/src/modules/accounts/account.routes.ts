@@ -139,7 +139,7 @@ export function registerAccountRoutes(route: ServiceApp["route"], ledger: Ledger
       const account = await inLedger(ledger, scope, (tx) => createAccount(tx, scope, body)).catch((err: unknown) =>
         rethrowCodeRace(ledger.db, scope, err, codeRace(body.code)),
       );
-      created(ctx, account, `/api/v1/finance/accounts/${account.id}`);
+      created(ctx, account, ctx.location(`/accounts/${account.id}`));
     },
   });
 

@@ -42,9 +42,9 @@ export async function changeAccount(tx: Tx, scope: Scope, row: Account, changes:
   const next = { ...row, ...changes };
 
   if (changes.code !== undefined && normaliseCode(changes.code) !== normaliseCode(row.code)) await checkCodeFree(tx, organizationId, changes.code);
-  checkSubtype(next.subtype, next.type);
   const fixedByPostings = (["type", "currency", "isGroup"] as const).filter((field) => changed.includes(field));
   if (fixedByPostings.length > 0 && (await repository.hasPostings(organizationId, row.id))) throw accountHasPostings(fixedByPostings[0]!);
+  checkSubtype(next.subtype, next.type);
   const fixedByChildren = changed.includes("type") ? "type" : changed.includes("isGroup") && !next.isGroup ? "isGroup" : undefined;
   if (fixedByChildren && (await repository.hasChildren(organizationId, row.id))) throw accountHasChildren(fixedByChildren);
   if (changed.includes("parentId") || changed.includes("type")) {
