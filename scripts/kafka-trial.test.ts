@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import request from "supertest";
-import { createTestDatabase, testConfigEnv } from "@erp/testkit";
+import { createTestDatabase, testConfigEnv, waitFor } from "@erp/testkit";
 import { startServer as startAuth } from "../services/auth/src/server";
 import { authEnv } from "../services/auth/test/harness";
 import { startServer as startTenant } from "../services/tenant/src/server";
@@ -75,16 +75,6 @@ function kcatRead(brokers: string, topic: string): KafkaRecord[] {
     });
 }
 
-async function eventually<T>(read: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("not seen before the deadline");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describeWithKcat("trying the Kafka path with the test broker", () => {
   let broker: Awaited<ReturnType<typeof startTrialBroker>>;
   const servers: Awaited<ReturnType<typeof startTenant>>[] = [];
@@ -125,18 +115,22 @@ describeWithKcat("trying the Kafka path with the test broker", () => {
     const { organization, userId } = res.body.data as { organization: { id: string }; userId: string };
     const organizationId = organization.id;
 
-    const organizationCreated = await eventually(() =>
-      kcatRead(broker.brokers, "erp.tenant").find(
-        (record) => record.value.type === "tenant.organization.created" && record.value.organizationId === organizationId,
-      ),
+    const organizationCreated = await waitFor(
+      () =>
+        kcatRead(broker.brokers, "erp.tenant").find(
+          (record) => record.value.type === "tenant.organization.created" && record.value.organizationId === organizationId,
+        ),
+      { timeoutMs: DEADLINE_MS, intervalMs: 200, what: "tenant.organization.created on erp.tenant" },
     );
     expect(organizationCreated.headers).toMatchObject({ "event-type": "tenant.organization.created", "organization-id": organizationId });
     expect(organizationCreated.value.data).toMatchObject({ name: "Kafka Trial Ltd" });
 
-    const userRegistered = await eventually(() =>
-      kcatRead(broker.brokers, "erp.auth").find(
-        (record) => record.value.type === "auth.user.registered" && record.value.organizationId === organizationId,
-      ),
+    const userRegistered = await waitFor(
+      () =>
+        kcatRead(broker.brokers, "erp.auth").find(
+          (record) => record.value.type === "auth.user.registered" && record.value.organizationId === organizationId,
+        ),
+      { timeoutMs: DEADLINE_MS, intervalMs: 200, what: "auth.user.registered on erp.auth" },
     );
     expect(userRegistered.headers).toMatchObject({ "event-type": "auth.user.registered", "organization-id": organizationId });
     expect(userRegistered.value.data).toMatchObject({ userId, email, name: "Kim Trial" });

@@ -6,7 +6,7 @@
 import type pg from "pg";
 import { uuidv7 } from "@erp/db";
 import { startKafkaTestBroker, type KafkaTestBroker } from "@erp/kafka-test-broker";
-import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
+import { createTestDatabase, dropTestDatabases, waitFor } from "@erp/testkit";
 import {
   createKafkaTransport,
   createPostgresTransport,
@@ -18,7 +18,6 @@ import {
 } from "../src";
 import { fastGroup } from "./kafka-timings";
 import { openShop, type ShopDb } from "./shop";
-import { waitFor } from "./wait-for";
 
 const envelope = (type: string, position: number): EventEnvelope => ({
   id: uuidv7(),
@@ -82,7 +81,7 @@ describe("postgres transport", () => {
     const [a, b] = [await startInstance(open(), ["erp.cast"]), await startInstance(open(), ["erp.cast"])];
 
     await publisher.publish([3, 4, 5].map((p) => envelope(type, p)));
-    await waitFor(() => a.received.length === 3 && b.received.length === 3, "both instances to get the 3 new events");
+    await waitFor(() => a.received.length === 3 && b.received.length === 3, { what: "both instances to get the 3 new events" });
     expect(positions(a, type)).toEqual([3, 4, 5]);
     expect(positions(b, type)).toEqual([3, 4, 5]);
 
@@ -90,7 +89,7 @@ describe("postgres transport", () => {
     await publisher.publish([envelope("castnew.order.placed", 6)]);
     const c = await startInstance(open(), ["erp.castnew", "erp.cast"]);
     await publisher.publish([envelope("castnew.order.placed", 7), envelope(type, 8)]);
-    await waitFor(() => c.received.length === 2, "the third instance's 2 events");
+    await waitFor(() => c.received.length === 2, { what: "the third instance's 2 events" });
     expect(c.received.map((e) => e.data.position).sort()).toEqual([7, 8]);
 
     const registered = await admin.query("SELECT group_id FROM events.consumer_offsets");
@@ -102,7 +101,7 @@ describe("postgres transport", () => {
     const publisher = open();
     const running = await startInstance(open(), ["erp.castkept"]);
     await publisher.publish([1, 2].map((p) => envelope("castkept.order.placed", p)));
-    await waitFor(() => running.received.length === 2, "the broadcast's 2 events");
+    await waitFor(() => running.received.length === 2, { what: "the broadcast's 2 events" });
     await admin.query("UPDATE events.log SET appended_at = now() - interval '2 days' WHERE topic = 'erp.castkept'");
     await admin.query("INSERT INTO events.consumer_offsets (group_id, topic, committed_offset) VALUES ('reader', 'erp.castkept', 2)");
 
@@ -124,7 +123,7 @@ describe("postgres transport", () => {
       [uuidv7()],
     );
     await publisher.publish([envelope("castfail.order.placed", 4)]);
-    await waitFor(() => instance.received.length === 3, "events 1, 3 and 4");
+    await waitFor(() => instance.received.length === 3, { what: "events 1, 3 and 4" });
     expect(positions(instance, "castfail.order.placed")).toEqual([1, 3, 4]);
     expect(instance.subscription.stats()).toEqual({ delivered: 4, malformed: 1, failed: 1 });
     await instance.subscription.close();
@@ -157,7 +156,7 @@ describe("kafka transport", () => {
     const b = await startInstance(open("gateway"), ["erp.kcast"]);
 
     await publisher.publish([4, 5, 6, 7].map((p) => envelope(type, p)));
-    await waitFor(() => a.received.length === 4 && b.received.length === 4, "both instances to get the 4 new events");
+    await waitFor(() => a.received.length === 4 && b.received.length === 4, { what: "both instances to get the 4 new events" });
     expect(positions(a, type)).toEqual([4, 5, 6, 7]);
     expect(positions(b, type)).toEqual([4, 5, 6, 7]);
 

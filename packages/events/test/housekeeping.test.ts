@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { parseConfig } from "@erp/config";
 import { uuidv7, type TransactionClient } from "@erp/db";
-import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
+import { createTestDatabase, dropTestDatabases, waitFor } from "@erp/testkit";
 import {
   createPostgresTransport,
   eventHandler,
@@ -19,7 +19,6 @@ import {
   type Transport,
 } from "../src";
 import { SHOP_SCHEMA, openShop, orderPlaced, placeOrder, type OrderPlaced, type ShopDb } from "./shop";
-import { waitFor } from "./wait-for";
 
 type Tx = TransactionClient<ShopDb["prisma"]>;
 const DAY_MS = 86_400_000;
@@ -101,7 +100,7 @@ test("a consumed event keeps its record while it can be redelivered, and loses i
   });
   try {
     const eventId = await placeOrder(db, placed, org, uuidv7(), 1);
-    await waitFor(() => subscription.stats().handled === 1, "the event handled");
+    await waitFor(() => subscription.stats().handled === 1, { what: "the event handled" });
     // Long ago, by every clock: only the log still holds the event.
     await admin.query("UPDATE events.processed_events SET processed_at = now() - interval '40 days' WHERE event_id = $1", [eventId]);
     await admin.query("UPDATE events.log SET appended_at = now() - interval '40 days' WHERE event_id = $1", [eventId]);
@@ -111,7 +110,7 @@ test("a consumed event keeps its record while it can be redelivered, and loses i
     await subscription.close();
     await admin.query("UPDATE events.consumer_offsets SET committed_offset = 0 WHERE group_id = 'pruned-group'");
     const again = await subscribe({ transport, db, group: "pruned-group", handlers: { [placed.type]: eventHandler<OrderPlaced["data"], Tx>(placed, async () => undefined) } });
-    await waitFor(() => again.stats().duplicates === 1, "the redelivery seen as a duplicate");
+    await waitFor(() => again.stats().duplicates === 1, { what: "the redelivery seen as a duplicate" });
     await again.close();
 
     // Once every group is past it, the log prunes it; then nothing can bring it back and the record goes.
@@ -154,7 +153,7 @@ test("startServiceEvents prunes on its own, every interval", async () => {
   try {
     const stale = await processed("housekept", 31);
     const fresh = await processed("housekept", 1);
-    await waitFor(async () => (await remaining([stale, fresh])).length === 1, "the stale record pruned");
+    await waitFor(async () => (await remaining([stale, fresh])).length === 1, { what: "the stale record pruned" });
     expect(await remaining([stale, fresh])).toEqual([fresh]);
   } finally {
     await events.close();

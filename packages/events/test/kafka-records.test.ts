@@ -2,12 +2,11 @@
 import { Kafka, logLevel } from "kafkajs";
 import { uuidv7, type TransactionClient } from "@erp/db";
 import { startKafkaTestBroker, type KafkaTestBroker } from "@erp/kafka-test-broker";
-import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
+import { createTestDatabase, dropTestDatabases, waitFor } from "@erp/testkit";
 import type pg from "pg";
 import { createKafkaTransport, eventHandler, subscribe, type EventEnvelope, type Transport } from "../src";
 import { fastGroup } from "./kafka-timings";
 import { openShop, orderPlaced, type OrderPlaced, type ShopDb } from "./shop";
-import { waitFor } from "./wait-for";
 
 let broker: KafkaTestBroker;
 let transport: Transport;
@@ -94,7 +93,7 @@ describe("values written by outside producers", () => {
       const good = { ...envelope("x", 7), type: placed.type };
       await transport.publish([good]);
 
-      await waitFor(async () => (await admin.query("SELECT 1 FROM shop.effects WHERE event_id = $1", [good.id])).rowCount === 1, "the good event");
+      await waitFor(async () => (await admin.query("SELECT 1 FROM shop.effects WHERE event_id = $1", [good.id])).rowCount === 1, { what: "the good event" });
       expect(subscription.stats()).toMatchObject({ handled: 1, skipped: { malformed: 2, unknownType: 0, unsupportedVersion: 0 } });
     } finally {
       await subscription.close();

@@ -7,12 +7,11 @@ import type pg from "pg";
 import { z } from "zod";
 import { uuidv7, type TransactionClient } from "@erp/db";
 import { startKafkaTestBroker, type KafkaTestBroker } from "@erp/kafka-test-broker";
-import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
+import { createTestDatabase, dropTestDatabases, waitFor } from "@erp/testkit";
 import { parseConfig } from "@erp/config";
 import { catalogTopics, defineEvent, eventHandler, eventsConfigSchema, startServiceEvents, subscribe, type EventsLogger, type ServiceEvents } from "../src";
 import { fastGroup } from "./kafka-timings";
 import { SHOP_SCHEMA, openShop, orderPlaced, placeOrder, type OrderPlaced, type ShopDb } from "./shop";
-import { waitFor } from "./wait-for";
 
 type Tx = TransactionClient<ShopDb["prisma"]>;
 
@@ -97,9 +96,9 @@ test("every domain of the catalog has its topic as soon as the service started, 
 
   const expected = catalogTopics();
   expect(expected).toEqual(expect.arrayContaining(["erp.ledger", "erp.warehouse"]));
-  await waitFor(() => expected.every((topic) => broker!.topics().some((t) => t.name === topic)), "every catalog topic");
+  await waitFor(() => expected.every((topic) => broker!.topics().some((t) => t.name === topic)), { what: "every catalog topic" });
   expect(broker.topics().find((t) => t.name === "erp.ledger")?.partitions.every((p) => p.records.length === 0)).toBe(true);
-  await waitFor(() => events.ready().then(() => true, () => false), "ready");
+  await waitFor(() => events.ready().then(() => true, () => false), { what: "ready" });
 });
 
 test("brokers down at start: the service starts, reports it, keeps its outbox, and delivers once they are back", async () => {
@@ -125,15 +124,15 @@ test("brokers down at start: the service starts, reports it, keeps its outbox, a
   await expect(events.ready()).rejects.toThrow(new RegExp(`kafka brokers 127\\.0\\.0\\.1:${port} unreachable`));
 
   const eventId = await placeOrder(db, placed, org, uuidv7(), 1);
-  await waitFor(() => events.relay.failure() !== undefined, "the relay to fail to publish");
+  await waitFor(() => events.relay.failure() !== undefined, { what: "the relay to fail to publish" });
   const waiting = await admin.query("SELECT published_at FROM shop.outbox WHERE id = $1", [eventId]);
   expect(waiting.rows).toEqual([{ published_at: null }]);
 
   broker = await startKafkaTestBroker({ port });
   const deadline = 20_000;
-  await waitFor(async () => (await admin.query("SELECT 1 FROM shop.effects WHERE event_id = $1", [eventId])).rowCount === 1, "the event to be handled", deadline);
-  await waitFor(async () => (await admin.query("SELECT 1 FROM shop.outbox WHERE id = $1 AND published_at IS NOT NULL", [eventId])).rowCount === 1, "the row marked published", deadline);
-  await waitFor(() => events.ready().then(() => true, () => false), "ready", deadline);
+  await waitFor(async () => (await admin.query("SELECT 1 FROM shop.effects WHERE event_id = $1", [eventId])).rowCount === 1, { what: "the event to be handled", timeoutMs: deadline });
+  await waitFor(async () => (await admin.query("SELECT 1 FROM shop.outbox WHERE id = $1 AND published_at IS NOT NULL", [eventId])).rowCount === 1, { what: "the row marked published", timeoutMs: deadline });
+  await waitFor(() => events.ready().then(() => true, () => false), { what: "ready", timeoutMs: deadline });
   expect(broker.topics().map((t) => t.name)).toEqual(expect.arrayContaining(catalogTopics()));
 
   // The outage was told in a few lines, none with a stack trace, and no partitioner warning.

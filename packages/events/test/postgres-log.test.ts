@@ -1,10 +1,9 @@
 /** What only the postgres transport does: its log table, wake-ups, takeovers and retention. */
 import type pg from "pg";
 import { uuidv7, type TransactionClient } from "@erp/db";
-import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
+import { createTestDatabase, dropTestDatabases, waitFor } from "@erp/testkit";
 import { createPostgresTransport, eventHandler, pruneLog, startRelay, subscribe, type EventEnvelope, type Transport } from "../src";
 import { SHOP_SCHEMA, openShop, orderPlaced, placeOrder, type OrderPlaced, type ShopDb } from "./shop";
-import { waitFor } from "./wait-for";
 
 type Tx = TransactionClient<ShopDb["prisma"]>;
 
@@ -85,12 +84,12 @@ test("a NOTIFY wakes the consumer: no waiting for its (here one minute) poll", a
   track({ stop: () => slow.close() });
   await consume(placed, "wakeup-group", slow);
   const relay = track(startRelay({ pool: db.pool, schema: SHOP_SCHEMA, transport, pollIntervalMs: 60_000 }));
-  await waitFor(async () => (await admin.query("SELECT 1 FROM events.consumer_offsets WHERE group_id = 'wakeup-group'")).rowCount === 1, "the consumer to start");
+  await waitFor(async () => (await admin.query("SELECT 1 FROM events.consumer_offsets WHERE group_id = 'wakeup-group'")).rowCount === 1, { what: "the consumer to start" });
 
   const started = Date.now();
   await placeOrder(db, placed, org, uuidv7(), 1);
   relay.wake();
-  await waitFor(async () => (await effectCount(org)) === 1, "the event", 5000);
+  await waitFor(async () => (await effectCount(org)) === 1, { what: "the event", timeoutMs: 5000 });
   expect(Date.now() - started).toBeLessThan(5000);
 });
 
@@ -108,16 +107,16 @@ test("one relay per schema is active; a standby takes over when it stops", async
   await consume(placed, "standby-group");
   const active = startRelay({ pool: db.pool, schema: SHOP_SCHEMA, transport: recording("a"), pollIntervalMs: 20, standbyRetryMs: 20 });
   await placeOrder(db, placed, org, uuidv7(), 1);
-  await waitFor(async () => (await effectCount(org)) === 1, "the first event");
+  await waitFor(async () => (await effectCount(org)) === 1, { what: "the first event" });
   track(startRelay({ pool: db.pool, schema: SHOP_SCHEMA, transport: recording("b"), pollIntervalMs: 20, standbyRetryMs: 20 }));
 
   await placeOrder(db, placed, org, uuidv7(), 2);
-  await waitFor(async () => (await effectCount(org)) === 2, "the second event");
+  await waitFor(async () => (await effectCount(org)) === 2, { what: "the second event" });
   expect(published).toEqual(["a", "a"]);
 
   await active.stop();
   await placeOrder(db, placed, org, uuidv7(), 3);
-  await waitFor(async () => (await effectCount(org)) === 3, "the third event, through the standby");
+  await waitFor(async () => (await effectCount(org)) === 3, { what: "the third event, through the standby" });
   expect(published).toEqual(["a", "a", "b"]);
 });
 
@@ -128,16 +127,16 @@ test("one consumer of a group reads a topic; a standby takes over where it stopp
   track(startRelay({ pool: db.pool, schema: SHOP_SCHEMA, transport, pollIntervalMs: 20 }));
   const first = await consume(placed, "takeover-group");
   await placeOrder(db, placed, org, order, 1);
-  await waitFor(async () => (await effectCount(org)) === 1, "the first event");
+  await waitFor(async () => (await effectCount(org)) === 1, { what: "the first event" });
   const second = await consume(placed, "takeover-group");
 
   await placeOrder(db, placed, org, order, 2);
-  await waitFor(async () => (await effectCount(org)) === 2, "the second event");
+  await waitFor(async () => (await effectCount(org)) === 2, { what: "the second event" });
   expect([first.stats().handled, second.stats().handled]).toEqual([2, 0]);
 
   await first.close();
   await placeOrder(db, placed, org, order, 3);
-  await waitFor(async () => (await effectCount(org)) === 3, "the third event");
+  await waitFor(async () => (await effectCount(org)) === 3, { what: "the third event" });
   expect([first.stats().handled, second.stats().handled]).toEqual([2, 1]);
 });
 
@@ -147,12 +146,12 @@ test("an event delivered again (offset rewound) is recognised as processed and h
   track(startRelay({ pool: db.pool, schema: SHOP_SCHEMA, transport, pollIntervalMs: 20 }));
   const first = await consume(placed, "rewind-group");
   for (let position = 1; position <= 3; position++) await placeOrder(db, placed, org, uuidv7(), position);
-  await waitFor(async () => (await effectCount(org)) === 3, "3 events");
+  await waitFor(async () => (await effectCount(org)) === 3, { what: "3 events" });
   await first.close();
 
   await admin.query("UPDATE events.consumer_offsets SET committed_offset = 0 WHERE group_id = 'rewind-group'");
   const again = await consume(placed, "rewind-group");
-  await waitFor(() => again.stats().duplicates === 3, "3 redeliveries");
+  await waitFor(() => again.stats().duplicates === 3, { what: "3 redeliveries" });
   expect(again.stats().handled).toBe(0);
   expect(await effectCount(org)).toBe(3);
 });

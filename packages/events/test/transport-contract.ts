@@ -5,10 +5,9 @@
 import type pg from "pg";
 import { z } from "zod";
 import { uuidv7, type TransactionClient } from "@erp/db";
-import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
+import { createTestDatabase, dropTestDatabases, waitFor } from "@erp/testkit";
 import { appendToOutbox, defineEvent, eventHandler, startRelay, subscribe, type EventHandlers, type Relay, type Subscription, type Transport } from "../src";
 import { SHOP_SCHEMA, openShop, orderPlaced, placeOrder, type OrderPlaced, type ShopDb } from "./shop";
-import { waitFor } from "./wait-for";
 
 export interface TransportUnderTest {
   transport: Transport;
@@ -90,7 +89,7 @@ export function transportContract(open: (db: ShopDb) => Promise<TransportUnderTe
       for (let position = 1; position <= 25; position++) await placeOrder(db, placed, org, order, position);
     }));
 
-    await waitFor(async () => (await effectCount(org)) === 100, "100 events handled");
+    await waitFor(async () => (await effectCount(org)) === 100, { what: "100 events handled" });
     const applied = await effects(org);
     for (const order of orders) {
       expect(applied.filter((e) => e.aggregate_id === order).map((e) => e.position)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
@@ -116,16 +115,16 @@ export function transportContract(open: (db: ShopDb) => Promise<TransportUnderTe
       },
     };
     const dying = relay(crashing, { backoff: { initialMs: 60_000, maxMs: 60_000 } });
-    await waitFor(() => publishedBeforeCrash > 0, "the crashing publish");
+    await waitFor(() => publishedBeforeCrash > 0, { what: "the crashing publish" });
     await dying.stop();
     const unmarked = await admin.query("SELECT 1 FROM shop.outbox WHERE id = ANY($1::uuid[]) AND published_at IS NULL", [ids]);
     expect(unmarked.rowCount).toBe(5);
 
     relay();
-    await waitFor(async () => (await effectCount(org)) === 5, "5 events applied");
+    await waitFor(async () => (await effectCount(org)) === 5, { what: "5 events applied" });
     const republished = under.deliversRepublishedEvents ? publishedBeforeCrash : 0;
-    await waitFor(() => subscription.stats().duplicates === republished, `${republished} duplicates`);
-    await waitFor(async () => (await admin.query("SELECT 1 FROM shop.outbox WHERE id = ANY($1::uuid[]) AND published_at IS NULL", [ids])).rowCount === 0, "rows marked published");
+    await waitFor(() => subscription.stats().duplicates === republished, { what: `${republished} duplicates` });
+    await waitFor(async () => (await admin.query("SELECT 1 FROM shop.outbox WHERE id = ANY($1::uuid[]) AND published_at IS NULL", [ids])).rowCount === 0, { what: "rows marked published" });
 
     const applied = await effects(org);
     expect(applied.map((e) => e.event_id).sort()).toEqual([...ids].sort());
@@ -142,7 +141,7 @@ export function transportContract(open: (db: ShopDb) => Promise<TransportUnderTe
     await expect(placeOrder(db, placed, org, uuidv7(), 1, true)).rejects.toThrow(/business rule failed/);
     const committed = await placeOrder(db, placed, org, uuidv7(), 2);
 
-    await waitFor(async () => (await effectCount(org)) === 1, "the committed event");
+    await waitFor(async () => (await effectCount(org)) === 1, { what: "the committed event" });
     expect((await effects(org)).map((e) => e.event_id)).toEqual([committed]);
     expect(subscription.stats()).toEqual({
       handled: 1,
@@ -168,7 +167,7 @@ export function transportContract(open: (db: ShopDb) => Promise<TransportUnderTe
     const poison = await placeOrder(db, placed, org, order, 666);
     await placeOrder(db, placed, org, order, 3);
 
-    await waitFor(async () => (await effectCount(org)) === 2, "the events around the poison one");
+    await waitFor(async () => (await effectCount(org)) === 2, { what: "the events around the poison one" });
     expect((await effects(org)).map((e) => e.position)).toEqual([1, 3]);
     expect(subscription.stats()).toMatchObject({ handled: 2, retries: 2, deadLettered: 1 });
 
@@ -197,7 +196,7 @@ export function transportContract(open: (db: ShopDb) => Promise<TransportUnderTe
     );
     relay();
     await placeOrder(db, placed, org, uuidv7(), 1);
-    await waitFor(() => subscription.stats().deadLettered === 1, "the dead letter");
+    await waitFor(() => subscription.stats().deadLettered === 1, { what: "the dead letter" });
 
     const [parked] = await subscription.listDeadLetters();
     expect(await subscription.replayDeadLetter(parked!.id)).toEqual({ status: "failed", error: "still broken" });
@@ -214,12 +213,12 @@ export function transportContract(open: (db: ShopDb) => Promise<TransportUnderTe
     relay();
     const first = await consume(recordEffect(placed), group);
     for (let position = 1; position <= 3; position++) await placeOrder(db, placed, org, order, position);
-    await waitFor(async () => (await effectCount(org)) === 3, "the first 3 events");
+    await waitFor(async () => (await effectCount(org)) === 3, { what: "the first 3 events" });
     await first.close();
 
     for (let position = 4; position <= 6; position++) await placeOrder(db, placed, org, order, position);
     const second = await consume(recordEffect(placed), group);
-    await waitFor(async () => (await effectCount(org)) === 6, "the next 3 events");
+    await waitFor(async () => (await effectCount(org)) === 6, { what: "the next 3 events" });
 
     expect((await effects(org)).map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(second.stats()).toMatchObject({ handled: 3, duplicates: 0 });
@@ -241,7 +240,7 @@ export function transportContract(open: (db: ShopDb) => Promise<TransportUnderTe
     });
     await placeOrder(db, placed, org, order, 2);
 
-    await waitFor(async () => (await effectCount(org)) === 1, "the understood event");
+    await waitFor(async () => (await effectCount(org)) === 1, { what: "the understood event" });
     expect(subscription.stats()).toMatchObject({ handled: 1, skipped: { unknownType: 1, unsupportedVersion: 1, malformed: 0 } });
   });
 }

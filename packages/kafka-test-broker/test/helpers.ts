@@ -14,15 +14,6 @@ export function kafkaFor(broker: KafkaTestBroker, clientId = uniq("client")): Ka
   });
 }
 
-/** Poll until `check` returns true or the deadline passes. */
-export async function waitFor(check: () => boolean, timeoutMs = 15_000, what = "condition"): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Fast group settings so rebalances take milliseconds instead of seconds. */
 export const fastGroup = {
   sessionTimeout: 3000,

@@ -3,7 +3,8 @@
  */
 import { CompressionTypes, type Consumer, type EachMessagePayload } from "kafkajs";
 import { startKafkaTestBroker, type KafkaTestBroker } from "../src";
-import { disconnectAll, fastGroup, kafkaFor, uniq, waitFor } from "./helpers";
+import { waitFor } from "@erp/testkit";
+import { disconnectAll, fastGroup, kafkaFor, uniq } from "./helpers";
 
 jest.setTimeout(30_000);
 
@@ -62,7 +63,7 @@ test("admin creates topics; producer (acks -1, keys, headers) → consumer reads
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async (p) => void seen.push(toSeen(p)) });
-    await waitFor(() => seen.length >= sent.length, 15_000, "all messages");
+    await waitFor(() => seen.length >= sent.length, { timeoutMs: 15_000, what: "all messages" });
   } finally {
     await disconnectAll(consumer);
   }
@@ -118,7 +119,7 @@ test("gzip-compressed batches round-trip", async () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async (p) => void seen.push(toSeen(p)) });
-    await waitFor(() => seen.length >= 20, 15_000, "gzip messages");
+    await waitFor(() => seen.length >= 20, { timeoutMs: 15_000, what: "gzip messages" });
   } finally {
     await disconnectAll(consumer);
   }
@@ -147,15 +148,14 @@ test("two consumers in one group split partitions; the survivor takes over when 
     await a.connect();
     await a.subscribe({ topic, fromBeginning: true });
     await a.run({ eachMessage: async (p) => void received.a.push(toSeen(p)) });
-    await waitFor(() => assignments.get("a")?.length === 4, 15_000, "a owns all partitions");
+    await waitFor(() => assignments.get("a")?.length === 4, { timeoutMs: 15_000, what: "a owns all partitions" });
 
     await b.connect();
     await b.subscribe({ topic, fromBeginning: true });
     await b.run({ eachMessage: async (p) => void received.b.push(toSeen(p)) });
     await waitFor(
       () => assignments.get("a")?.length === 2 && assignments.get("b")?.length === 2,
-      15_000,
-      "partitions split 2/2",
+      { timeoutMs: 15_000, what: "partitions split 2/2" },
     );
     expect([...(assignments.get("a") ?? []), ...(assignments.get("b") ?? [])].sort()).toEqual([0, 1, 2, 3]);
 
@@ -167,15 +167,15 @@ test("two consumers in one group split partitions; the survivor takes over when 
       acks: -1,
       messages: [0, 1, 2, 3].map((partition) => ({ partition, key: `p${partition}`, value: `v${partition}` })),
     });
-    await waitFor(() => received.a.length + received.b.length >= 4, 15_000, "split delivery");
+    await waitFor(() => received.a.length + received.b.length >= 4, { timeoutMs: 15_000, what: "split delivery" });
     expect(received.a.map((m) => m.partition).sort()).toEqual(assignments.get("a"));
     expect(received.b.map((m) => m.partition).sort()).toEqual(assignments.get("b"));
 
     // b leaves (LeaveGroup) → rebalance → a owns everything again and keeps consuming.
     await b.disconnect();
-    await waitFor(() => assignments.get("a")?.length === 4, 15_000, "a takes over after b leaves");
+    await waitFor(() => assignments.get("a")?.length === 4, { timeoutMs: 15_000, what: "a takes over after b leaves" });
     await producer.send({ topic, acks: -1, messages: [{ partition: 3, value: "after-leave" }, { partition: 0, value: "after-leave" }] });
-    await waitFor(() => received.a.filter((m) => m.value === "after-leave").length === 2, 15_000, "post-rebalance delivery");
+    await waitFor(() => received.a.filter((m) => m.value === "after-leave").length === 2, { timeoutMs: 15_000, what: "post-rebalance delivery" });
     await producer.disconnect();
     const group = broker.groups().find((g) => g.groupId === groupId);
     expect(group?.state).toBe("Stable");
@@ -200,12 +200,11 @@ test("committed offsets survive a consumer restart", async () => {
       await c.connect();
       await c.subscribe({ topic, fromBeginning: true });
       await c.run({ eachMessage: async ({ message }) => void values.push(String(message.value)) });
-      await waitFor(() => values.length >= expected, 15_000, `${expected} messages`);
+      await waitFor(() => values.length >= expected, { timeoutMs: 15_000, what: `${expected} messages` });
       // Auto-commit happens after the batch is processed; wait until the broker has it.
       await waitFor(
         () => broker.groups().find((g) => g.groupId === groupId)?.offsets.find((o) => o.topic === topic)?.offset === 5 + (expected === 3 ? 3 : 0),
-        15_000,
-        "commit",
+        { timeoutMs: 15_000, what: "commit" },
       );
     } finally {
       await disconnectAll(c);
@@ -241,7 +240,7 @@ test("long-poll fetch answers promptly when a message arrives, without busy loop
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void arrivals.push({ value: String(message.value), at: Date.now() }) });
-    await waitFor(() => arrivals.length === 1, 15_000, "warmup");
+    await waitFor(() => arrivals.length === 1, { timeoutMs: 15_000, what: "warmup" });
     // Idle period: with max_wait 10s the consumer should be parked in one Fetch, not spinning.
     await new Promise((r) => setTimeout(r, 1500));
     const idleFetches = fetches;
@@ -250,7 +249,7 @@ test("long-poll fetch answers promptly when a message arrives, without busy loop
 
     const sentAt = Date.now();
     await producer.send({ topic, acks: -1, messages: [{ value: "ping" }] });
-    await waitFor(() => arrivals.length === 2, 5_000, "ping");
+    await waitFor(() => arrivals.length === 2, { timeoutMs: 5_000, what: "ping" });
     const latency = (arrivals[1]?.at ?? Infinity) - sentAt;
     expect(latency).toBeLessThan(1000); // far below the 10s max wait
   } finally {
@@ -292,7 +291,7 @@ test("admin group APIs: describeGroups, listGroups, setOffsets on an empty group
       await c.connect();
       await c.subscribe({ topic, fromBeginning: true });
       await c.run({ eachMessage: async ({ message }) => void values.push(String(message.value)) });
-      await waitFor(() => values.length >= expected, 15_000, `${expected} values`);
+      await waitFor(() => values.length >= expected, { timeoutMs: 15_000, what: `${expected} values` });
       const { groups } = await admin.describeGroups([groupId]);
       expect(groups[0]).toMatchObject({ groupId, state: "Stable", protocolType: "consumer", protocol: "RoundRobinAssigner" });
       expect(groups[0]?.members).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import request from "supertest";
-import { startTestIssuer } from "@erp/testkit";
+import { startTestIssuer, waitFor } from "@erp/testkit";
 import type { RunningServer } from "../src/server";
 import {
   gatewayEnv,
@@ -10,7 +10,6 @@ import {
   startFakeUpstream,
   startGateway,
   unusedUrl,
-  waitFor,
   type FakeTenant,
   type FakeUpstream,
 } from "./helpers";
@@ -404,7 +403,7 @@ describe("shutdown", () => {
     const stopping = await startGateway(gatewayEnv(issuer, urls));
     const path = `/api/v1/finance/${newId()}/delayed`;
     const answered = request(stopping.url).get(path).set("Authorization", `Bearer ${tokenFor(activeOrg)}`).then((res) => res.status);
-    await waitFor(() => others.FINANCE_URL!.arrived.includes(path));
+    await waitFor(() => others.FINANCE_URL!.arrived.includes(path), { timeoutMs: 2_000, intervalMs: 5 });
     await stopping.close();
     expect(await answered).toBe(200);
     await expect(request(stopping.url).get("/health")).rejects.toThrow(/ECONNREFUSED/);

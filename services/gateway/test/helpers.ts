@@ -144,11 +144,3 @@ export function startGateway(env: Record<string, string>): Promise<RunningServer
 
 export const newId = (): string => randomUUID();
 
-/** Polls until `condition` holds, failing after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

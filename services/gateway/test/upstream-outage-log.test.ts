@@ -3,8 +3,8 @@
  * gets one warning with a count per interval and upstream, never a stack trace per request.
  */
 import request from "supertest";
-import { startTestIssuer, type TestIssuer } from "@erp/testkit";
-import { gatewayEnv, newId, startFakeTenant, unusedUrl, waitFor, type FakeTenant } from "./helpers";
+import { startTestIssuer, waitFor, type TestIssuer } from "@erp/testkit";
+import { gatewayEnv, newId, startFakeTenant, unusedUrl, type FakeTenant } from "./helpers";
 import { hasStack, startLoggedGateway, warnings, type LoggedGateway, type LogLine } from "./logged-gateway";
 
 let issuer: TestIssuer;
@@ -61,7 +61,7 @@ describe("a stopped upstream", () => {
     expect(hasStack(gateway.lines)).toBe(false);
     // The access log still has its one line per request, at info: the warning already says it all.
     const accessLines = () => gateway.lines.filter((line) => "durationMs" in line);
-    await waitFor(() => accessLines().length === 300);
+    await waitFor(() => accessLines().length === 300, { timeoutMs: 2_000, intervalMs: 5 });
     expect(accessLines().every((line) => line.level === "info" && line.status === 503)).toBe(true);
   });
 
@@ -73,7 +73,7 @@ describe("a stopped upstream", () => {
     const responses = await burst(gateway.url, "/api/v1/master-data/openapi.json", 120);
     for (const res of responses) expectUpstreamUnavailable(res);
 
-    await waitFor(() => warnings(gateway.lines).reduce((sum, line) => sum + failuresIn(line), 0) >= 120, 5_000);
+    await waitFor(() => warnings(gateway.lines).reduce((sum, line) => sum + failuresIn(line), 0) >= 120, { timeoutMs: 5_000, intervalMs: 5 });
     const lines = warnings(gateway.lines);
     expect(lines.reduce((sum, line) => sum + failuresIn(line), 0)).toBe(120);
     expect(lines.slice(1).map((line) => line.message)).toEqual(

@@ -2,18 +2,9 @@ import pg from "pg";
 import request from "supertest";
 import { uuidv7 } from "@erp/db";
 import { createPostgresTransport, type EventEnvelope } from "@erp/events";
-import { createTestDatabase } from "@erp/testkit";
+import { createTestDatabase, waitFor } from "@erp/testkit";
 import { INTERNAL_API_KEY } from "../test/harness";
 import { startServer } from "./server";
-
-async function eventually<T>(check: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 it("startServer migrates, listens on the given port and closes cleanly", async () => {
   const server = await startServer(
@@ -50,11 +41,11 @@ it("the sweeper started by the server deletes registrations that were never acti
   try {
     const id = uuidv7();
     expect((await internal("post", "/organizations").send({ id, name: "Abandoned Signup" })).status).toBe(201);
-    const res = await eventually(
-      () => internal("get", `/organizations/${id}/access`),
-      (r) => r.status === 404,
-    );
-    expect(res.status).toBe(404);
+    await waitFor(async () => (await internal("get", `/organizations/${id}/access`)).status === 404, {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+      what: "the never-activated organization to be swept (404)",
+    });
   } finally {
     await server.close();
   }
@@ -84,11 +75,9 @@ it("the server's relay publishes each committed change to the event log, where a
     expect((await internal(`/organizations/${id}/activate`)).status).toBe(200);
     expect((await internal(`/organizations/${id}/suspend`)).status).toBe(200);
 
-    const types = await eventually(
-      async () => received.filter((e) => e.organizationId === id).map((e) => e.type),
-      (seen) => seen.length >= 2,
-    );
-    expect(types).toEqual(["tenant.organization.created", "tenant.organization.suspended"]);
+    const types = () => received.filter((e) => e.organizationId === id).map((e) => e.type);
+    await waitFor(() => types().length >= 2, { timeoutMs: 10_000, what: "two events of the organization" });
+    expect(types()).toEqual(["tenant.organization.created", "tenant.organization.suspended"]);
   } finally {
     await transport.close();
     await pool.end();
