@@ -7,3 +7,4 @@ export * from "./auth";
 export * from "./user";
 export * from "./master-data";
 export * from "./finance";
+export * from "./crm";

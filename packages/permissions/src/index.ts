@@ -6,3 +6,4 @@ export { authPermissions } from "./catalog/auth";
 export { masterDataPermissions } from "./catalog/master-data";
 export { userPermissions } from "./catalog/user";
 export { financePermissions } from "./catalog/finance";
+export { crmPermissions } from "./catalog/crm";

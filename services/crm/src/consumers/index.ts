@@ -1,0 +1,19 @@
+/**
+ * The events this service consumes, as its consumer group. Also the `--consumer` module of
+ * `packages/events/scripts/dead-letters.ts replay`, which needs the same handlers.
+ */
+import { organizationCreated } from "@erp/event-catalog";
+import { createDatabase } from "@erp/db";
+import { PrismaClient } from "../generated/prisma/client";
+import { tenantOrganizationCreated } from "./tenant-organization-created";
+
+export const CONSUMER_GROUP = "crm";
+
+export const handlers = {
+  [organizationCreated.type]: tenantOrganizationCreated,
+};
+
+export function openConsumer(databaseUrl: string) {
+  const db = createDatabase({ connectionString: databaseUrl, PrismaClient, schema: "crm", poolMax: 2 });
+  return { db, group: CONSUMER_GROUP, handlers };
+}

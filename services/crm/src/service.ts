@@ -1,0 +1,22 @@
+/**
+ * The CRM service, declared once: what `startService` boots (main.ts, server.ts) and what its
+ * tests build (test/harness.ts).
+ */
+import { join } from "node:path";
+import { defineService, verifiedAccessTokens } from "@erp/service-kit";
+import { createApp } from "./app";
+import { BASE_PATH } from "./base-path";
+import { configSchema } from "./config";
+import { CONSUMER_GROUP, handlers } from "./consumers";
+import { PrismaClient } from "./generated/prisma/client";
+
+export const crmService = defineService(PrismaClient, {
+  name: "crm",
+  schema: "crm",
+  basePath: BASE_PATH,
+  config: configSchema,
+  port: (config) => config.CRM_PORT,
+  migrationsDir: join(__dirname, "..", "prisma", "migrations"),
+  consumers: { group: CONSUMER_GROUP, handlers },
+  createApp: (context) => createApp({ ...context, authenticate: verifiedAccessTokens(context) }),
+});
