@@ -17,3 +17,4 @@ export {
   type ServiceTestAppOptions,
   type TokenClaims,
 } from "./service-test-app";
+export { openApiChecks, type OpenApiCheckResult, type OpenApiTarget } from "./openapi-checks";

@@ -13,7 +13,8 @@ const acceptBody = z
     password: z.string().min(1).max(1024).describe("A new account's password (registration policy), or the existing account's"),
     name: z.string().trim().min(1).max(200).optional().describe("Required for a new account"),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { token: "inv_3q2-7wEXAMPLE", password: "correct horse battery staple", name: "Grace Hopper" } });
 
 export function registerInvitationRoutes(route: Route, deps: AcceptInvitationDeps): void {
   route({

@@ -10,7 +10,8 @@ export const registerBody = z
     email: z.email().max(254),
     password: passwordSchema.describe("10 to 128 characters, not one character repeated"),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { organizationName: "Acme Trading GmbH", name: "Ada Lovelace", email: "ada@acme.example", password: "correct horse battery staple" } });
 
 /** A session, as from login, plus the organization it created. */
 export const registrationDto = sessionDto.extend({

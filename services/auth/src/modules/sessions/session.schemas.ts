@@ -16,12 +16,19 @@ export const loginBody = z
       .optional()
       .describe("Organization to sign in to; defaults to the user's oldest active membership"),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { email: "ada@acme.example", password: "correct horse battery staple" } });
 
-export const refreshBody = z.object({ refreshToken }).strict();
+const refreshTokenExample = "3q2-7wEXAMPLEb2xkLXJlZnJlc2gtdG9rZW4";
+
+export const refreshBody = z.object({ refreshToken }).strict().openapi({ example: { refreshToken: refreshTokenExample } });
 
 /** Optional: without a body, logout ends the session the access token belongs to. */
-export const logoutBody = z.object({ refreshToken: refreshToken.optional() }).strict().optional();
+export const logoutBody = z
+  .object({ refreshToken: refreshToken.optional() })
+  .strict()
+  .openapi({ example: { refreshToken: refreshTokenExample } })
+  .optional();
 
 export const tokenPairDto = z
   .object({

@@ -98,7 +98,9 @@ export type PartyDto = z.infer<typeof customerDto>;
 export const partySchemas = {
   customer: { create: createCustomer, update: updateCustomer, dto: customerDto },
   supplier: {
-    create: createCustomer.omit({ creditLimit: true }),
+    create: createCustomer.omit({ creditLimit: true }).openapi({
+      example: { code: "NORDIC", legalName: "Nordic Timber AB", type: "company", email: "sales@nordic-timber.example", paymentTermsDays: 30, currency: "SEK" },
+    }),
     update: z
       .object(fields)
       .omit({ creditLimit: true })

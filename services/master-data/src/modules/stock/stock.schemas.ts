@@ -18,8 +18,17 @@ const target = {
   reference: reference.optional(),
 };
 
-export const receiptBody = z.object({ ...target, quantity: quantity(), unitCost: unitCost() }).strict();
-export const issueBody = z.object({ ...target, quantity: quantity() }).strict();
+const productId = "0193a1b2-0000-7000-8000-0000000000a1";
+const warehouseId = "0193a1b2-0000-7000-8000-0000000000b1";
+
+export const receiptBody = z
+  .object({ ...target, quantity: quantity(), unitCost: unitCost() })
+  .strict()
+  .openapi({ example: { productId, warehouseId, quantity: "100", unitCost: "3.2500", reference: { type: "purchasing.receipt", id: "GR-1001" } } });
+export const issueBody = z
+  .object({ ...target, quantity: quantity() })
+  .strict()
+  .openapi({ example: { productId, warehouseId, quantity: "12", reference: { type: "sales.delivery", id: "DN-2001" } } });
 export const adjustmentBody = z
   .object({
     ...target,
@@ -27,7 +36,8 @@ export const adjustmentBody = z
     unitCost: unitCost().optional().describe("For additions; defaults to the current average cost"),
     reason: z.string().trim().min(1).max(500),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { productId, warehouseId, quantity: "-2", reason: "Damaged in storage" } });
 export const transferBody = z
   .object({
     productId: z.uuid(),
@@ -37,6 +47,7 @@ export const transferBody = z
     reference: reference.optional(),
   })
   .strict()
+  .openapi({ example: { productId, fromWarehouseId: warehouseId, toWarehouseId: "0193a1b2-0000-7000-8000-0000000000b2", quantity: "5" } })
   .refine((body) => body.fromWarehouseId.toLowerCase() !== body.toWarehouseId.toLowerCase(), {
     path: ["toWarehouseId"],
     message: "Must differ from fromWarehouseId",

@@ -36,7 +36,8 @@ export const updateOrganizationBody = z
   .object({ name: organizationName, slug, baseCurrency: currencyCode, timezone: timeZone })
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change")
+  .openapi({ example: { name: "Acme Trading GmbH", baseCurrency: "EUR", timezone: "Europe/Berlin" } });
 
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationBody>;
 

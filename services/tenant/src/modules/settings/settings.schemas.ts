@@ -33,7 +33,8 @@ export const updateSettingsBody = z
   .object(fields)
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "Give at least one setting to change");
+  .refine((body) => Object.keys(body).length > 0, "Give at least one setting to change")
+  .openapi({ example: { fiscalYearStartMonth: 4, dateFormat: "DD.MM.YYYY", locale: "de-DE" } });
 
 export type UpdateSettingsInput = z.infer<typeof updateSettingsBody>;
 

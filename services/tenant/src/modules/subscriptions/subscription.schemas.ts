@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Plan, Subscription } from "../../generated/prisma/client";
 import { planDto, toPlanDto } from "../plans/plan.schemas";
 
-export const changeSubscriptionBody = z.object({ planCode: z.string().min(1).max(50) }).strict();
+export const changeSubscriptionBody = z.object({ planCode: z.string().min(1).max(50) }).strict().openapi({ example: { planCode: "pro" } });
 
 export type ChangeSubscriptionInput = z.infer<typeof changeSubscriptionBody>;
 

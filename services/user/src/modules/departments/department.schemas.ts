@@ -7,7 +7,10 @@ const parentId = z.uuid().nullable().describe("The parent department; null for a
 
 export const departmentIdParams = z.object({ id: z.uuid() });
 
-export const createDepartmentBody = z.object({ name, parentId: parentId.optional() }).strict();
+export const createDepartmentBody = z
+  .object({ name, parentId: parentId.optional() })
+  .strict()
+  .openapi({ example: { name: "Sales", parentId: null } });
 
 export type CreateDepartmentInput = z.infer<typeof createDepartmentBody>;
 
@@ -15,7 +18,8 @@ export const updateDepartmentBody = z
   .object({ name, parentId })
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change")
+  .openapi({ example: { name: "Sales (EMEA)" } });
 
 export type UpdateDepartmentInput = z.infer<typeof updateDepartmentBody>;
 

@@ -10,7 +10,8 @@ export const createInvitationBody = z
     roles: z.array(roleName).min(1).max(50).describe("Role names the person gets on accepting"),
     departmentId: z.uuid().optional(),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { email: "grace@acme.example", roles: ["viewer"] } });
 
 export type CreateInvitationInput = z.infer<typeof createInvitationBody>;
 

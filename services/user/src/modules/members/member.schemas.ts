@@ -36,20 +36,27 @@ const profileFields = {
 const atLeastOne = (body: object) => Object.keys(body).length > 0;
 
 /** What a user edits in their own profile (null clears a field). */
-export const updateProfileBody = z.object(profileFields).partial().strict().refine(atLeastOne, "Give at least one field to change");
+export const updateProfileBody = z
+  .object(profileFields)
+  .partial()
+  .strict()
+  .refine(atLeastOne, "Give at least one field to change")
+  .openapi({ example: { jobTitle: "Head of purchasing", locale: "en-GB", timezone: "Europe/London" } });
 
 /** What an admin edits in a member's profile: the same, plus the department. */
 export const updateMemberBody = z
   .object({ ...profileFields, departmentId: z.uuid().nullable() })
   .partial()
   .strict()
-  .refine(atLeastOne, "Give at least one field to change");
+  .refine(atLeastOne, "Give at least one field to change")
+  .openapi({ example: { jobTitle: "Warehouse lead", departmentId: null } });
 
 export type UpdateMemberInput = z.infer<typeof updateMemberBody>;
 
 export const setRolesBody = z
   .object({ roles: z.array(roleName).min(1).max(50).describe("Role names") })
   .strict()
+  .openapi({ example: { roles: ["admin"] } })
   .transform((body) => ({ roles: [...new Set(body.roles)].sort() }));
 
 export const memberParams = z.object({ userId: z.uuid() });

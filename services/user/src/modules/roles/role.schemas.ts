@@ -25,15 +25,22 @@ export const createRoleBody = z
     parentId: z.uuid().nullable().optional().describe("A role whose permissions this one inherits"),
     permissions: permissionList.optional(),
   })
-  .strict();
+  .strict()
+  .openapi({
+    example: { name: "sales-clerk", description: "Keeps customers up to date", permissions: ["master_data.customer.read", "master_data.customer.update"] },
+  });
 
 export const updateRoleBody = z
   .object({ name: roleName, description: z.string().max(500), parentId: z.uuid().nullable() })
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, "Give at least one field to change")
+  .openapi({ example: { description: "Keeps customers and suppliers up to date" } });
 
-export const setRolePermissionsBody = z.object({ permissions: permissionList }).strict();
+export const setRolePermissionsBody = z
+  .object({ permissions: permissionList })
+  .strict()
+  .openapi({ example: { permissions: ["master_data.customer.read", "master_data.supplier.read"] } });
 
 export type CreateRoleInput = z.infer<typeof createRoleBody>;
 export type UpdateRoleInput = z.infer<typeof updateRoleBody>;
