@@ -10,6 +10,9 @@ import { internalScope } from "../../events";
 import { activateOrganization } from "./activate-organization";
 import { createOrganization } from "./create-organization";
 import { deletePendingOrganization } from "./delete-pending-organization";
+import { getSettings } from "../settings/get-settings";
+import { settingsDto } from "../settings/settings.schemas";
+import { getOrganization } from "./get-organization";
 import { getOrganizationAccess } from "./get-organization-access";
 import { createOrganizationBody, organizationAccessDto, organizationDto, organizationIdParams } from "./organization.schemas";
 import { reactivateOrganization } from "./reactivate-organization";
@@ -101,6 +104,36 @@ export function registerOrganizationInternalRoutes(route: ServiceApp["route"], d
     handler: ({ params }) => {
       const scope = internalScope(params.id);
       return inTransaction(db, scope, (tx) => reactivateOrganization(tx, scope));
+    },
+  });
+
+  route({
+    method: "get",
+    path: "/organizations/{id}",
+    internal: true,
+    summary: "An organization's profile (base currency, timezone...), for services that missed its events",
+    tags,
+    access,
+    request: { params: organizationIdParams },
+    responses: { 200: { description: "The organization", schema: organizationDto }, ...notFound },
+    handler: ({ params }) => {
+      const scope = internalScope(params.id);
+      return inTransaction(db, scope, (tx) => getOrganization(tx, scope));
+    },
+  });
+
+  route({
+    method: "get",
+    path: "/organizations/{id}/settings",
+    internal: true,
+    summary: "An organization's settings (fiscal year start...), for services that missed their events",
+    tags,
+    access,
+    request: { params: organizationIdParams },
+    responses: { 200: { description: "The settings, defaults filled in", schema: settingsDto }, ...notFound },
+    handler: ({ params }) => {
+      const scope = internalScope(params.id);
+      return inTransaction(db, scope, (tx) => getSettings(tx, scope));
     },
   });
 

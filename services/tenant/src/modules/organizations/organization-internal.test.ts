@@ -199,3 +199,20 @@ describe("the pending sweeper", () => {
     expect((await t.internal.get(`/organizations/${active.id}/access`)).body.data.status).toBe("active");
   });
 });
+
+describe("the profile other services look up (finance, for an organization whose events it missed)", () => {
+  it("GET /internal/organizations/{id} and /settings answer the organization and its settings; an unknown id is 404", async () => {
+    const id = uuidv7();
+    await t.internal.post("/organizations", { id, name: "Profiled", baseCurrency: "CHF", timezone: "Europe/Zurich" });
+    await t.internal.post(`/organizations/${id}/activate`);
+    const organization = await t.internal.get(`/organizations/${id}`);
+    expect(organization.status).toBe(200);
+    expect(organization.body.data).toMatchObject({ id, baseCurrency: "CHF", status: "active" });
+    const settings = await t.internal.get(`/organizations/${id}/settings`);
+    expect(settings.status).toBe(200);
+    expect(settings.body.data.fiscalYearStartMonth).toBe(1);
+    expect((await t.internal.get(`/organizations/${uuidv7()}`)).status).toBe(404);
+    expect((await t.internal.get(`/organizations/${uuidv7()}/settings`)).status).toBe(404);
+    expect((await request(t.app).get(`/internal/organizations/${id}`)).status).toBe(401);
+  });
+});
