@@ -1,0 +1,23 @@
+/**
+ * The trial balance as of a date: opening balances before the fiscal year that holds the date,
+ * the year's debits and credits through it, and closing balances, from the maintained balances.
+ */
+import type { Scope } from "@erp/scope";
+import type { Tx } from "../../db";
+import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { addDays, fiscalYearOf } from "../periods/fiscal-year";
+import { reportRepository } from "./report.repository";
+import { toTrialBalanceDto, type TrialBalanceDto, type TrialBalanceQuery } from "./report.schemas";
+import { buildTrialBalance } from "./trial-balance";
+
+/** @throws AppError 503 LEDGER_UNAVAILABLE when the organization's ledger is not set up */
+export async function getTrialBalance(tx: Tx, scope: Scope, query: Pick<TrialBalanceQuery, "asOf">): Promise<TrialBalanceDto> {
+  const { organizationId } = scope;
+  const settings = await ledgerSettingsOf(tx, organizationId);
+  const { start } = fiscalYearOf(query.asOf, settings.fiscalYearStartMonth);
+  const reports = reportRepository(tx);
+  const accounts = await reports.accounts(organizationId);
+  const opening = await reports.movements(organizationId, null, addDays(start, -1));
+  const period = await reports.movements(organizationId, start, query.asOf);
+  return toTrialBalanceDto(buildTrialBalance(accounts, opening, period), { asOf: query.asOf, from: start, currency: settings.baseCurrency });
+}
