@@ -1,13 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
-const ROOT = join(__dirname, "..", "..", "..", "..");
+const ROOT = join(__dirname, "..", "..", "..");
+const ENVIRONMENT = join(ROOT, "packages", "testkit", "src", "jest", "quiet-log-environment.ts");
 
 /** Runs the fixture's two tests in a jest of their own, on this environment. */
 function runFixture(env: Record<string, string> = {}) {
   const config = {
     rootDir: ROOT,
-    testEnvironment: join(__dirname, "quiet-log-environment.ts"),
+    testEnvironment: ENVIRONMENT,
     transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] },
     testMatch: [join(__dirname, "fixtures", "quiet-log.fixture.ts")],
   };
@@ -20,7 +21,7 @@ function runFixture(env: Record<string, string> = {}) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-describe("the quiet-log test environment", () => {
+describe("loggers under the quiet-log test environment (@erp/testkit)", () => {
   it("keeps a passing test's logged errors out of the output and prints a failing test's", () => {
     const { status, output } = runFixture({ TEST_LOGS: "" });
     expect(status).toBe(1);
