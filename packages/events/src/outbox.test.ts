@@ -17,12 +17,8 @@ const executor = (): RawExecutor => ({
 beforeAll(async () => {
   client = new Client({ connectionString: await createTestDatabase() });
   await client.connect();
-  await client.query(`CREATE SCHEMA outbox_test;
-    CREATE TABLE outbox_test.outbox (
-      id uuid PRIMARY KEY, sequence bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-      organization_id uuid NOT NULL, aggregate_type text NOT NULL, aggregate_id text NOT NULL,
-      event_type text NOT NULL, event_version integer NOT NULL, envelope jsonb NOT NULL,
-      created_at timestamptz(3) NOT NULL DEFAULT now(), published_at timestamptz(3))`);
+  // The platform's outbox, as every service's migration creates it (@erp/db's app_create_outbox).
+  await client.query("CREATE SCHEMA outbox_test; SELECT public.app_create_outbox('outbox_test')");
 });
 
 afterAll(async () => {
