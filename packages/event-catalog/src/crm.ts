@@ -81,8 +81,11 @@ export const leadConverted = defineEvent(
   1,
   z.object({
     sourceReference: z.string(),
-    companyId: uuid,
+    /** Null when the lead named no company and wrote from a free mailbox: the customer is the person. */
+    companyId: uuid.nullable(),
     companyCreated: z.boolean(),
+    /** The company's master-data customer when it has one already: none is to be created then. */
+    customerId: uuid.nullable(),
     contactId: uuid,
     contactCreated: z.boolean(),
     opportunityId: uuid.nullable(),

@@ -3,9 +3,14 @@ import { createServiceApp, type ReadinessChecks, type ServiceAppOptions } from "
 import type { Logger } from "@erp/logging";
 import type { CrmConfig } from "./config";
 import type { CrmDb } from "./db";
+import { registerActivityRoutes } from "./modules/activities/activity.routes";
+import { registerCompanyRoutes } from "./modules/companies/company.routes";
+import { registerContactRoutes } from "./modules/contacts/contact.routes";
+import { registerLeadRoutes } from "./modules/leads/lead.routes";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunity.routes";
 import { registerPipelineRoutes } from "./modules/pipelines/pipeline.routes";
 import { createCrm } from "./modules/setup/crm-setup";
+import { registerTimelineRoutes } from "./modules/timeline/timeline.routes";
 
 export interface AppDependencies {
   /** The service's name and base path (src/service.ts). */
@@ -34,8 +39,13 @@ export function createApp({ name, basePath, config, logger, db, authenticate, re
   });
   const crm = createCrm(db);
 
+  registerCompanyRoutes(service.route, crm);
+  registerContactRoutes(service.route, crm);
+  registerLeadRoutes(service.route, crm);
   registerPipelineRoutes(service.route, crm);
   registerOpportunityRoutes(service.route, crm);
+  registerActivityRoutes(service.route, crm);
+  registerTimelineRoutes(service.route, crm);
   service.finalize();
   return service;
 }
