@@ -5,7 +5,12 @@ import type { Contact, ContactEmail, ContactPhone } from "../../generated/prisma
 import { tagsSchema } from "../companies/company.schemas";
 
 const label = z.string().trim().min(1).max(30).optional().describe("work, home, mobile...");
-const emailAddress = z.email().max(254);
+/** An email address; surrounding whitespace is allowed (and trimmed when stored). */
+export const emailAddress = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((value) => z.email().safeParse(value).success, "Invalid email address");
 const emailEntry = z.union([emailAddress, z.object({ email: emailAddress, label }).strict()]);
 const phoneObject = z
   .object({

@@ -4,6 +4,7 @@ import { amount, currencyCode, formatDecimal } from "@erp/money";
 import { toE164 } from "../../contact-points";
 import type { Lead } from "../../generated/prisma/client";
 import { tagsSchema } from "../companies/company.schemas";
+import { emailAddress } from "../contacts/contact.schemas";
 
 export const LEAD_SOURCES = ["website", "referral", "event", "cold_call", "partner", "advertising", "social", "other"] as const;
 const statuses = ["new", "contacted", "qualified", "disqualified", "converted"] as const;
@@ -12,7 +13,7 @@ const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable
 const fields = {
   name: z.string().trim().min(1).max(200).describe("The person"),
   companyName: optionalText(200),
-  email: z.email().max(254).nullable().optional(),
+  email: emailAddress.nullable().optional(),
   phone: z
     .string()
     .trim()
