@@ -8,19 +8,12 @@ import { checkLineAccounts, draftLines } from "./draft-lines";
 import { journalRepository } from "./journal.repository";
 import { dayOf, toJournalEntryDto, type CreateDraftInput, type JournalEntryDto } from "./journal.schemas";
 
-export interface DraftOrigin {
-  /** Where a posting from another service comes from; unique per organization. */
-  source?: { type: string; id: string };
-  /** The entry this one reverses. */
-  reversalOfEntryId?: string;
-}
-
 /**
  * A draft may be unbalanced or incomplete: posting checks the rules. Its lines must name the
  * organization's accounts.
- * @throws AppError 422 UNKNOWN_ACCOUNT; a unique violation when `origin.source` is taken (the caller maps it)
+ * @throws AppError 422 UNKNOWN_ACCOUNT
  */
-export async function createDraft(tx: Tx, scope: Scope, input: CreateDraftInput, origin: DraftOrigin = {}): Promise<JournalEntryDto> {
+export async function createDraft(tx: Tx, scope: Scope, input: CreateDraftInput): Promise<JournalEntryDto> {
   const { organizationId } = scope;
   const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
   await checkLineAccounts(tx, organizationId, input.lines);
@@ -33,11 +26,12 @@ export async function createDraft(tx: Tx, scope: Scope, input: CreateDraftInput,
       entryDate: dayOf(input.date),
       memo: input.memo ?? null,
       reference: input.reference ?? null,
-      sourceType: origin.source?.type ?? null,
-      sourceId: origin.source?.id ?? null,
-      reversalOfEntryId: origin.reversalOfEntryId ?? null,
+      sourceType: null,
+      sourceId: null,
+      reversalOfEntryId: null,
       baseCurrency,
       createdBy: scope.actor.id,
+      createdAt: new Date(),
     },
     draftLines(input.lines, baseCurrency),
   );

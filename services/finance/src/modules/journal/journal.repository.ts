@@ -25,6 +25,20 @@ export interface LineData {
   isRounding: boolean;
 }
 
+/** A journal entry's row as it is first written (a draft). */
+export interface EntryData {
+  id: string;
+  entryDate: Date;
+  memo: string | null;
+  reference: string | null;
+  sourceType: string | null;
+  sourceId: string | null;
+  reversalOfEntryId: string | null;
+  baseCurrency: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
 /** An account as posting checks it, read with a share lock: archiving waits for the posting to end. */
 export interface AccountForPosting {
   id: string;
@@ -56,13 +70,28 @@ export function journalRepository(tx: Tx) {
     findBySource: (organizationId: OrganizationId, source: { type: string; id: string }) =>
       tx.journalEntry.findFirst({ where: { organizationId, sourceType: source.type, sourceId: source.id }, include: withLines }),
 
-    create: async (
-      organizationId: OrganizationId,
-      entry: Omit<Prisma.JournalEntryUncheckedCreateInput, "organizationId" | "lines">,
-      lines: LineData[],
-    ) => {
-      await tx.journalEntry.create({ data: { ...entry, organizationId } });
-      await insertLines(tx, organizationId, entry.id, entry.entryDate as Date, lines);
+    /** Writes an entry (a draft) and its lines in one statement. */
+    create: async (organizationId: OrganizationId, entry: EntryData, lines: LineData[]) => {
+      const column = <K extends keyof LineData>(key: K) => lines.map((line) => line[key]);
+      const amounts = (key: "debit" | "credit" | "baseDebit" | "baseCredit") => lines.map((line) => line[key].toFixed());
+      await tx.$executeRaw`
+        WITH entry AS (
+          INSERT INTO journal_entries (id, organization_id, entry_date, memo, reference, source_type, source_id, reversal_of_entry_id,
+                                       base_currency, created_by, created_at, updated_at)
+          VALUES (${entry.id}::uuid, ${organizationId}::uuid, ${entry.entryDate}::date, ${entry.memo}, ${entry.reference}, ${entry.sourceType},
+                  ${entry.sourceId}, ${entry.reversalOfEntryId}::uuid, ${entry.baseCurrency}, ${entry.createdBy}, ${entry.createdAt}::timestamptz,
+                  ${entry.createdAt}::timestamptz)
+          RETURNING id, entry_date
+        )
+        INSERT INTO journal_lines (id, organization_id, entry_id, line_number, account_id, entry_date, description, debit, credit, currency,
+                                   exchange_rate, base_debit, base_credit, party_type, party_id, is_rounding)
+        SELECT l.id, ${organizationId}::uuid, entry.id, l.line_number, l.account_id, entry.entry_date, l.description, l.debit, l.credit, l.currency,
+               l.exchange_rate, l.base_debit, l.base_credit, l.party_type::party_type, l.party_id, l.is_rounding
+        FROM entry, unnest(${column("id")}::uuid[], ${column("lineNumber")}::int[], ${column("accountId")}::uuid[], ${column("description")}::text[],
+                           ${amounts("debit")}::numeric[], ${amounts("credit")}::numeric[], ${column("currency")}::text[],
+                           ${lines.map((line) => line.exchangeRate?.toFixed() ?? null)}::numeric[], ${amounts("baseDebit")}::numeric[],
+                           ${amounts("baseCredit")}::numeric[], ${column("partyType")}::text[], ${column("partyId")}::uuid[], ${column("isRounding")}::boolean[])
+             AS l(id, line_number, account_id, description, debit, credit, currency, exchange_rate, base_debit, base_credit, party_type, party_id, is_rounding)`;
     },
 
     /** Replaces a draft's lines (and copies its date onto them). */
@@ -186,7 +215,7 @@ export function journalRepository(tx: Tx) {
             sequence = ${posted.sequence}::int, chain_position = ${posted.chainPosition.toString()}::bigint,
             previous_hash = ${posted.previousHash}, hash = ${posted.hash}, posted_at = ${posted.postedAt}::timestamptz,
             posted_by = ${posted.postedBy}, base_total_debit = ${posted.baseTotalDebit.toFixed()}::numeric,
-            base_total_credit = ${posted.baseTotalCredit.toFixed()}::numeric, updated_at = now()
+            base_total_credit = ${posted.baseTotalCredit.toFixed()}::numeric, updated_at = ${posted.postedAt}::timestamptz
           WHERE organization_id = ${organizationId}::uuid AND id = ${id}::uuid AND status = 'draft'
           RETURNING id
         )

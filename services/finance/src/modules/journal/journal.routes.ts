@@ -1,9 +1,7 @@
 /** Journal entries: drafts, posting, reversal; the ledger's integrity check; the internal posting route. */
 import { inTransaction, isUniqueViolation } from "@erp/db";
-import { conflict, created, noContent, z, type ServiceApp } from "@erp/http-kit";
-import { pageSchema } from "@erp/http-kit";
-import type { Scope } from "@erp/scope";
-import { organizationIdOf } from "@erp/scope";
+import { conflict, created, noContent, pageSchema, z, type ServiceApp } from "@erp/http-kit";
+import { organizationIdOf, type Scope } from "@erp/scope";
 import { permissions } from "../../permissions";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";

@@ -1,29 +1,31 @@
 /**
  * Creates and posts an entry in one go, in the caller's transaction: what other services post
- * through the internal route (invoices, payments, stock accounting) and what the year-end close
- * posts. A source (`{type, id}`) is unique per organization: posting it again returns the entry
- * already posted for it, never a second one.
+ * through the internal route (invoices, payments, stock accounting), what the year-end close and a
+ * reversal post. It is planned in memory and written once with its final amounts. A source
+ * (`{type, id}`) is unique per organization: posting it again returns the entry already posted for
+ * it, never a second one.
  */
+import { uuidv7 } from "@erp/db";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
-import { createDraft } from "./create-draft";
+import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { draftLines } from "./draft-lines";
 import { journalRepository } from "./journal.repository";
-import { toJournalEntryDto, type JournalEntryDto, type PostEntryInput } from "./journal.schemas";
-import { postDraft } from "./post-draft";
+import { dayOf, toJournalEntryDto, type JournalEntryDto, type PostEntryInput } from "./journal.schemas";
+import { commitPosting, planEntry } from "./posting";
 
 /**
  * `created` is false when the source had its entry already (then nothing was written).
- * @throws AppError 422 as `postDraft` and `createDraft` (UNKNOWN_ACCOUNT); a unique violation
- *   when a concurrent posting for the same source committed first (the caller looks it up again)
+ * @throws AppError 422 as `postDraft` (UNKNOWN_ACCOUNT for an account the organization does not
+ *   have); a unique violation when a concurrent posting for the same source committed first (the
+ *   caller looks it up again)
  */
 export async function postEntryOnce(tx: Tx, scope: Scope, input: PostEntryInput): Promise<{ entry: JournalEntryDto; created: boolean }> {
-  const { source, ...draft } = input;
-  if (source) {
-    const existing = await journalRepository(tx).findBySource(scope.organizationId, source);
+  if (input.source) {
+    const existing = await journalRepository(tx).findBySource(scope.organizationId, input.source);
     if (existing) return { entry: toJournalEntryDto(existing), created: false };
   }
-  const created = await createDraft(tx, scope, draft, { source });
-  return { entry: await postDraft(tx, scope, { id: created.id }), created: true };
+  return { entry: await postNewEntry(tx, scope, input), created: true };
 }
 
 /** `postEntryOnce`'s entry: the new posted entry, or the one the source already had. */
@@ -35,4 +37,44 @@ export async function postEntry(tx: Tx, scope: Scope, input: PostEntryInput): Pr
 export async function findEntryBySource(tx: Tx, scope: Scope, source: { type: string; id: string }): Promise<JournalEntryDto | null> {
   const entry = await journalRepository(tx).findBySource(scope.organizationId, source);
   return entry ? toJournalEntryDto(entry) : null;
+}
+
+/**
+ * Posts a new entry (no check of its source: `postEntryOnce` does that); `reversalOfEntryId` links a reversal.
+ * @throws AppError 422 as `postDraft`
+ */
+export async function postNewEntry(tx: Tx, scope: Scope, input: PostEntryInput & { reversalOfEntryId?: string }): Promise<JournalEntryDto> {
+  const { organizationId } = scope;
+  const settings = await ledgerSettingsOf(tx, organizationId);
+  const planned = await planEntry(tx, scope, { date: input.date, lines: draftLines(input.lines, settings.baseCurrency), settings });
+  const entry = {
+    ...planned,
+    id: uuidv7(),
+    date: input.date,
+    memo: input.memo ?? null,
+    reference: input.reference ?? null,
+    sourceType: input.source?.type ?? null,
+    sourceId: input.source?.id ?? null,
+    reversalOfEntryId: input.reversalOfEntryId ?? null,
+    baseCurrency: settings.baseCurrency,
+    createdBy: scope.actor.id,
+    createdAt: new Date(),
+  };
+  await journalRepository(tx).create(
+    organizationId,
+    {
+      id: entry.id,
+      entryDate: dayOf(entry.date),
+      memo: entry.memo,
+      reference: entry.reference,
+      sourceType: entry.sourceType,
+      sourceId: entry.sourceId,
+      reversalOfEntryId: entry.reversalOfEntryId,
+      baseCurrency: entry.baseCurrency,
+      createdBy: entry.createdBy,
+      createdAt: entry.createdAt,
+    },
+    entry.lines,
+  );
+  return commitPosting(tx, scope, entry, settings);
 }

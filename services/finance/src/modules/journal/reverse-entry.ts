@@ -10,11 +10,10 @@ import { notFound } from "@erp/errors";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
-import { createDraft } from "./create-draft";
 import { alreadyReversed, entryNotPosted, reversalBeforeOriginal } from "./journal.errors";
 import { journalRepository } from "./journal.repository";
 import { isoDay, type JournalEntryDto, type ReverseInput } from "./journal.schemas";
-import { postDraft } from "./post-draft";
+import { postNewEntry } from "./post-entry";
 
 /**
  * Returns the reversal (posted).
@@ -42,13 +41,13 @@ export async function reverseEntry(tx: Tx, scope: Scope, input: { id: string } &
       ...(line.description ? { description: line.description } : {}),
       ...(line.partyType && line.partyId ? { party: { type: line.partyType, id: line.partyId } } : {}),
     }));
-  const draft = await createDraft(
-    tx,
-    scope,
-    { date: input.date, memo: input.memo ?? `Reversal of ${original.number}`, reference: original.reference ?? undefined, lines },
-    { reversalOfEntryId: original.id },
-  );
-  const reversal = await postDraft(tx, scope, { id: draft.id });
+  const reversal = await postNewEntry(tx, scope, {
+    date: input.date,
+    memo: input.memo ?? `Reversal of ${original.number}`,
+    reference: original.reference ?? undefined,
+    lines,
+    reversalOfEntryId: original.id,
+  });
   await appendToOutbox(tx, OUTBOX_SCHEMA, {
     event: journalEntryReversed,
     organizationId,
