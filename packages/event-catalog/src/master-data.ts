@@ -42,7 +42,15 @@ const archived = z.object({ code: z.string(), status: z.literal("archived") });
 /** An archived record made active (editable) again. */
 const restored = z.object({ code: z.string(), status: z.literal("active") });
 
-export const customerCreated = defineEvent("master_data.customer.created", 1, customerSnapshot);
+/**
+ * `sourceReference`: the idempotency key of the event that made the customer, when one did
+ * (`crm.lead:<id>` for a CRM lead conversion), so its creator can link the customer back.
+ */
+export const customerCreated = defineEvent(
+  "master_data.customer.created",
+  1,
+  customerSnapshot.extend({ sourceReference: z.string().nullable().optional() }),
+);
 export const customerUpdated = defineEvent("master_data.customer.updated", 1, customerSnapshot.extend(changed));
 export const customerArchived = defineEvent("master_data.customer.archived", 1, archived);
 export const customerRestored = defineEvent("master_data.customer.restored", 1, restored);

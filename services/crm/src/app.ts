@@ -9,6 +9,7 @@ import { registerContactRoutes } from "./modules/contacts/contact.routes";
 import { registerLeadRoutes } from "./modules/leads/lead.routes";
 import { registerOpportunityRoutes } from "./modules/opportunities/opportunity.routes";
 import { registerPipelineRoutes } from "./modules/pipelines/pipeline.routes";
+import { registerReportRoutes } from "./modules/reports/report.routes";
 import { createCrm } from "./modules/setup/crm-setup";
 import { registerTimelineRoutes } from "./modules/timeline/timeline.routes";
 
@@ -46,6 +47,7 @@ export function createApp({ name, basePath, config, logger, db, authenticate, re
   registerOpportunityRoutes(service.route, crm);
   registerActivityRoutes(service.route, crm);
   registerTimelineRoutes(service.route, crm);
+  registerReportRoutes(service.route, crm);
   service.finalize();
   return service;
 }

@@ -2,15 +2,17 @@
  * The events this service consumes, as its consumer group. Also the `--consumer` module of
  * `packages/events/scripts/dead-letters.ts replay`, which needs the same handlers.
  */
-import { organizationCreated } from "@erp/event-catalog";
+import { customerCreated, organizationCreated } from "@erp/event-catalog";
 import { createDatabase } from "@erp/db";
 import { PrismaClient } from "../generated/prisma/client";
+import { masterDataCustomerCreated } from "./master-data-customer-created";
 import { tenantOrganizationCreated } from "./tenant-organization-created";
 
 export const CONSUMER_GROUP = "crm";
 
 export const handlers = {
   [organizationCreated.type]: tenantOrganizationCreated,
+  [customerCreated.type]: masterDataCustomerCreated,
 };
 
 export function openConsumer(databaseUrl: string) {

@@ -2,9 +2,10 @@
  * The events this service consumes, as its consumer group. Also the `--consumer` module of
  * `packages/events/scripts/dead-letters.ts replay`, which needs the same handlers.
  */
-import { organizationCreated, organizationUpdated, settingsUpdated } from "@erp/event-catalog";
+import { leadConverted, organizationCreated, organizationUpdated, settingsUpdated } from "@erp/event-catalog";
 import { createDatabase } from "@erp/db";
 import { PrismaClient } from "../generated/prisma/client";
+import { crmLeadConverted } from "./crm-lead-converted";
 import { tenantOrganizationCreated, tenantOrganizationUpdated } from "./tenant-organization-changed";
 import { tenantSettingsUpdated } from "./tenant-settings-updated";
 
@@ -14,6 +15,7 @@ export const handlers = {
   [settingsUpdated.type]: tenantSettingsUpdated,
   [organizationCreated.type]: tenantOrganizationCreated,
   [organizationUpdated.type]: tenantOrganizationUpdated,
+  [leadConverted.type]: crmLeadConverted,
 };
 
 export function openConsumer(databaseUrl: string) {

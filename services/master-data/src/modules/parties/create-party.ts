@@ -70,7 +70,7 @@ export async function createParty(
     aggregateType: kind.kind,
     aggregateId: party.id,
     actor: scope.actor,
-    data: partySnapshot(kind.kind, party),
+    data: { ...partySnapshot(kind.kind, party), sourceReference: sourceReference ?? null },
   });
   return { party, created: true };
 }
