@@ -90,6 +90,17 @@ export function keysetPage<R extends { id: string }, T>(rows: R[] & { total?: nu
   return page(items.map(toItem), nextCursor, window.limit, window.count ? rows.total : undefined);
 }
 
+/**
+ * The query of a list answered whole, in one page (a catalog, an organization's roles): only
+ * `count=true`, which every list takes (API.md); with it, `wholePage` adds `page.total`.
+ */
+export const wholeListQuery = z.object({ count: countParameter.optional() });
+
+/** A list answered whole: every item in one page, no cursor; `page.total` (its length) when the client asked (`count=true`). */
+export function wholePage<T>(items: T[], query: { count?: boolean }): Page<T> {
+  return page(items, null, items.length, query.count ? items.length : undefined);
+}
+
 function cursorValue(row: object, field: string): CursorValue {
   const value: unknown = (row as Record<string, unknown>)[field];
   if (value instanceof Date) return value.toISOString();

@@ -1,10 +1,10 @@
 /** Prisma queries for parties; every one is bounded by organization and kind. */
-import { keysetArgs, textSearch } from "@erp/db";
+import { keysetFindMany, textSearch } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
 import type { OrganizationId } from "@erp/scope";
 import { normaliseCode } from "../../codes";
 import type { Tx } from "../../db";
-import type { Prisma } from "../../generated/prisma/client";
+import type { Party, Prisma } from "../../generated/prisma/client";
 import type { PartyFilters, PartyKind } from "./party.schemas";
 
 /**
@@ -48,21 +48,15 @@ export function partyRepository(tx: Tx) {
     update: (organizationId: OrganizationId, id: string, data: Prisma.PartyUncheckedUpdateInput) =>
       tx.party.update({ where: { id, organizationId }, data }),
 
-    list: (organizationId: OrganizationId, kind: PartyKind, filters: PartyFilters, window: ListWindow) => {
-      const { where, orderBy, take } = keysetArgs<Prisma.PartyWhereInput, Prisma.PartyOrderByWithRelationInput>(window);
-      return tx.party.findMany({
-        where: {
-          AND: [
-            { organizationId, kind },
-            filters.status ? { status: filters.status } : {},
-            filters.tag ? { tags: { has: filters.tag } } : {},
-            textSearch<Prisma.PartyWhereInput>(filters.q, SEARCHED),
-            where,
-          ],
-        },
-        orderBy,
-        take,
-      });
-    },
+    /** A keyset page (limit + 1 rows) of matching parties; `rows.total` too when the window asks (`count=true`). */
+    list: (organizationId: OrganizationId, kind: PartyKind, filters: PartyFilters, window: ListWindow) =>
+      keysetFindMany<Prisma.PartyWhereInput, Prisma.PartyOrderByWithRelationInput, Party>(tx.party, window, {
+        AND: [
+          { organizationId, kind },
+          filters.status ? { status: filters.status } : {},
+          filters.tag ? { tags: { has: filters.tag } } : {},
+          textSearch<Prisma.PartyWhereInput>(filters.q, SEARCHED),
+        ],
+      }),
   };
 }

@@ -1,5 +1,5 @@
 /** Every query of the stock module: levels (locked for movements), the ledger, and its reads. */
-import { keysetArgs, uuidv7 } from "@erp/db";
+import { keysetFindMany, uuidv7 } from "@erp/db";
 import type { ListWindow } from "@erp/http-kit";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
@@ -99,10 +99,15 @@ export function stockRepository(tx: Tx) {
     findMovement: (organizationId: OrganizationId, id: string) =>
       tx.stockMovement.findFirst({ where: { organizationId, id }, include: { product: { select: { currency: true } } } }),
 
-    listMovements: (organizationId: OrganizationId, query: MovementListQuery, window: ListWindow) => {
-      const { where, orderBy, take } = keysetArgs<Prisma.StockMovementWhereInput, Prisma.StockMovementOrderByWithRelationInput>(window);
-      return tx.stockMovement.findMany({
-        where: {
+    /** A keyset page (limit + 1 rows) of matching movements; `rows.total` too when the window asks (`count=true`). */
+    listMovements: (organizationId: OrganizationId, query: MovementListQuery, window: ListWindow) =>
+      keysetFindMany(
+        {
+          findMany: (args: Prisma.StockMovementFindManyArgs) => tx.stockMovement.findMany({ ...args, include: { product: { select: { currency: true } } } }),
+          count: (args: Prisma.StockMovementCountArgs) => tx.stockMovement.count(args),
+        },
+        window,
+        {
           AND: [
             { organizationId },
             query.productId ? { productId: query.productId } : {},
@@ -113,19 +118,19 @@ export function stockRepository(tx: Tx) {
             query.referenceId ? { referenceId: query.referenceId } : {},
             query.from ? { createdAt: { gte: query.from } } : {},
             query.to ? { createdAt: { lt: query.to } } : {},
-            where,
           ],
         },
-        include: { product: { select: { currency: true } } },
-        orderBy,
-        take,
-      });
-    },
+      ),
 
-    listLevels: (organizationId: OrganizationId, query: StockListQuery, window: ListWindow) => {
-      const { where, orderBy, take } = keysetArgs<Prisma.StockLevelWhereInput, Prisma.StockLevelOrderByWithRelationInput>(window);
-      return tx.stockLevel.findMany({
-        where: {
+    /** A keyset page (limit + 1 rows) of matching levels; `rows.total` too when the window asks (`count=true`). */
+    listLevels: (organizationId: OrganizationId, query: StockListQuery, window: ListWindow) =>
+      keysetFindMany(
+        {
+          findMany: (args: Prisma.StockLevelFindManyArgs) => tx.stockLevel.findMany({ ...args, include: { product: true, warehouse: true } }),
+          count: (args: Prisma.StockLevelCountArgs) => tx.stockLevel.count(args),
+        },
+        window,
+        {
           AND: [
             { organizationId },
             query.productId ? { productId: query.productId } : {},
@@ -133,14 +138,9 @@ export function stockRepository(tx: Tx) {
             query.q
               ? { OR: [{ product: { sku: { contains: query.q, mode: "insensitive" } } }, { product: { name: { contains: query.q, mode: "insensitive" } } }] }
               : {},
-            where,
           ],
         },
-        include: { product: true, warehouse: true },
-        orderBy,
-        take,
-      });
-    },
+      ),
 
     /** Σ of the levels' values per currency (products carry their currency), exact. */
     valuation: async (organizationId: OrganizationId, filters: { warehouseId?: string; productId?: string }) =>

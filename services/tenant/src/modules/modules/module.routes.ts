@@ -1,6 +1,6 @@
 /** The organization's modules: which are on, which the plan includes. */
 import { inTransaction } from "@erp/db";
-import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
+import { pageSchema, wholeListQuery, wholePage, type ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
 import { permissions } from "../../permissions";
 import { listModules } from "./list-modules";
@@ -17,10 +17,11 @@ export function registerModuleRoutes(route: ServiceApp["route"], db: TenantDb): 
     summary: "Every module, enabled or not, and whether the plan includes it",
     tags,
     access: { permission: permissions.moduleRead },
+    request: { query: wholeListQuery },
     responses: { 200: { description: "Modules", schema: pageSchema(moduleDto) } },
-    handler: async ({ scope }) => {
+    handler: async ({ scope, query }) => {
       const modules = await inTransaction(db, scope, (tx) => listModules(tx, scope));
-      return page(modules, null, modules.length);
+      return wholePage(modules, query);
     },
   });
 

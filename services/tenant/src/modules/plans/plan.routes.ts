@@ -1,6 +1,6 @@
 /** The plans catalogue, readable by every role. */
 import { inTransaction } from "@erp/db";
-import { page, pageSchema, type ServiceApp } from "@erp/http-kit";
+import { pageSchema, wholeListQuery, wholePage, type ServiceApp } from "@erp/http-kit";
 import type { TenantDb } from "../../db";
 import { permissions } from "../../permissions";
 import { listPlans } from "./list-plans";
@@ -13,10 +13,11 @@ export function registerPlanRoutes(route: ServiceApp["route"], db: TenantDb): vo
     summary: "Subscription plans",
     tags: ["Plans"],
     access: { permission: permissions.planRead },
+    request: { query: wholeListQuery },
     responses: { 200: { description: "Every plan, cheapest first", schema: pageSchema(planDto) } },
-    handler: async ({ scope }) => {
+    handler: async ({ scope, query }) => {
       const plans = await inTransaction(db, scope, (tx) => listPlans(tx));
-      return page(plans, null, plans.length);
+      return wholePage(plans, query);
     },
   });
 }

@@ -1,6 +1,6 @@
 /** The caller's organization's departments. */
 import { inTransaction } from "@erp/db";
-import { created, noContent, page, pageSchema, type ServiceApp } from "@erp/http-kit";
+import { created, noContent, pageSchema, wholeListQuery, wholePage, type ServiceApp } from "@erp/http-kit";
 import { userPermissions as permissions } from "@erp/permissions";
 import type { UserDb } from "../../db";
 import { createDepartment } from "./create-department";
@@ -23,10 +23,11 @@ export function registerDepartmentRoutes(route: ServiceApp["route"], db: UserDb)
     summary: "Every department (a tree by parentId)",
     tags,
     access: { permission: permissions.departmentRead },
+    request: { query: wholeListQuery },
     responses: { 200: { description: "Departments by name", schema: pageSchema(departmentDto) } },
-    handler: async ({ scope }) => {
+    handler: async ({ scope, query }) => {
       const departments = await inTransaction(db, scope, (tx) => listDepartments(tx, scope));
-      return page(departments, null, departments.length);
+      return wholePage(departments, query);
     },
   });
 

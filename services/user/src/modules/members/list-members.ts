@@ -8,12 +8,19 @@ import { toMemberDto, type ListMembersQuery, type MemberDto } from "./member.sch
 
 const cursorSchema = z.object({ userId: z.uuid() });
 
-/** @throws AppError 400 for a cursor that is not one of this list's */
-export async function listMembers(tx: Tx, scope: Scope, query: ListMembersQuery): Promise<{ items: MemberDto[]; nextCursor: string | null }> {
-  const { limit, cursor, ...filters } = query;
+/**
+ * `total` (matching members over all pages) only when the query asks (`count=true`).
+ * @throws AppError 400 for a cursor that is not one of this list's
+ */
+export async function listMembers(
+  tx: Tx,
+  scope: Scope,
+  query: ListMembersQuery,
+): Promise<{ items: MemberDto[]; nextCursor: string | null; total?: number }> {
+  const { limit, cursor, count, ...filters } = query;
   const afterUserId = cursor ? decodeCursor(cursor, cursorSchema).userId : undefined;
-  const rows = await membershipRepository(tx).list(scope.organizationId, { ...filters, afterUserId }, limit + 1);
+  const rows = await membershipRepository(tx).list(scope.organizationId, { ...filters, afterUserId }, { take: limit + 1, count });
   const items = rows.slice(0, limit).map(toMemberDto);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ userId: last.userId }) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ userId: last.userId }) : null, total: rows.total };
 }

@@ -58,8 +58,8 @@ export function registerMemberRoutes(route: ServiceApp["route"], deps: { db: Use
     request: { query: listMembersQuery },
     responses: { 200: { description: "A page of members, by user id", schema: pageSchema(memberDto) } },
     handler: async ({ scope, query }) => {
-      const { items, nextCursor } = await inTransaction(db, scope, (tx) => listMembers(tx, scope, query));
-      return page(items, nextCursor, query.limit);
+      const { items, nextCursor, total } = await inTransaction(db, scope, (tx) => listMembers(tx, scope, query));
+      return page(items, nextCursor, query.limit, total);
     },
   });
 

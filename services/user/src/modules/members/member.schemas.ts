@@ -1,6 +1,6 @@
 /** Request and response schemas for members and profiles. */
 import { z } from "zod";
-import { paginationQuery } from "@erp/http-kit";
+import { countParameter, paginationQuery } from "@erp/http-kit";
 import { roleName } from "../roles/role.schemas";
 import type { MemberRow } from "./membership.repository";
 
@@ -66,6 +66,7 @@ export const listMembersQuery = paginationQuery.extend({
   roleId: z.uuid().optional(),
   departmentId: z.uuid().optional(),
   q: z.string().trim().min(1).max(200).optional().describe("Part of the name or email"),
+  count: countParameter,
 });
 
 export type ListMembersQuery = z.infer<typeof listMembersQuery>;

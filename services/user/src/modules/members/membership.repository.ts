@@ -1,4 +1,5 @@
 /** Prisma queries for memberships and the roles they hold. Every function takes the organization id first. */
+import type { KeysetRows } from "@erp/db";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { MembershipStatus, Prisma } from "../../generated/prisma/client";
@@ -26,23 +27,29 @@ export function membershipRepository(tx: Tx) {
 
     findByEmail: (organizationId: OrganizationId, email: string) => tx.membership.findFirst({ where: { organizationId, email } }),
 
-    /** Ordered by user id (time-ordered uuids), so the cursor is the last id seen. */
-    list: (organizationId: OrganizationId, filters: MemberFilters, take: number): Promise<MemberRow[]> =>
-      tx.membership.findMany({
-        where: {
-          organizationId,
-          status: filters.status,
-          departmentId: filters.departmentId,
-          ...(filters.roleId ? { roles: { some: { roleId: filters.roleId } } } : {}),
-          ...(filters.q
-            ? { OR: [{ name: { contains: filters.q, mode: "insensitive" } }, { email: { contains: filters.q, mode: "insensitive" } }] }
-            : {}),
-          ...(filters.afterUserId ? { userId: { gt: filters.afterUserId } } : {}),
-        },
+    /**
+     * Up to `window.take` members in user id order (time-ordered uuids, so the cursor is the last id
+     * seen); `rows.total` too, the members matching the filters over all pages, when `window.count`.
+     */
+    list: async (organizationId: OrganizationId, filters: MemberFilters, window: { take: number; count?: boolean }): Promise<KeysetRows<MemberRow>> => {
+      const where: Prisma.MembershipWhereInput = {
+        organizationId,
+        status: filters.status,
+        departmentId: filters.departmentId,
+        ...(filters.roleId ? { roles: { some: { roleId: filters.roleId } } } : {}),
+        ...(filters.q
+          ? { OR: [{ name: { contains: filters.q, mode: "insensitive" } }, { email: { contains: filters.q, mode: "insensitive" } }] }
+          : {}),
+      };
+      const rows: KeysetRows<MemberRow> = await tx.membership.findMany({
+        where: filters.afterUserId ? { AND: [where, { userId: { gt: filters.afterUserId } }] } : where,
         orderBy: { userId: "asc" },
-        take,
+        take: window.take,
         include: memberInclude,
-      }),
+      });
+      if (window.count) rows.total = await tx.membership.count({ where });
+      return rows;
+    },
 
     create: (
       organizationId: OrganizationId,

@@ -1,5 +1,5 @@
 /** The permission catalog, for role editors. */
-import { page, pageSchema, z, type ServiceApp } from "@erp/http-kit";
+import { pageSchema, z, wholeListQuery, wholePage, type ServiceApp } from "@erp/http-kit";
 import { listPermissions, userPermissions } from "@erp/permissions";
 
 const permissionDto = z.object({
@@ -16,10 +16,11 @@ export function registerPermissionRoutes(route: ServiceApp["route"]): void {
     summary: "Every permission any service declares",
     tags: ["Permissions"],
     access: { permission: userPermissions.permissionRead },
+    request: { query: wholeListQuery },
     responses: { 200: { description: "The catalog, sorted by key", schema: pageSchema(permissionDto) } },
-    handler: () => {
+    handler: ({ query }) => {
       const permissions = listPermissions();
-      return page(permissions, null, permissions.length);
+      return wholePage(permissions, query);
     },
   });
 }

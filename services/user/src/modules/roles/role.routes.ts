@@ -1,6 +1,6 @@
 /** Roles of the caller's organization. */
 import { inTransaction } from "@erp/db";
-import { created, noContent, page, pageSchema, type ServiceApp } from "@erp/http-kit";
+import { created, noContent, pageSchema, wholeListQuery, wholePage, type ServiceApp } from "@erp/http-kit";
 import { userPermissions as permissions } from "@erp/permissions";
 import type { UserDb } from "../../db";
 import { createRole } from "./create-role";
@@ -26,10 +26,11 @@ export function registerRoleRoutes(route: ServiceApp["route"], db: UserDb): void
     summary: "Every role of the organization, built-in first, with what each grants",
     tags,
     access: { permission: permissions.roleRead },
+    request: { query: wholeListQuery },
     responses: { 200: { description: "Roles", schema: pageSchema(roleDto) } },
-    handler: async ({ scope }) => {
+    handler: async ({ scope, query }) => {
       const roles = await inTransaction(db, scope, (tx) => listRoles(tx, scope));
-      return page(roles, null, roles.length);
+      return wholePage(roles, query);
     },
   });
 
