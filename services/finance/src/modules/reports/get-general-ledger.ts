@@ -12,7 +12,8 @@ import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { addDays } from "../periods/fiscal-year";
 import { withRunningBalance } from "./general-ledger";
 import { decodeLedgerCursor, encodeLedgerCursor } from "./ledger-cursor";
-import { debitBalance, movementOf, normalBalanceOf } from "./ledger-amounts";
+import { normalBalance } from "../accounts/account-types";
+import { debitBalance, movementOf } from "./ledger-amounts";
 import { reportRepository, type LedgerPosition } from "./report.repository";
 import { moneyIn, type GeneralLedgerPage, type GeneralLedgerQuery } from "./report.schemas";
 
@@ -53,7 +54,7 @@ export async function getGeneralLedger(tx: Tx, scope: Scope, query: Omit<General
 
   return {
     data: {
-      account: { id: account.id, code: account.code, name: account.name, type: account.type, normalBalance: normalBalanceOf(account.type) },
+      account: { id: account.id, code: account.code, name: account.name, type: account.type, normalBalance: normalBalance(account.type) },
       from: query.from,
       to: query.to,
       currency: baseCurrency,

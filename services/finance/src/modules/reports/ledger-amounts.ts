@@ -3,12 +3,13 @@
  * base currency, exact decimals, and which side of the ledger an account normally sits on.
  */
 import { Decimal } from "@erp/money";
+import type { AccountType } from "../../generated/prisma/enums";
+import { normalBalance } from "../accounts/account-types";
 
-/** The five account types of the chart. */
-export type AccountType = "asset" | "liability" | "equity" | "income" | "expense";
+export type { AccountType };
 
 /** The side an account's balance normally sits on. */
-export type NormalBalance = "debit" | "credit";
+export type NormalBalance = ReturnType<typeof normalBalance>;
 
 /** Base-currency sums of an account's lines over some range of dates. */
 export interface Movement {
@@ -34,14 +35,6 @@ export interface ReportAccount {
 export const ZERO = new Decimal(0);
 export const NO_MOVEMENT: Movement = Object.freeze({ debit: ZERO, credit: ZERO });
 
-/**
- * Assets and expenses grow on the debit side, liabilities, equity and income on the credit side
- * (the accounting equation assets + expenses = liabilities + equity + income).
- */
-export function normalBalanceOf(type: AccountType): NormalBalance {
-  return type === "asset" || type === "expense" ? "debit" : "credit";
-}
-
 /** The movement of `accountId`, zero when it has none. */
 export function movementOf(movements: Movements, accountId: string): Movement {
   return movements.get(accountId) ?? NO_MOVEMENT;
@@ -58,7 +51,7 @@ export function debitBalance(movement: Movement): Decimal {
  */
 export function naturalBalance(type: AccountType, movement: Movement): Decimal {
   const balance = debitBalance(movement);
-  return normalBalanceOf(type) === "debit" ? balance : balance.negated();
+  return normalBalance(type) === "debit" ? balance : balance.negated();
 }
 
 /** The two movements added up. */

@@ -3,7 +3,7 @@ import { Decimal } from "@erp/money";
 import { closingLines } from "../periods/closing-entry";
 import { buildBalanceSheet } from "./balance-sheet";
 import { withRunningBalance } from "./general-ledger";
-import { combineMovements, normalBalanceOf, ZERO, type AccountType, type Movement, type ReportAccount } from "./ledger-amounts";
+import { combineMovements, naturalBalance, ZERO, type AccountType, type Movement, type ReportAccount } from "./ledger-amounts";
 import { buildProfitAndLoss } from "./profit-and-loss";
 import { buildTrialBalance } from "./trial-balance";
 
@@ -36,15 +36,15 @@ const chart = [
   account("5200", "expense", "5000"),
 ];
 
-describe("normal balance", () => {
+describe("natural balance", () => {
   it.each([
-    ["asset", "debit"],
-    ["expense", "debit"],
-    ["liability", "credit"],
-    ["equity", "credit"],
-    ["income", "credit"],
-  ] as const)("a %s account normally holds a %s balance", (type, side) => {
-    expect(normalBalanceOf(type)).toBe(side);
+    ["asset", "30.00"],
+    ["expense", "30.00"],
+    ["liability", "-30.00"],
+    ["equity", "-30.00"],
+    ["income", "-30.00"],
+  ] as const)("a %s account with debits 50 and credits 20 holds %s on its normal side", (type, balance) => {
+    expect(naturalBalance(type, { debit: d(50), credit: d(20) }).toFixed(2)).toBe(balance);
   });
 });
 

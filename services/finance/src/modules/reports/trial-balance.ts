@@ -5,12 +5,12 @@
  * balances at the opening and at the close.
  */
 import type { Decimal } from "@erp/money";
+import { normalBalance } from "../accounts/account-types";
 import { assertKnownAccounts, byCode } from "./account-tree";
 import {
   debitBalance,
   hasMovement,
   movementOf,
-  normalBalanceOf,
   ZERO,
   type AccountType,
   type Movements,
@@ -66,7 +66,7 @@ export function buildTrialBalance(accounts: readonly ReportAccount[], opening: M
       code: account.code,
       name: account.name,
       type: account.type,
-      normalBalance: normalBalanceOf(account.type),
+      normalBalance: normalBalance(account.type),
       opening: openingBalance,
       debit: during.debit,
       credit: during.credit,
