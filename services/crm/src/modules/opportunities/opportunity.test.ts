@@ -1,0 +1,219 @@
+/**
+ * Pipelines, opportunities and their stage history, and the reports computed from them, checked
+ * against hand-computed figures.
+ */
+import { defaultPipeline, startCrmTestApp, type CrmTestApp } from "../../../test/harness";
+
+let t: CrmTestApp;
+beforeAll(async () => {
+  t = await startCrmTestApp();
+});
+afterAll(() => t.close());
+
+describe("pipelines", () => {
+  it("every organization starts with the default sales pipeline, created once", async () => {
+    const org = t.organization();
+    const [a, b] = await Promise.all([org.api.get("/pipelines"), org.api.get("/pipelines")]);
+    expect(a.body.data).toEqual(b.body.data);
+    expect(a.body.data).toHaveLength(1);
+    expect(a.body.data[0].stages.map((s: { name: string; kind: string; probability: number }) => [s.name, s.kind, s.probability])).toEqual([
+      ["Qualification", "open", 10],
+      ["Proposal", "open", 40],
+      ["Negotiation", "open", 70],
+      ["Won", "won", 100],
+      ["Lost", "lost", 0],
+    ]);
+  });
+
+  it("stages are added, renamed, reordered; a stage in use is deleted only by moving its opportunities", async () => {
+    const org = t.organization();
+    const pipeline = await defaultPipeline(org.api);
+    const added = await org.api.post(`/pipelines/${pipeline.id}/stages`, { name: "Demo", probability: 30, position: 1 });
+    expect(added.body.data.stages.map((s: { name: string }) => s.name)).toEqual(["Qualification", "Demo", "Proposal", "Negotiation", "Won", "Lost"]);
+    const demo = added.body.data.stages[1].id;
+    expect((await org.api.patch(`/pipelines/${pipeline.id}/stages/${demo}`, { name: "proposal" })).status).toBe(409);
+    expect((await org.api.patch(`/pipelines/${pipeline.id}/stages/${pipeline.stage("Won")}`, { probability: 90 })).body.error.code).toBe("PROBABILITY_FIXED");
+    const order = [pipeline.stage("Proposal"), demo, pipeline.stage("Qualification"), pipeline.stage("Negotiation"), pipeline.stage("Won"), pipeline.stage("Lost")];
+    const reordered = await org.api.put(`/pipelines/${pipeline.id}/stage-order`, { stageIds: order });
+    expect(reordered.body.data.stages.map((s: { id: string }) => s.id)).toEqual(order);
+    expect((await org.api.put(`/pipelines/${pipeline.id}/stage-order`, { stageIds: order.slice(1) })).body.error.code).toBe("STAGE_ORDER_MISMATCH");
+
+    const deal = (await org.api.post("/opportunities", { name: "Deal", stageId: demo })).body.data;
+    const refused = await org.api.delete(`/pipelines/${pipeline.id}/stages/${demo}`);
+    expect([refused.status, refused.body.error.code]).toEqual([409, "STAGE_IN_USE"]);
+    expect((await org.api.delete(`/pipelines/${pipeline.id}/stages/${pipeline.stage("Won")}`)).body.error.code).toBe("STAGES_INCOMPLETE");
+    expect((await org.api.delete(`/pipelines/${pipeline.id}/stages/${demo}?moveTo=${pipeline.stage("Negotiation")}`)).status).toBe(204);
+    const moved = (await org.api.get(`/opportunities/${deal.id}`)).body.data;
+    expect(moved.stage.name).toBe("Negotiation");
+    const history = (await org.api.get(`/opportunities/${deal.id}/history`)).body.data;
+    expect(history.map((h: { fromStageName: string | null; toStageName: string }) => [h.fromStageName, h.toStageName])).toEqual([
+      [null, "Demo"],
+      ["Demo", "Negotiation"],
+    ]);
+  });
+
+  it("creates a pipeline with its stages (an open, a won and a lost one needed), refuses deleting the default or a used one", async () => {
+    const org = t.organization();
+    const incomplete = await org.api.post("/pipelines", { name: "P", stages: [{ name: "A", probability: 10 }, { name: "B", probability: 20 }, { name: "C", kind: "won" }] });
+    expect([incomplete.status, incomplete.body.error.code]).toEqual([422, "STAGES_INCOMPLETE"]);
+    const created = await org.api.post("/pipelines", {
+      name: "Partners",
+      stages: [{ name: "Intro", probability: 20 }, { name: "Signed", kind: "won" }, { name: "Dropped", kind: "lost" }],
+    });
+    expect(created.status).toBe(201);
+    const taken = await org.api.post("/pipelines", { name: " PARTNERS ", stages: [{ name: "A", probability: 5 }, { name: "B", kind: "won" }, { name: "C", kind: "lost" }] });
+    expect([taken.status, taken.body.error.details[0].existing]).toEqual([409, { id: created.body.data.id }]);
+    const sales = await defaultPipeline(org.api);
+    expect((await org.api.delete(`/pipelines/${sales.id}`)).body.error.code).toBe("PIPELINE_IN_USE");
+    expect((await org.api.patch(`/pipelines/${created.body.data.id}`, { isDefault: true })).body.data.isDefault).toBe(true);
+    expect((await org.api.get(`/pipelines/${sales.id}`)).body.data.isDefault).toBe(false);
+    expect((await t.api(t.viewerToken(org.id)).post("/pipelines", { name: "V", stages: [] })).status).toBe(403);
+    expect((await t.organization().api.get(`/pipelines/${sales.id}`)).status).toBe(404);
+  });
+});
+
+describe("opportunities", () => {
+  it("moves through stages with a history of who, when and how long in the previous stage; won and lost close it", async () => {
+    const org = t.organization();
+    const pipeline = await defaultPipeline(org.api);
+    const deal = (await org.api.post("/opportunities", { name: "Big deal", amount: "1000.00", currency: "EUR" })).body.data;
+    expect(deal).toMatchObject({ stageId: pipeline.stage("Qualification"), status: "open" });
+    // It entered its stage two days ago.
+    await t.owner.query("UPDATE crm.opportunities SET stage_entered_at = now() - interval '2 days' WHERE id = $1", [deal.id]);
+    const moved = await org.api.post(`/opportunities/${deal.id}/move`, { stageId: pipeline.stage("Proposal") });
+    expect(moved.body.data).toMatchObject({ stage: { name: "Proposal", probability: 40 }, status: "open" });
+    const history = (await org.api.get(`/opportunities/${deal.id}/history`)).body.data;
+    expect(history[1]).toMatchObject({ fromStageName: "Qualification", toStageName: "Proposal", changedBy: { type: "user" } });
+    expect(history[1].secondsInPreviousStage).toBeGreaterThanOrEqual(172_800);
+    expect(history[1].secondsInPreviousStage).toBeLessThan(172_800 + 30);
+
+    expect((await org.api.post(`/opportunities/${deal.id}/move`, { stageId: pipeline.stage("Proposal") })).body.error.code).toBe("INVALID_STATE");
+    expect((await org.api.post(`/opportunities/${deal.id}/move`, { stageId: pipeline.stage("Lost") })).body.error.code).toBe("LOST_REASON_REQUIRED");
+    const lost = await org.api.post(`/opportunities/${deal.id}/lost`, { lostReason: "Price" });
+    expect(lost.body.data).toMatchObject({ status: "lost", lostReason: "Price", stage: { name: "Lost" } });
+    expect(lost.body.data.closedAt).not.toBeNull();
+    const won = await org.api.post(`/opportunities/${deal.id}/won`, {});
+    expect(won.body.data).toMatchObject({ status: "won", lostReason: null });
+    const reopened = await org.api.post(`/opportunities/${deal.id}/move`, { stageId: pipeline.stage("Negotiation") });
+    expect(reopened.body.data).toMatchObject({ status: "open", closedAt: null });
+    expect((await t.outboxTypes(org.id)).filter((type) => type !== "crm.opportunity.created")).toEqual([
+      "crm.opportunity.stage_changed",
+      "crm.opportunity.stage_changed",
+      "crm.opportunity.lost",
+      "crm.opportunity.stage_changed",
+      "crm.opportunity.won",
+      "crm.opportunity.stage_changed",
+    ]);
+    const timeline = (await org.api.get(`/opportunities/${deal.id}/timeline?limit=2`)).body;
+    expect(timeline.data.map((e: { change: { kind: string } }) => e.change.kind)).toEqual(["stage_changed", "stage_changed"]);
+    const rest = (await org.api.get(`/opportunities/${deal.id}/timeline?cursor=${timeline.page.nextCursor}`)).body.data;
+    expect(rest.map((e: { change: { kind: string } }) => e.change.kind)).toEqual(["stage_changed", "stage_changed", "created"]);
+  });
+
+  it("answers 400 with details, 403 to a viewer, 404 across organizations, 422 for unknown references", async () => {
+    const org = t.organization();
+    const bad = await org.api.post("/opportunities", { name: "", amount: "12.345", currency: "EUR" });
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["amount", "name"]);
+    expect((await org.api.post("/opportunities", { name: "X", amount: "1.00" })).status).toBe(400);
+    const unknown = await org.api.post("/opportunities", { name: "X", companyId: "0193a1b2-0000-7000-8000-00000000dead" });
+    expect([unknown.status, unknown.body.error.code]).toEqual([422, "UNKNOWN_REFERENCE"]);
+    const deal = (await org.api.post("/opportunities", { name: "Mine" })).body.data;
+    expect((await t.api(t.viewerToken(org.id)).post(`/opportunities/${deal.id}/won`, {})).status).toBe(403);
+    const other = t.organization();
+    for (const res of [
+      await other.api.get(`/opportunities/${deal.id}`),
+      await other.api.post(`/opportunities/${deal.id}/won`, {}),
+      await other.api.get(`/opportunities/${deal.id}/history`),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    // Another organization's stage is no stage here.
+    const theirs = await defaultPipeline(other.api);
+    expect((await org.api.post(`/opportunities/${deal.id}/move`, { stageId: theirs.stage("Proposal") })).body.error.code).toBe("UNKNOWN_REFERENCE");
+    const changed = await org.api.patch(`/opportunities/${deal.id}`, { amount: "99.90", currency: "USD", tags: ["q1"] });
+    expect(changed.body.data).toMatchObject({ amount: "99.90", currency: "USD", tags: ["q1"] });
+    expect((await org.api.get("/opportunities?tag=q1&q=min")).body.data.map((o: { id: string }) => o.id)).toEqual([deal.id]);
+    expect((await org.api.delete(`/opportunities/${deal.id}`)).status).toBe(204);
+  });
+});
+
+describe("reports", () => {
+  it("pipeline report: count, total and weighted per stage and currency (hand-computed), saying when currencies are mixed", async () => {
+    const org = t.organization();
+    const p = await defaultPipeline(org.api);
+    const deal = async (amount: string | null, currency: string | null, stage: string, expectedCloseDate?: string, ownerId?: string) =>
+      (await org.api.post("/opportunities", { name: `D ${amount}`, amount, currency, stageId: p.stage(stage), expectedCloseDate, ownerId })).body.data;
+    // Qualification 10 %: 1000.00 + 333.33 EUR → total 1333.33, weighted 133.333 → 133.33
+    await deal("1000.00", "EUR", "Qualification", "2026-01-15");
+    await deal("333.33", "EUR", "Qualification", "2026-02-10");
+    // Proposal 40 %: 2500.00 EUR → weighted 1000.00; 100.00 USD → 40.00; one without an amount
+    await deal("2500.00", "EUR", "Proposal", "2026-01-31");
+    await deal("100.00", "USD", "Proposal", "2026-02-01");
+    await deal(null, null, "Proposal", "2026-02-02");
+    // Negotiation 70 %: 0.05 EUR → 0.035 → the total weighted adds exactly before rounding
+    await deal("0.05", "EUR", "Negotiation", "2026-03-01");
+
+    const report = (await org.api.get("/reports/pipeline")).body.data;
+    expect(report).toMatchObject({ currencyMode: "per_currency", currencies: ["EUR", "USD"] });
+    expect(report.note).toContain("2 currencies");
+    const stage = (name: string) => report.stages.find((s: { name: string }) => s.name === name);
+    expect(stage("Qualification")).toMatchObject({ count: 2, withoutAmount: 0, amounts: [{ currency: "EUR", count: 2, total: "1333.33", weighted: "133.33" }] });
+    expect(stage("Proposal")).toMatchObject({
+      count: 3,
+      withoutAmount: 1,
+      amounts: [
+        { currency: "EUR", count: 1, total: "2500.00", weighted: "1000.00" },
+        { currency: "USD", count: 1, total: "100.00", weighted: "40.00" },
+      ],
+    });
+    expect(stage("Negotiation").amounts).toEqual([{ currency: "EUR", count: 1, total: "0.05", weighted: "0.04" }]);
+    expect(stage("Won")).toMatchObject({ count: 0, amounts: [] });
+    // EUR weighted: 100 + 33.333 + 1000 + 0.035 = 1133.368 → 1133.37
+    expect(report.totals).toEqual([
+      { currency: "EUR", count: 4, total: "3833.38", weighted: "1133.37" },
+      { currency: "USD", count: 1, total: "100.00", weighted: "40.00" },
+    ]);
+
+    const forecast = (await org.api.get("/reports/forecast?from=2026-01-01&to=2026-02-28")).body.data;
+    expect(forecast.rows.map((r: { month: string; currency: string; count: number; amount: string; weighted: string }) => [r.month, r.currency, r.count, r.amount, r.weighted])).toEqual([
+      ["2026-01", "EUR", 2, "3500.00", "1100.00"],
+      ["2026-02", "EUR", 1, "333.33", "33.33"],
+      ["2026-02", "USD", 1, "100.00", "40.00"],
+    ]);
+    expect(forecast).toMatchObject({ withoutAmount: 1, currencyMode: "per_currency" });
+    expect((await org.api.get("/reports/forecast?from=2026-03-01&to=2026-01-01")).status).toBe(400);
+    expect((await t.api(t.token(org.id, [])).get("/reports/pipeline")).status).toBe(403);
+  });
+
+  it("win rate and average time in stage from the stage history (hand-computed)", async () => {
+    const org = t.organization();
+    const p = await defaultPipeline(org.api);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await org.api.post("/opportunities", { name: `W${i}` })).body.data.id);
+    await org.api.post(`/opportunities/${ids[0]}/won`, {});
+    await org.api.post(`/opportunities/${ids[1]}/won`, {});
+    await org.api.post(`/opportunities/${ids[2]}/lost`, { lostReason: "Timing" });
+    const winRate = (await org.api.get("/reports/win-rate")).body.data;
+    expect(winRate).toMatchObject({ won: 2, lost: 1, winRate: "0.6667" });
+
+    // Stays in Proposal of exactly 1 h, 2 h and 6 h: average 3 h = 10800 s = 0.13 days.
+    const deal = ids[0]!;
+    for (const seconds of [3600, 7200, 21600]) {
+      await t.owner.query(
+        `INSERT INTO crm.opportunity_stage_history (id, organization_id, opportunity_id, from_stage_id, from_stage_name, to_stage_id, to_stage_name, actor_type, actor_id, changed_at, seconds_in_previous_stage)
+         VALUES (gen_random_uuid(), $1, $2, $3, 'Proposal', $4, 'Negotiation', 'user', 'u', now(), $5)`,
+        [org.id, deal, p.stage("Proposal"), p.stage("Negotiation"), seconds],
+      );
+    }
+    const stageTime = (await org.api.get("/reports/stage-time")).body.data;
+    expect(stageTime.stages.find((s: { name: string }) => s.name === "Proposal")).toEqual({
+      stageId: p.stage("Proposal"),
+      name: "Proposal",
+      exits: 3,
+      averageSeconds: 10800,
+      averageDays: "0.13",
+    });
+    expect(stageTime.stages.find((s: { name: string }) => s.name === "Qualification")).toMatchObject({ exits: 3 });
+    expect(stageTime.stages.find((s: { name: string }) => s.name === "Won")).toMatchObject({ exits: 0, averageSeconds: null });
+  });
+});
