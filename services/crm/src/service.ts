@@ -3,12 +3,13 @@
  * tests build (test/harness.ts).
  */
 import { join } from "node:path";
-import { defineService, verifiedAccessTokens } from "@erp/service-kit";
+import { defineService, every, verifiedAccessTokens } from "@erp/service-kit";
 import { createApp } from "./app";
 import { BASE_PATH } from "./base-path";
 import { configSchema } from "./config";
 import { CONSUMER_GROUP, handlers } from "./consumers";
 import { PrismaClient } from "./generated/prisma/client";
+import { publishDueTasks } from "./modules/activities/publish-due-tasks";
 
 export const crmService = defineService(PrismaClient, {
   name: "crm",
@@ -19,4 +20,8 @@ export const crmService = defineService(PrismaClient, {
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),
   consumers: { group: CONSUMER_GROUP, handlers },
   createApp: (context) => createApp({ ...context, authenticate: verifiedAccessTokens(context) }),
+  // crm.task.due for tasks that fell due, within about one interval of their due time.
+  background: ({ config, db, logger }) => [
+    every(config.CRM_TASK_DUE_INTERVAL_MS, () => publishDueTasks(db), { logger, failure: "publishing due tasks failed" }),
+  ],
 });
