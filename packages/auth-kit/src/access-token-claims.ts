@@ -4,7 +4,11 @@ import { z, type Principal } from "@erp/http-kit";
 // `typ` keeps any other JWT the auth service might sign with the same key from passing as access.
 const accessTokenClaims = z.object({
   sub: z.string().min(1),
-  org: z.string().min(1),
+  /**
+   * A uuid (any version, as `organizationIdOf` in @erp/scope takes it), so that every verified token
+   * gives a request its scope; a token naming anything else is refused like any malformed token.
+   */
+  org: z.guid(),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
   jti: z.string().min(1).optional(),

@@ -25,8 +25,10 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => jwksServer.close(() => resolve())));
 
+const ORG = "0193a1b2-7c4d-7e00-8000-0000000000a7";
+
 const token = (permissions: string[], expiresIn = 300, sid = "session-7") =>
-  jwt.sign({ org: "org-7", roles: [], permissions, typ: "access", jti: "t-1", sid }, privateKey, {
+  jwt.sign({ org: ORG, roles: [], permissions, typ: "access", jti: "t-1", sid }, privateKey, {
     algorithm: "ES256",
     keyid: kid,
     subject: "user-7",
@@ -76,7 +78,7 @@ describe("authenticate", () => {
   it("sets the principal from a valid bearer token", async () => {
     const res = await request(app).get("/api/v1/crm/leads").set("Authorization", `Bearer ${token(["crm.lead.read"])}`);
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ userId: "user-7", organizationId: "org-7" });
+    expect(res.body.data).toEqual({ userId: "user-7", organizationId: ORG });
   });
 
   it("puts the user and organization on the request's log lines", async () => {
@@ -85,7 +87,7 @@ describe("authenticate", () => {
       .set("Authorization", `Bearer ${token(["crm.*"])}`)
       .set("X-Request-Id", "auth-log-1");
     const line = lines.find((entry) => entry.message === "listing leads" && entry.requestId === "auth-log-1");
-    expect(line).toMatchObject({ userId: "user-7", organizationId: "org-7" });
+    expect(line).toMatchObject({ userId: "user-7", organizationId: ORG });
   });
 
   it("answers 401 UNAUTHENTICATED without a bearer token", async () => {

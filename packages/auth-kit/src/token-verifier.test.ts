@@ -40,9 +40,11 @@ async function startJwksServer(published: TestKey[]) {
   };
 }
 
+const ORG = "0193a1b2-7c4d-7e00-8000-1234567890ab";
+
 const claims = (overrides: Record<string, unknown> = {}) => ({
   sub: "user-1",
-  org: "org-1",
+  org: ORG,
   roles: ["admin"],
   permissions: ["tenant.*"],
   typ: "access",
@@ -88,7 +90,7 @@ describe("createTokenVerifier", () => {
   it("turns a valid token into a Principal", async () => {
     await expect(verifier().verify(sign(signingKey))).resolves.toEqual({
       userId: "user-1",
-      organizationId: "org-1",
+      organizationId: ORG,
       roles: ["admin"],
       permissions: ["tenant.*"],
       tokenId: "token-1",
@@ -152,6 +154,20 @@ describe("createTokenVerifier", () => {
     }
   });
 
+  it("refuses a token whose organization claim is not a uuid (a request's scope is built from it)", async () => {
+    const v = verifier();
+    for (const org of ["org-1", "", `${ORG} `, "x' OR true --", 42]) {
+      await expect(rejection(v.verify(sign(signingKey, claims({ org }))))).resolves.toEqual({ status: 401, code: "UNAUTHENTICATED" });
+    }
+  });
+
+  it("refuses made-up kids with 401 also once the JWKS fetch rate limit is reached (the JWKS answers)", async () => {
+    const v = verifier();
+    const answers = [];
+    for (let i = 0; i < 15; i += 1) answers.push(await rejection(v.verify(sign(newKey()))));
+    expect(answers).toEqual(Array.from({ length: 15 }, () => ({ status: 401, code: "UNAUTHENTICATED" })));
+  });
+
   it("refuses garbage and tokens without a kid", async () => {
     const v = verifier();
     await expect(rejection(v.verify("not.a.jwt"))).resolves.toEqual({ status: 401, code: "UNAUTHENTICATED" });
@@ -174,6 +190,31 @@ describe("createTokenVerifier", () => {
 });
 
 describe("createTokenVerifier when the JWKS cannot be fetched", () => {
+  it("answers 503 to every check while the fetch fails, also once the fetch rate limit is reached, never 401", async () => {
+    const key = newKey();
+    const jwks = await startJwksServer([key]);
+    jwks.fail();
+    try {
+      const verifier = createTokenVerifier({ jwksUrl: jwks.url, issuer: ISSUER, audience: AUDIENCE });
+      const answers = [];
+      // More than the 10 fetches a minute the verifier allows: the later ones are refused by the limit.
+      for (let i = 0; i < 15; i += 1) {
+        answers.push(await verifier.verify(sign(key)).catch((err: { status: number; code: string }) => ({ status: err.status, code: err.code })));
+      }
+      expect(jwks.fetches()).toBeLessThanOrEqual(10);
+      expect(answers).toEqual(Array.from({ length: 15 }, () => ({ status: 503, code: "UPSTREAM_UNAVAILABLE" })));
+    } finally {
+      await jwks.close();
+    }
+  });
+
+  it("answers 503 when nothing listens at the JWKS address", async () => {
+    const jwks = await startJwksServer([]);
+    await jwks.close();
+    const verifier = createTokenVerifier({ jwksUrl: jwks.url, issuer: ISSUER, audience: AUDIENCE });
+    await expect(verifier.verify(sign(newKey()))).rejects.toMatchObject({ status: 503, code: "UPSTREAM_UNAVAILABLE" });
+  });
+
   it("answers 503 UPSTREAM_UNAVAILABLE rather than blaming the token", async () => {
     const key = newKey();
     const jwks = await startJwksServer([key]);

@@ -12,7 +12,13 @@ export interface TokenVerifierOptions {
 }
 
 export interface TokenVerifier {
-  /** The caller behind a valid access token; throws a 401 AppError otherwise (503 if the JWKS is unreachable). */
+  /**
+   * The caller behind a valid access token.
+   * @throws AppError 401 `UNAUTHENTICATED` (malformed, forged, foreign, unknown key, organization
+   *   claim not a uuid) or `TOKEN_EXPIRED`; 503 `UPSTREAM_UNAVAILABLE` while the JWKS cannot be
+   *   fetched (including lookups the fetch rate limit refuses during that outage): never a 401 for
+   *   what may be a good token
+   */
   verify(token: string): Promise<Principal>;
 }
 
@@ -30,9 +36,34 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 const VERIFIED_TOKENS_MAX = 1_000;
 const VERIFIED_TOKEN_MAX_AGE_MS = 60_000;
 
+/** How long one JWKS fetch may take. */
+const JWKS_TIMEOUT_MS = 5_000;
+
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  /**
+   * Whether the last JWKS fetch failed (auth unreachable, an error status, not a JWKS). While it
+   * does, a lookup refused by the fetch rate limit is the outage's doing too, not the token's.
+   */
+  let fetchFailing = false;
+
+  /** One JWKS fetch, its outcome recorded in `fetchFailing`. */
+  async function fetchJwks(uri: string): Promise<{ keys: unknown }> {
+    try {
+      const res = await fetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS), headers: { accept: "application/json" } });
+      if (!res.ok) throw new Error(`the JWKS endpoint answered ${res.status}`);
+      const body = (await res.json()) as { keys?: unknown };
+      if (!Array.isArray(body.keys)) throw new Error("the JWKS endpoint answered no keys array");
+      fetchFailing = false;
+      return { keys: body.keys };
+    } catch (err) {
+      fetchFailing = true;
+      throw err;
+    }
+  }
+
   const keys = jwksClient({
     jwksUri: options.jwksUrl,
+    fetcher: fetchJwks,
     // Keys are cached per kid; an unknown kid (a rotation) refetches, but only a few times a
     // minute so random kids cannot turn every request into a JWKS fetch.
     cache: true,
@@ -40,7 +71,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     cacheMaxAge: 10 * 60_000,
     rateLimit: true,
     jwksRequestsPerMinute: 10,
-    timeout: 5_000,
   });
 
   // jsonwebtoken re-parses a PEM string on every verify; a parsed KeyObject per key is reused.
@@ -56,7 +86,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
       return key;
     } catch (err) {
-      if (err instanceof SigningKeyNotFoundError || err instanceof JwksRateLimitError) throw invalidToken();
+      // The JWKS answered and lacks the kid, or the limit stops a flood of made-up kids: the token's fault.
+      if (err instanceof SigningKeyNotFoundError) throw invalidToken();
+      // But while fetching the keys fails, the limit is hit by the outage's retries: still not the token's fault.
+      if (err instanceof JwksRateLimitError && !fetchFailing) throw invalidToken();
       // Not the caller's fault: a 401 would make clients drop a token that is probably fine.
       throw new AppError("UPSTREAM_UNAVAILABLE", "Access tokens cannot be verified right now", 503);
     }

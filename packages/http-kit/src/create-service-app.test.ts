@@ -32,7 +32,7 @@ const fakeAuthenticate: RequestHandler = (req, _res, next) => {
   if (!token?.startsWith("perms:")) throw new AppError("UNAUTHENTICATED", "Invalid access token", 401);
   req.principal = {
     userId: "user-1",
-    organizationId: "org-1",
+    organizationId: "0193a1b2-7c4d-7e00-8000-0000000000c1",
     roles: [],
     permissions: token.slice("perms:".length).split(",").filter(Boolean),
     kind: "user",

@@ -17,6 +17,7 @@ const fakeAuthenticate: RequestHandler = (req, _res, next) => {
 };
 
 function buildApp() {
+  const ran: string[] = [];
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -33,6 +34,17 @@ function buildApp() {
     access: { authenticated: true },
     responses: { 200: { description: "The scope" } },
     handler: ({ scope }) => ({ organizationId: scope.organizationId, actor: scope.actor }),
+  });
+  service.route({
+    method: "get",
+    path: "/ping",
+    summary: "Reads no scope",
+    access: { authenticated: true },
+    responses: { 200: { description: "Pong" } },
+    handler: () => {
+      ran.push("ping");
+      return "pong";
+    },
   });
   service.route({
     method: "get",
@@ -59,7 +71,7 @@ function buildApp() {
     },
   });
   service.finalize();
-  return { app: service.app, lines };
+  return { app: service.app, lines, ran };
 }
 
 describe("route() scope", () => {
@@ -82,6 +94,16 @@ describe("route() scope", () => {
     expect(JSON.stringify(res.body)).not.toContain("uuid");
     expect(lines.some((line) => JSON.stringify(line).includes("An organization id must be a uuid"))).toBe(true);
   });
+});
+
+test("the scope is built before the handler runs: a route that never reads it refuses such a principal too", async () => {
+  const { app, ran } = buildApp();
+  const res = await request(app).get(`${BASE}/ping`).set("Authorization", "Bearer org:org-1");
+  expect(res.status).toBe(500);
+  expect(ran).toEqual([]);
+  const ok = await request(app).get(`${BASE}/ping`).set("Authorization", `Bearer org:${ORG}`);
+  expect(ok.body.data).toBe("pong");
+  expect(ran).toEqual(["ping"]);
 });
 
 describe("error codes", () => {

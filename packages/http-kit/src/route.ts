@@ -117,16 +117,13 @@ export function routeHandler(definition: RouteDefinition, basePath: string): Req
       if (unknown.length > 0) throw badRequest("Request body is invalid", unknown);
     }
     const { principal } = req;
-    let scope: Scope | undefined;
     const ctx = {
       params,
       query,
       body,
       principal,
-      // Built on first read, once: routes that never use it do not depend on the organization id's shape.
-      get scope() {
-        return (scope ??= principal && scopeOf(principal));
-      },
+      // Built before the handler, once: auth-kit refuses tokens whose organization is not a uuid.
+      scope: principal && scopeOf(principal),
       location: (path: string) => `${basePath}${path}`,
       req,
       res,
