@@ -1,12 +1,11 @@
 /** `GET /<records>/{id}/timeline` for companies, contacts, leads and opportunities. */
 import { pageSchema, type ServiceApp } from "@erp/http-kit";
-import type { RecordType } from "../../generated/prisma/enums";
 import { permissions } from "../../permissions";
 import { inCrm, type Crm } from "../setup/crm-setup";
 import { getTimeline } from "./get-timeline";
-import { timelineEntryDto, timelineParams, timelineQuery } from "./timeline.schemas";
+import { timelineEntryDto, timelineParams, timelineQuery, type TimelineRecord } from "./timeline.schemas";
 
-const RECORDS: { recordType: RecordType; path: string; permission: string; tag: string }[] = [
+const RECORDS: { recordType: TimelineRecord; path: string; permission: string; tag: string }[] = [
   { recordType: "company", path: "/companies", permission: permissions.companyRead, tag: "Companies" },
   { recordType: "contact", path: "/contacts", permission: permissions.contactRead, tag: "Contacts" },
   { recordType: "lead", path: "/leads", permission: permissions.leadRead, tag: "Leads" },

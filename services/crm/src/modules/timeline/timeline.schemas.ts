@@ -2,6 +2,9 @@
 import { paginationQuery, z } from "@erp/http-kit";
 import { activityDto } from "../activities/activity.schemas";
 
+/** The records that have a timeline. */
+export type TimelineRecord = "company" | "contact" | "lead" | "opportunity";
+
 export const timelineQuery = paginationQuery;
 export type TimelineQuery = z.infer<typeof timelineQuery>;
 export const timelineParams = z.object({ id: z.uuid() });
