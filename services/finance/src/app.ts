@@ -6,6 +6,7 @@ import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
 import { registerExchangeRateRoutes } from "./modules/exchange-rates/exchange-rate.routes";
 import { registerJournalRoutes } from "./modules/journal/journal.routes";
+import { createPostingBatcher } from "./modules/journal/posting-batcher";
 import { createLedgerSetup } from "./modules/ledger/ledger-setup";
 import type { Ledger } from "./modules/ledger/ledger-transaction";
 import type { OrganizationDirectory } from "./modules/ledger/organization-directory";
@@ -39,7 +40,7 @@ export function createApp({ name, basePath, config, logger, db, authenticate, di
     internalApiKey: config.INTERNAL_API_KEY,
     readiness: { database: () => db.ping(), ...readiness },
   });
-  const ledger: Ledger = { db, setup: createLedgerSetup(db, directory) };
+  const ledger: Ledger = { db, setup: createLedgerSetup(db, directory), batcher: createPostingBatcher(db) };
 
   registerAccountRoutes(service.route, ledger);
   registerJournalRoutes(service.route, ledger);

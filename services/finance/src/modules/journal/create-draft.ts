@@ -19,22 +19,23 @@ export async function createDraft(tx: Tx, scope: Scope, input: CreateDraftInput)
   await checkLineAccounts(tx, organizationId, input.lines);
   const repository = journalRepository(tx);
   const id = uuidv7();
-  await repository.create(
-    organizationId,
+  await repository.create(organizationId, [
     {
-      id,
-      entryDate: dayOf(input.date),
-      memo: input.memo ?? null,
-      reference: input.reference ?? null,
-      sourceType: null,
-      sourceId: null,
-      reversalOfEntryId: null,
-      baseCurrency,
-      createdBy: scope.actor.id,
-      createdAt: new Date(),
+      entry: {
+        id,
+        entryDate: dayOf(input.date),
+        memo: input.memo ?? null,
+        reference: input.reference ?? null,
+        sourceType: null,
+        sourceId: null,
+        reversalOfEntryId: null,
+        baseCurrency,
+        createdBy: scope.actor.id,
+        createdAt: new Date(),
+      },
+      lines: draftLines(input.lines, baseCurrency),
     },
-    draftLines(input.lines, baseCurrency),
-  );
+  ]);
   const entry = await repository.find(organizationId, id);
   if (!entry) throw notFound("Journal entry");
   return toJournalEntryDto(entry);

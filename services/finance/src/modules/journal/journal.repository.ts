@@ -48,11 +48,26 @@ export interface AccountForPosting {
   currency: string | null;
 }
 
-/** The organization's chain head and the entry number given to this posting. */
-export interface ChainSlot {
+/** The organization's chain head, and the first number taken in each fiscal year. */
+export interface ChainSlots {
   lastHash: string | null;
   lastPosition: bigint;
-  number: number;
+  firstNumbers: Map<number, number>;
+}
+
+/** What posting writes onto a draft. */
+export interface PostedFields {
+  id: string;
+  number: string;
+  fiscalYear: number;
+  sequence: number;
+  chainPosition: bigint;
+  previousHash: string | null;
+  hash: string;
+  postedAt: Date;
+  postedBy: string;
+  baseTotalDebit: Decimal;
+  baseTotalCredit: Decimal;
 }
 
 export function journalRepository(tx: Tx) {
@@ -70,29 +85,42 @@ export function journalRepository(tx: Tx) {
     findBySource: (organizationId: OrganizationId, source: { type: string; id: string }) =>
       tx.journalEntry.findFirst({ where: { organizationId, sourceType: source.type, sourceId: source.id }, include: withLines }),
 
-    /** Writes an entry (a draft) and its lines in one statement. */
-    create: async (organizationId: OrganizationId, entry: EntryData, lines: LineData[]) => {
-      const column = <K extends keyof LineData>(key: K) => lines.map((line) => line[key]);
+    /** Writes entries (as drafts) and their lines, all in one statement. */
+    create: async (organizationId: OrganizationId, entries: { entry: EntryData; lines: LineData[] }[]) => {
+      const heads = entries.map(({ entry }) => entry);
+      const lines = entries.flatMap(({ entry, lines }) => lines.map((line) => ({ ...line, entryId: entry.id, entryDate: entry.entryDate })));
+      const head = <K extends keyof EntryData>(key: K) => heads.map((entry) => entry[key]);
+      const column = <K extends keyof (typeof lines)[number]>(key: K) => lines.map((line) => line[key]);
       const amounts = (key: "debit" | "credit" | "baseDebit" | "baseCredit") => lines.map((line) => line[key].toFixed());
       await tx.$executeRaw`
-        WITH entry AS (
+        WITH entries AS (
           INSERT INTO journal_entries (id, organization_id, entry_date, memo, reference, source_type, source_id, reversal_of_entry_id,
                                        base_currency, created_by, created_at, updated_at)
-          VALUES (${entry.id}::uuid, ${organizationId}::uuid, ${entry.entryDate}::date, ${entry.memo}, ${entry.reference}, ${entry.sourceType},
-                  ${entry.sourceId}, ${entry.reversalOfEntryId}::uuid, ${entry.baseCurrency}, ${entry.createdBy}, ${entry.createdAt}::timestamptz,
-                  ${entry.createdAt}::timestamptz)
-          RETURNING id, entry_date
+          SELECT e.id, ${organizationId}::uuid, e.entry_date, e.memo, e.reference, e.source_type, e.source_id, e.reversal_of_entry_id,
+                 e.base_currency, e.created_by, e.created_at, e.created_at
+          FROM unnest(${head("id")}::uuid[], ${head("entryDate")}::date[], ${head("memo")}::text[], ${head("reference")}::text[],
+                      ${head("sourceType")}::text[], ${head("sourceId")}::text[], ${head("reversalOfEntryId")}::uuid[],
+                      ${head("baseCurrency")}::text[], ${head("createdBy")}::text[], ${head("createdAt")}::timestamptz[])
+               AS e(id, entry_date, memo, reference, source_type, source_id, reversal_of_entry_id, base_currency, created_by, created_at)
+          RETURNING id
         )
         INSERT INTO journal_lines (id, organization_id, entry_id, line_number, account_id, entry_date, description, debit, credit, currency,
                                    exchange_rate, base_debit, base_credit, party_type, party_id, is_rounding)
-        SELECT l.id, ${organizationId}::uuid, entry.id, l.line_number, l.account_id, entry.entry_date, l.description, l.debit, l.credit, l.currency,
+        SELECT l.id, ${organizationId}::uuid, l.entry_id, l.line_number, l.account_id, l.entry_date, l.description, l.debit, l.credit, l.currency,
                l.exchange_rate, l.base_debit, l.base_credit, l.party_type::party_type, l.party_id, l.is_rounding
-        FROM entry, unnest(${column("id")}::uuid[], ${column("lineNumber")}::int[], ${column("accountId")}::uuid[], ${column("description")}::text[],
-                           ${amounts("debit")}::numeric[], ${amounts("credit")}::numeric[], ${column("currency")}::text[],
-                           ${lines.map((line) => line.exchangeRate?.toFixed() ?? null)}::numeric[], ${amounts("baseDebit")}::numeric[],
-                           ${amounts("baseCredit")}::numeric[], ${column("partyType")}::text[], ${column("partyId")}::uuid[], ${column("isRounding")}::boolean[])
-             AS l(id, line_number, account_id, description, debit, credit, currency, exchange_rate, base_debit, base_credit, party_type, party_id, is_rounding)`;
+        FROM unnest(${column("id")}::uuid[], ${column("entryId")}::uuid[], ${column("lineNumber")}::int[], ${column("accountId")}::uuid[],
+                    ${column("entryDate")}::date[], ${column("description")}::text[], ${amounts("debit")}::numeric[], ${amounts("credit")}::numeric[],
+                    ${column("currency")}::text[], ${lines.map((line) => line.exchangeRate?.toFixed() ?? null)}::numeric[],
+                    ${amounts("baseDebit")}::numeric[], ${amounts("baseCredit")}::numeric[], ${column("partyType")}::text[],
+                    ${column("partyId")}::uuid[], ${column("isRounding")}::boolean[])
+             AS l(id, entry_id, line_number, account_id, entry_date, description, debit, credit, currency, exchange_rate, base_debit,
+                  base_credit, party_type, party_id, is_rounding)
+        WHERE l.entry_id IN (SELECT id FROM entries)`;
     },
+
+    /** Deletes drafts (a batched posting's entries that could not be posted). */
+    deleteDrafts: (organizationId: OrganizationId, ids: string[]) =>
+      tx.journalEntry.deleteMany({ where: { organizationId, id: { in: ids }, status: "draft" } }),
 
     /** Replaces a draft's lines (and copies its date onto them). */
     replaceLines: async (organizationId: OrganizationId, entryId: string, entryDate: Date, lines: LineData[]) => {
@@ -136,12 +164,22 @@ export function journalRepository(tx: Tx) {
     existingAccountIds: async (organizationId: OrganizationId, ids: string[]) =>
       new Set((await tx.account.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true } })).map((a) => a.id)),
 
-    /** The accounts of a posting, each row share-locked until the transaction ends. */
-    accountsForPosting: async (organizationId: OrganizationId, ids: string[]): Promise<AccountForPosting[]> => {
-      const rows = await tx.$queryRaw<{ id: string; code: string; is_group: boolean; archived: boolean; currency: string | null }[]>`
-        SELECT id::text, code, is_group, archived_at IS NOT NULL AS archived, currency FROM accounts
-        WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])
-        ORDER BY id FOR SHARE`;
+    /**
+     * The accounts of a posting. `lock` (the default): each row share-locked until the transaction
+     * ends, so archiving or changing one waits; planning outside the posting transaction reads
+     * them plainly (a share lock would make the read-only transaction write and flush).
+     */
+    accountsForPosting: async (organizationId: OrganizationId, ids: string[], options: { lock?: boolean } = {}): Promise<AccountForPosting[]> => {
+      type Row = { id: string; code: string; is_group: boolean; archived: boolean; currency: string | null };
+      const rows =
+        options.lock === false
+          ? await tx.$queryRaw<Row[]>`
+              SELECT id::text, code, is_group, archived_at IS NOT NULL AS archived, currency FROM accounts
+              WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])`
+          : await tx.$queryRaw<Row[]>`
+              SELECT id::text, code, is_group, archived_at IS NOT NULL AS archived, currency FROM accounts
+              WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])
+              ORDER BY id FOR SHARE`;
       return rows.map((row) => ({ id: row.id, code: row.code, isGroup: row.is_group, archived: row.archived, currency: row.currency }));
     },
 
@@ -171,56 +209,66 @@ export function journalRepository(tx: Tx) {
 
     /**
      * Takes the organization's chain row (every posting and every lock move queue here, so this
-     * is the serialisation point of the ledger) and then the next number of `fiscalYear`. Both
-     * rows stay locked until the transaction ends, so numbers are gap-free: a rolled-back posting
-     * gives its number back.
+     * is the serialisation point of the ledger) and then `count` more numbers of each fiscal year.
+     * All those rows stay locked until the transaction ends, so numbers are gap-free: a rolled-back
+     * posting gives its numbers back.
      * @throws Error when the organization has no chain row (its ledger was never set up)
      */
-    takeChainSlot: async (organizationId: OrganizationId, fiscalYear: number): Promise<ChainSlot> => {
-      // `counter` reads from `chain`, so the chain row is locked before the counter's: one lock order for all.
-      const [row] = await tx.$queryRaw<{ last_hash: string | null; last_position: string; last_number: number }[]>`
+    takeChainSlots: async (organizationId: OrganizationId, counts: ReadonlyMap<number, number>): Promise<ChainSlots> => {
+      const years = [...counts.keys()].sort((a, b) => a - b);
+      // `counters` reads from `chain`, so the chain row is locked before the counters: one lock order for all.
+      const rows = await tx.$queryRaw<{ last_hash: string | null; last_position: string; fiscal_year: number; last_number: number }[]>`
         WITH chain AS (
           SELECT last_hash, last_position FROM ledger_chain WHERE organization_id = ${organizationId}::uuid FOR UPDATE
-        ), counter AS (
+        ), counters AS (
           INSERT INTO entry_number_counters AS c (organization_id, fiscal_year, last_number)
-          SELECT ${organizationId}::uuid, ${fiscalYear}::int, 1 FROM chain
-          ON CONFLICT (organization_id, fiscal_year) DO UPDATE SET last_number = c.last_number + 1
-          RETURNING last_number
+          SELECT ${organizationId}::uuid, y.fiscal_year, y.count FROM chain, unnest(${years}::int[], ${years.map((year) => counts.get(year)!)}::int[]) AS y(fiscal_year, count)
+          ORDER BY y.fiscal_year
+          ON CONFLICT (organization_id, fiscal_year) DO UPDATE SET last_number = c.last_number + EXCLUDED.last_number
+          RETURNING fiscal_year, last_number
         )
-        SELECT chain.last_hash, chain.last_position::text AS last_position, counter.last_number FROM chain, counter`;
-      if (!row) throw new Error(`organization ${organizationId} has no ledger chain row`);
-      return { lastHash: row.last_hash, lastPosition: BigInt(row.last_position), number: row.last_number };
+        SELECT chain.last_hash, chain.last_position::text AS last_position, counters.fiscal_year, counters.last_number FROM chain, counters`;
+      const [first] = rows;
+      if (!first) throw new Error(`organization ${organizationId} has no ledger chain row`);
+      return {
+        lastHash: first.last_hash,
+        lastPosition: BigInt(first.last_position),
+        firstNumbers: new Map(rows.map((row) => [row.fiscal_year, row.last_number - counts.get(row.fiscal_year)! + 1])),
+      };
     },
 
-    /** Marks the draft posted with its number and hash, and moves the chain head to it, in one statement. */
-    markPosted: async (
-      organizationId: OrganizationId,
-      id: string,
-      posted: {
-        number: string;
-        fiscalYear: number;
-        sequence: number;
-        chainPosition: bigint;
-        previousHash: string | null;
-        hash: string;
-        postedAt: Date;
-        postedBy: string;
-        baseTotalDebit: Decimal;
-        baseTotalCredit: Decimal;
-      },
-    ) => {
-      await tx.$executeRaw`
+    /** Sets a fiscal year's last given number (numbers taken for entries that were then refused go back). */
+    setLastNumber: (organizationId: OrganizationId, fiscalYear: number, lastNumber: number) =>
+      tx.entryNumberCounter.update({ where: { organizationId_fiscalYear: { organizationId, fiscalYear } }, data: { lastNumber } }),
+
+    /**
+     * Marks drafts posted with their numbers and hashes, and moves the chain head to the last, in one statement.
+     * @throws Error when one of them is no longer a draft of the organization (the transaction must roll back)
+     */
+    markPosted: async (organizationId: OrganizationId, posted: PostedFields[]) => {
+      const last = posted.at(-1);
+      if (!last) return;
+      const field = <K extends keyof PostedFields>(key: K) => posted.map((entry) => entry[key]);
+      const [result] = await tx.$queryRaw<{ posted: number }[]>`
         WITH posted AS (
-          UPDATE journal_entries SET status = 'posted', number = ${posted.number}, fiscal_year = ${posted.fiscalYear}::int,
-            sequence = ${posted.sequence}::int, chain_position = ${posted.chainPosition.toString()}::bigint,
-            previous_hash = ${posted.previousHash}, hash = ${posted.hash}, posted_at = ${posted.postedAt}::timestamptz,
-            posted_by = ${posted.postedBy}, base_total_debit = ${posted.baseTotalDebit.toFixed()}::numeric,
-            base_total_credit = ${posted.baseTotalCredit.toFixed()}::numeric, updated_at = ${posted.postedAt}::timestamptz
-          WHERE organization_id = ${organizationId}::uuid AND id = ${id}::uuid AND status = 'draft'
-          RETURNING id
+          UPDATE journal_entries e SET status = 'posted', number = p.number, fiscal_year = p.fiscal_year, sequence = p.sequence,
+            chain_position = p.chain_position, previous_hash = p.previous_hash, hash = p.hash, posted_at = p.posted_at,
+            posted_by = p.posted_by, base_total_debit = p.base_total_debit, base_total_credit = p.base_total_credit, updated_at = p.posted_at
+          FROM unnest(${field("id")}::uuid[], ${field("number")}::text[], ${field("fiscalYear")}::int[], ${field("sequence")}::int[],
+                      ${posted.map((entry) => entry.chainPosition.toString())}::bigint[], ${field("previousHash")}::text[], ${field("hash")}::text[],
+                      ${field("postedAt")}::timestamptz[], ${field("postedBy")}::text[],
+                      ${posted.map((entry) => entry.baseTotalDebit.toFixed())}::numeric[], ${posted.map((entry) => entry.baseTotalCredit.toFixed())}::numeric[])
+               AS p(id, number, fiscal_year, sequence, chain_position, previous_hash, hash, posted_at, posted_by, base_total_debit, base_total_credit)
+          WHERE e.organization_id = ${organizationId}::uuid AND e.id = p.id AND e.status = 'draft'
+          RETURNING e.id
         )
-        UPDATE ledger_chain SET last_hash = ${posted.hash}, last_position = ${posted.chainPosition.toString()}::bigint, updated_at = now()
-        WHERE organization_id = ${organizationId}::uuid AND EXISTS (SELECT 1 FROM posted)`;
+        , head AS (
+          UPDATE ledger_chain SET last_hash = ${last.hash}, last_position = ${last.chainPosition.toString()}::bigint, updated_at = now()
+          WHERE organization_id = ${organizationId}::uuid AND (SELECT count(*) FROM posted) = ${posted.length}::int
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM posted)::int AS posted, (SELECT count(*) FROM head)::int AS head`;
+      if (result?.posted !== posted.length) throw new Error(`${posted.length - (result?.posted ?? 0)} of the entries to post are no longer drafts`);
     },
   };
 }

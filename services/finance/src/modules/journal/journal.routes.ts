@@ -1,6 +1,5 @@
 /** Journal entries: drafts, posting, reversal; the ledger's integrity check; the internal posting route. */
-import { inTransaction, isUniqueViolation } from "@erp/db";
-import { conflict, created, noContent, pageSchema, z, type ServiceApp } from "@erp/http-kit";
+import { conflict, created, forbidden, hasPermission, noContent, pageSchema, z, type ServiceApp } from "@erp/http-kit";
 import { organizationIdOf, type Scope } from "@erp/scope";
 import { permissions } from "../../permissions";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
@@ -12,6 +11,7 @@ import { getEntry } from "./get-entry";
 import { ALREADY_REVERSED, REVERSAL_BEFORE_ORIGINAL, ROUNDING_ACCOUNT_MISSING } from "./journal.errors";
 import {
   createDraftBody,
+  createEntryQuery,
   entryIdParams,
   internalPostBody,
   journalEntryDto,
@@ -23,7 +23,7 @@ import { checkLedgerIntegrity } from "./ledger-integrity";
 import { POSTING_RULES } from "./ledger-rules";
 import { listEntries } from "./list-entries";
 import { postDraft } from "./post-draft";
-import { findEntryBySource, postEntryOnce } from "./post-entry";
+import { postBatched } from "./post-batched";
 import { reverseEntry } from "./reverse-entry";
 import { updateDraft } from "./update-draft";
 
@@ -68,14 +68,28 @@ export function registerJournalRoutes(route: ServiceApp["route"], ledger: Ledger
   route({
     method: "post",
     path: "/journal-entries",
-    summary: "Create a draft journal entry",
-    description: "A draft has no number and is in no balance; it may be unbalanced. Posting it checks the ledger's rules.",
+    summary: "Create a draft journal entry, or create and post it (post=true)",
+    description:
+      "A draft has no number and is in no balance; it may be unbalanced. With `post=true` the entry is posted in the same request " +
+      "(the rules of POST /journal-entries/{id}/post; nothing is written when one is broken), committed together with other postings " +
+      "of the organization arriving at the same moment.",
     tags,
     access: { permission: permissions.entryCreate },
-    request: { body: createDraftBody },
-    responses: { 201: { description: "The draft", schema: journalEntryDto }, ...unknownAccount, ...unavailable },
+    request: { query: createEntryQuery, body: createDraftBody },
+    responses: {
+      201: { description: "The draft, or the posted entry", schema: journalEntryDto },
+      403: { description: "post=true without finance.journal_entry.post", codes: ["FORBIDDEN"] },
+      422: { ...postingRules, codes: ["UNKNOWN_ACCOUNT", ...postingRules.codes] },
+      ...unavailable,
+    },
     handler: async (ctx) => {
-      const entry = await inLedger(ledger, ctx.scope, (tx) => createDraft(tx, ctx.scope, ctx.body));
+      const { scope, body, query } = ctx;
+      if (query.post === "true") {
+        if (!hasPermission(ctx.principal.permissions, permissions.entryPost)) throw forbidden("Posting needs finance.journal_entry.post");
+        const { entry } = await postBatched(ledger, scope, body);
+        return created(ctx, entry, ctx.location(`/journal-entries/${entry.id}`));
+      }
+      const entry = await inLedger(ledger, scope, (tx) => createDraft(tx, scope, body));
       created(ctx, entry, ctx.location(`/journal-entries/${entry.id}`));
     },
   });
@@ -193,15 +207,9 @@ export function registerJournalRoutes(route: ServiceApp["route"], ledger: Ledger
       ...unavailable,
     },
     handler: async (ctx) => {
-      const { organizationId, actor, source, ...entry } = ctx.body;
+      const { organizationId, actor, ...entry } = ctx.body;
       const scope: Scope = { organizationId: organizationIdOf(organizationId), actor: actor ?? { type: "service", id: "finance" } };
-      const result = await inLedger(ledger, scope, (tx) => postEntryOnce(tx, scope, { ...entry, source })).catch(async (err: unknown) => {
-        // A concurrent posting for the same source committed first: answer with its entry.
-        if (!isUniqueViolation(err)) throw err;
-        const existing = await inTransaction(ledger.db, scope, (tx) => findEntryBySource(tx, scope, source));
-        if (!existing) throw err;
-        return { entry: existing, created: false };
-      });
+      const result = await postBatched(ledger, scope, entry);
       if (result.created) return created(ctx, result.entry, ctx.location(`/journal-entries/${result.entry.id}`));
       return result.entry;
     },

@@ -40,6 +40,10 @@ const example = {
 };
 
 export const createDraftBody = z.object({ ...headerFields, lines }).strict().openapi({ example });
+
+export const createEntryQuery = z.object({
+  post: z.enum(["true", "false"]).default("false").describe("true: post the entry in the same request (needs finance.journal_entry.post)"),
+});
 export type CreateDraftInput = z.infer<typeof createDraftBody>;
 
 export const updateDraftBody = z

@@ -226,6 +226,50 @@ describe("posting", () => {
   });
 });
 
+describe("create and post in one request (post=true), committed in batches", () => {
+  it("posts in the same request; without the post permission it is 403; a broken rule writes nothing", async () => {
+    const fresh = await t.organization();
+    const acc = await accountsOf(fresh.api);
+    const res = await fresh.api.post("/journal-entries?post=true", { date: "2026-06-01", memo: "Direct", lines: [debit(acc.cash, "12.50"), credit(acc.sales, "12.50")] });
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/api/v1/finance/journal-entries/${res.body.data.id}`);
+    expect(res.body.data).toMatchObject({ status: "posted", number: "JE-2026-000001", memo: "Direct", previousHash: null });
+    expect((await fresh.api.get(`/journal-entries/${res.body.data.id}`)).body.data).toEqual(res.body.data);
+    const creator = t.api(t.token(fresh.id, ["finance.journal_entry.create", "finance.journal_entry.read"]));
+    expect((await creator.post("/journal-entries?post=true", { date: "2026-06-01", lines: [debit(acc.cash, "1"), credit(acc.sales, "1")] })).status).toBe(403);
+    const refused = await fresh.api.post("/journal-entries?post=true", { date: "2026-06-01", lines: [debit(acc.cash, "1"), credit(acc.sales, "2")] });
+    expect([refused.status, refused.body.error.code]).toEqual([422, "ENTRY_NOT_BALANCED"]);
+    const listed = await fresh.api.get("/journal-entries?count=true");
+    expect(listed.body.page.total).toBe(1);
+    expect((await fresh.api.post("/journal-entries?post=maybe", { date: "2026-06-01", lines: [] })).status).toBe(400);
+  });
+
+  it("100 concurrent postings are numbered 1 to 100 in one chain; those on a locked date are refused and give their numbers back", async () => {
+    const busy = await t.organization();
+    const acc = await accountsOf(busy.api);
+    await t.owner.query("INSERT INTO finance.period_locks (organization_id, locked_through, updated_by, updated_at) VALUES ($1, '2026-01-31', 'test', now())", [busy.id]);
+    const bodies = Array.from({ length: 110 }, (_, i) => ({
+      date: i % 11 === 5 ? "2026-01-15" : "2026-07-01",
+      lines: [debit(acc.cash, `${i + 1}.00`), credit(acc.sales, `${i + 1}.00`)],
+    }));
+    const results = await Promise.all(bodies.map((body) => busy.api.post("/journal-entries?post=true", body)));
+    const refused = results.filter((r) => r.status === 422);
+    expect(refused.length).toBe(10);
+    expect(new Set(refused.map((r) => r.body.error.code))).toEqual(new Set(["PERIOD_LOCKED"]));
+    const posted = results.filter((r) => r.status === 201).map((r) => r.body.data as { number: string });
+    expect(posted.map((e) => e.number).sort()).toEqual(Array.from({ length: 100 }, (_, i) => `JE-2026-${String(i + 1).padStart(6, "0")}`));
+    expect((await busy.api.get("/reports/ledger-integrity")).body.data).toMatchObject({ status: "intact", entriesChecked: 100 });
+    expect((await busy.api.get("/journal-entries?count=true&limit=1")).body.page.total).toBe(100);
+    const expected = bodies.reduce((sum, body, i) => (body.date === "2026-07-01" ? sum + i + 1 : sum), 0);
+    expect((await busy.api.get(`/accounts/${acc.cash}`)).body.data.balance.debit).toBe(`${expected}.00`);
+    const { rows } = await t.owner.query("SELECT last_number FROM finance.entry_number_counters WHERE organization_id = $1", [busy.id]);
+    expect(rows).toEqual([{ last_number: 100 }]);
+    // Entries committed by one transaction share its id (xmin): fewer transactions than entries means they were batched.
+    const transactions = await t.owner.query("SELECT count(DISTINCT xmin::text)::int AS n FROM finance.journal_entries WHERE organization_id = $1", [busy.id]);
+    expect(transactions.rows[0].n).toBeLessThan(100);
+  });
+});
+
 describe("multi-currency", () => {
   it("converts at the rate given (base per one unit) and at the organization's rate on the entry's date", async () => {
     const usd = await t.organization({ baseCurrency: "USD", fiscalYearStartMonth: 1 });

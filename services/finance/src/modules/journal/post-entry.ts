@@ -8,11 +8,12 @@
 import { uuidv7 } from "@erp/db";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
+import type { LedgerSettings } from "../../generated/prisma/client";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { draftLines } from "./draft-lines";
-import { journalRepository } from "./journal.repository";
+import { journalRepository, type EntryData } from "./journal.repository";
 import { dayOf, toJournalEntryDto, type JournalEntryDto, type PostEntryInput } from "./journal.schemas";
-import { commitPosting, planEntry } from "./posting";
+import { commitPosting, planEntry, type PlannedEntry } from "./posting";
 
 /**
  * `created` is false when the source had its entry already (then nothing was written).
@@ -46,8 +47,26 @@ export async function findEntryBySource(tx: Tx, scope: Scope, source: { type: st
 export async function postNewEntry(tx: Tx, scope: Scope, input: PostEntryInput & { reversalOfEntryId?: string }): Promise<JournalEntryDto> {
   const { organizationId } = scope;
   const settings = await ledgerSettingsOf(tx, organizationId);
-  const planned = await planEntry(tx, scope, { date: input.date, lines: draftLines(input.lines, settings.baseCurrency), settings });
-  const entry = {
+  const entry = await planNewEntry(tx, scope, input, settings, true);
+
+  await journalRepository(tx).create(organizationId, [{ entry: entryData(entry), lines: entry.lines }]);
+  return commitPosting(tx, scope, entry, settings);
+}
+
+/**
+ * A new entry planned for posting (rules checked, amounts final), not written yet. `lock`: share-lock
+ * its accounts (false when a batch will check them again under lock).
+ * @throws AppError 422 as `postDraft`
+ */
+export async function planNewEntry(
+  tx: Tx,
+  scope: Scope,
+  input: PostEntryInput & { reversalOfEntryId?: string },
+  settings: Pick<LedgerSettings, "baseCurrency">,
+  lock: boolean,
+): Promise<PlannedEntry> {
+  const planned = await planEntry(tx, scope, { date: input.date, lines: draftLines(input.lines, settings.baseCurrency), settings, lock });
+  return {
     ...planned,
     id: uuidv7(),
     date: input.date,
@@ -60,21 +79,20 @@ export async function postNewEntry(tx: Tx, scope: Scope, input: PostEntryInput &
     createdBy: scope.actor.id,
     createdAt: new Date(),
   };
-  await journalRepository(tx).create(
-    organizationId,
-    {
-      id: entry.id,
-      entryDate: dayOf(entry.date),
-      memo: entry.memo,
-      reference: entry.reference,
-      sourceType: entry.sourceType,
-      sourceId: entry.sourceId,
-      reversalOfEntryId: entry.reversalOfEntryId,
-      baseCurrency: entry.baseCurrency,
-      createdBy: entry.createdBy,
-      createdAt: entry.createdAt,
-    },
-    entry.lines,
-  );
-  return commitPosting(tx, scope, entry, settings);
+}
+
+/** The entry's row as it is first written. */
+export function entryData(entry: PlannedEntry): EntryData {
+  return {
+    id: entry.id,
+    entryDate: dayOf(entry.date),
+    memo: entry.memo,
+    reference: entry.reference,
+    sourceType: entry.sourceType,
+    sourceId: entry.sourceId,
+    reversalOfEntryId: entry.reversalOfEntryId,
+    baseCurrency: entry.baseCurrency,
+    createdBy: entry.createdBy,
+    createdAt: entry.createdAt,
+  };
 }

@@ -1,18 +1,19 @@
 /**
- * The two halves of every posting (a draft's, another service's, a reversal's), in the caller's
- * transaction. `planEntry` checks the rules (ledger-rules.ts) against the accounts, share-locked so
- * that archiving waits, and the rates, and gives each line its rate and base amount, adding the
- * rounding line when conversion left a difference. `commitPosting` then takes the organization's
- * chain row (every posting and lock move of the organization queues there until this transaction
- * ends), checks the lock date, gives the entry the next gap-free number of its fiscal year and its
- * hash, marks it posted (the trigger adds it to the balances) and writes the posted event. As
- * little as possible happens between the chain row and the commit.
+ * The two halves of every posting (a draft's, another service's, a reversal's, a batch's), in the
+ * caller's transaction. `planEntry` checks the rules (ledger-rules.ts) against the accounts,
+ * share-locked so that archiving waits, and the rates, and gives each line its rate and base
+ * amount, adding the rounding line when conversion left a difference. `commitPostings` then takes
+ * the organization's chain row (every posting and lock move of the organization queues there until
+ * the transaction ends), checks the lock date, gives each entry the next gap-free number of its
+ * fiscal year and its hash, marks them posted (the trigger adds them to the balances) and writes
+ * the posted events. As little as possible happens between the chain row and the commit.
  */
 import { uuidv7 } from "@erp/db";
+import { AppError } from "@erp/errors";
 import { journalEntryPosted } from "@erp/event-catalog";
 import { appendToOutbox } from "@erp/events";
 import { Decimal } from "@erp/money";
-import type { Scope } from "@erp/scope";
+import type { OrganizationId, Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
 import type { LedgerSettings } from "../../generated/prisma/client";
@@ -21,7 +22,7 @@ import { assertPeriodOpen } from "../periods/assert-period-open";
 import { fiscalYearOf } from "../periods/fiscal-year";
 import { entryHash } from "./entry-hash";
 import { postingRefused, roundingAccountMissing } from "./journal.errors";
-import { journalRepository, type AccountForPosting, type LineData } from "./journal.repository";
+import { journalRepository, type AccountForPosting, type LineData, type PostedFields } from "./journal.repository";
 import { dayOf, toJournalEntryDto, type JournalEntryDto } from "./journal.schemas";
 import { planPosting } from "./ledger-rules";
 
@@ -53,19 +54,20 @@ export interface PlannedEntry {
 
 /**
  * Plans `lines` (as a draft holds them) for posting on `date`: every rule checked, every line with
- * its rate and base amounts, plus the rounding line when needed.
+ * its rate and base amounts, plus the rounding line when needed. The accounts are share-locked
+ * unless `lock` is false (planning before a batched posting, which checks them again under lock).
  * @throws AppError 422 with the first broken rule's code and every broken rule in `details`;
  *   422 ROUNDING_ACCOUNT_MISSING
  */
 export async function planEntry(
   tx: Tx,
   scope: Scope,
-  input: { date: string; lines: LineData[]; settings: Pick<LedgerSettings, "baseCurrency"> },
+  input: { date: string; lines: LineData[]; settings: Pick<LedgerSettings, "baseCurrency">; lock?: boolean },
 ): Promise<Pick<PlannedEntry, "lines" | "totals" | "accountCodes" | "roundingLine">> {
   const { organizationId } = scope;
   const { baseCurrency } = input.settings;
   const repository = journalRepository(tx);
-  const accounts = await repository.accountsForPosting(organizationId, [...new Set(input.lines.map((line) => line.accountId))]);
+  const accounts = await repository.accountsForPosting(organizationId, [...new Set(input.lines.map((line) => line.accountId))], { lock: input.lock });
   const unrated = [...new Set(input.lines.filter((line) => line.exchangeRate === null).map((line) => line.currency))];
   const rates = await repository.ratesOn(organizationId, unrated, dayOf(input.date));
   const result = planPosting({ lines: input.lines, accounts: new Map(accounts.map((a) => [a.id, a])), baseCurrency, rates });
@@ -75,7 +77,7 @@ export async function planEntry(
   const accountCodes = new Map(accounts.map((account) => [account.id, account.code]));
   let roundingLine: LineData | null = null;
   if (plan.rounding) {
-    const account = await roundingAccountFor(tx, scope);
+    const account = await roundingAccountFor(tx, scope, input.lock);
     const { side, amount } = plan.rounding;
     const zero = new Decimal(0);
     roundingLine = {
@@ -99,47 +101,132 @@ export async function planEntry(
   return { lines, totals: plan.totals, accountCodes, roundingLine };
 }
 
+/** One entry of a batch: who posts it (its actor) and the entry, written as a draft in this transaction already. */
+export interface PostingItem {
+  scope: Scope;
+  entry: PlannedEntry;
+}
+
+/** Each item's result, in the items' order: posted, or refused (its draft deleted). */
+export type PostingOutcome = { ok: true; entry: JournalEntryDto } | { ok: false; error: AppError };
+
 /**
- * Posts the planned entry, whose row and lines are written as a draft in this transaction
+ * Posts the items (their rows written as drafts in this transaction already), in order: takes the
+ * organization's chain row and their numbers, checks the lock date, hashes each onto the chain,
+ * marks them posted (the trigger adds them to the balances) and writes one posted event each.
+ * `refused: "throw"` throws an entry's PERIOD_LOCKED; `"drop"` deletes that entry's draft, gives
+ * its number back and reports it, posting the others.
+ */
+export async function commitPostings(
+  tx: Tx,
+  organizationId: OrganizationId,
+  items: PostingItem[],
+  settings: Pick<LedgerSettings, "fiscalYearStartMonth">,
+  refused: "throw" | "drop",
+): Promise<PostingOutcome[]> {
+  const repository = journalRepository(tx);
+  const years = items.map(({ entry }) => fiscalYearOf(entry.date, settings.fiscalYearStartMonth).fiscalYear);
+  const counts = new Map<number, number>();
+  for (const year of years) counts.set(year, (counts.get(year) ?? 0) + 1);
+  const slots = await repository.takeChainSlots(organizationId, counts);
+
+  // The lock date, read after the chain row is ours: a lock move cannot slip in before the commit.
+  const errors = new Map<number, AppError>();
+  const dates = new Map<string, number[]>();
+  items.forEach(({ entry }, index) => dates.set(entry.date, [...(dates.get(entry.date) ?? []), index]));
+  for (const [date, indexes] of dates) {
+    try {
+      await assertPeriodOpen(tx, items[indexes[0]!]!.scope, date);
+    } catch (err) {
+      if (refused === "throw" || !(err instanceof AppError)) throw err;
+      for (const index of indexes) errors.set(index, err);
+    }
+  }
+  if (errors.size > 0) {
+    await repository.deleteDrafts(organizationId, [...errors.keys()].map((index) => items[index]!.entry.id));
+    for (const [year, count] of counts) {
+      const refusedInYear = [...errors.keys()].filter((index) => years[index] === year).length;
+      if (refusedInYear > 0) await repository.setLastNumber(organizationId, year, slots.firstNumbers.get(year)! + count - refusedInYear - 1);
+    }
+  }
+
+  const next = new Map(slots.firstNumbers);
+  let previousHash = slots.lastHash;
+  let position = slots.lastPosition;
+  const posted: { item: PostingItem; fields: PostedFields }[] = [];
+  items.forEach((item, index) => {
+    if (errors.has(index)) return;
+    const { entry, scope } = item;
+    const fiscalYear = years[index]!;
+    const sequence = next.get(fiscalYear)!;
+    next.set(fiscalYear, sequence + 1);
+    position += 1n;
+    const fields = {
+      id: entry.id,
+      number: entryNumber(fiscalYear, sequence),
+      fiscalYear,
+      sequence,
+      chainPosition: position,
+      previousHash,
+      postedAt: new Date(),
+      postedBy: scope.actor.id,
+      baseTotalDebit: entry.totals.baseDebit,
+      baseTotalCredit: entry.totals.baseCredit,
+    };
+    const hash = entryHash({
+      ...fields,
+      organizationId,
+      entryDate: entry.date,
+      memo: entry.memo,
+      reference: entry.reference,
+      sourceType: entry.sourceType,
+      sourceId: entry.sourceId,
+      reversalOfEntryId: entry.reversalOfEntryId,
+      baseCurrency: entry.baseCurrency,
+      lines: entry.lines.map((line) => ({ ...line, exchangeRate: line.exchangeRate ?? new Decimal(1) })),
+    });
+    previousHash = hash;
+    posted.push({ item, fields: { ...fields, hash } });
+  });
+  await repository.markPosted(
+    organizationId,
+    posted.map(({ fields }) => fields),
+  );
+
+  const dtos = new Map<string, JournalEntryDto>();
+  for (const { item, fields } of posted) {
+    const dto = postedDto(organizationId, item.entry, fields);
+    await appendToOutbox(tx, OUTBOX_SCHEMA, {
+      event: journalEntryPosted,
+      organizationId,
+      aggregateType: "journal_entry",
+      aggregateId: dto.id,
+      actor: item.scope.actor,
+      data: postedEvent(dto, item.entry.accountCodes),
+    });
+    dtos.set(dto.id, dto);
+  }
+  return items.map((item, index) => {
+    const error = errors.get(index);
+    return error ? { ok: false, error } : { ok: true, entry: dtos.get(item.entry.id)! };
+  });
+}
+
+/**
+ * Posts one planned entry, whose row and lines are written as a draft in this transaction
  * already, and returns it posted.
  * @throws AppError 422 PERIOD_LOCKED (on or before the lock date)
  */
 export async function commitPosting(tx: Tx, scope: Scope, entry: PlannedEntry, settings: Pick<LedgerSettings, "fiscalYearStartMonth">): Promise<JournalEntryDto> {
-  const { organizationId } = scope;
-  const repository = journalRepository(tx);
-  const { fiscalYear } = fiscalYearOf(entry.date, settings.fiscalYearStartMonth);
-  const slot = await repository.takeChainSlot(organizationId, fiscalYear);
-  await assertPeriodOpen(tx, scope, entry.date);
-  const posted = {
-    number: entryNumber(fiscalYear, slot.number),
-    fiscalYear,
-    sequence: slot.number,
-    chainPosition: slot.lastPosition + 1n,
-    previousHash: slot.lastHash,
-    postedAt: new Date(),
-    postedBy: scope.actor.id,
-    baseTotalDebit: entry.totals.baseDebit,
-    baseTotalCredit: entry.totals.baseCredit,
-  };
-  const hash = entryHash({
-    ...posted,
-    id: entry.id,
-    organizationId,
-    entryDate: entry.date,
-    memo: entry.memo,
-    reference: entry.reference,
-    sourceType: entry.sourceType,
-    sourceId: entry.sourceId,
-    reversalOfEntryId: entry.reversalOfEntryId,
-    baseCurrency: entry.baseCurrency,
-    lines: entry.lines.map((line) => ({ ...line, exchangeRate: line.exchangeRate ?? new Decimal(1) })),
-  });
-  await repository.markPosted(organizationId, entry.id, { ...posted, hash });
+  const [outcome] = await commitPostings(tx, scope.organizationId, [{ scope, entry }], settings, "throw");
+  if (!outcome?.ok) throw outcome?.error ?? new Error("posting gave no outcome");
+  return outcome.entry;
+}
 
+function postedDto(organizationId: string, entry: PlannedEntry, fields: PostedFields): JournalEntryDto {
   const entryDate = dayOf(entry.date);
-  const dto = toJournalEntryDto({
-    ...posted,
-    id: entry.id,
+  return toJournalEntryDto({
+    ...fields,
     organizationId,
     status: "posted",
     entryDate,
@@ -149,31 +236,21 @@ export async function commitPosting(tx: Tx, scope: Scope, entry: PlannedEntry, s
     sourceId: entry.sourceId,
     reversalOfEntryId: entry.reversalOfEntryId,
     baseCurrency: entry.baseCurrency,
-    hash,
     createdBy: entry.createdBy,
     createdAt: entry.createdAt,
-    updatedAt: posted.postedAt,
+    updatedAt: fields.postedAt,
     reversedBy: null,
     lines: entry.lines.map((line) => ({ ...line, organizationId, entryId: entry.id, entryDate, createdAt: entry.createdAt })),
   });
-  await appendToOutbox(tx, OUTBOX_SCHEMA, {
-    event: journalEntryPosted,
-    organizationId,
-    aggregateType: "journal_entry",
-    aggregateId: dto.id,
-    actor: scope.actor,
-    data: postedEvent(dto, entry.accountCodes),
-  });
-  return dto;
 }
 
 /**
  * The active rounding account (subtype `rounding`, lowest code), share-locked like every posted account.
  * @throws AppError 422 ROUNDING_ACCOUNT_MISSING
  */
-async function roundingAccountFor(tx: Tx, scope: Scope): Promise<AccountForPosting> {
+async function roundingAccountFor(tx: Tx, scope: Scope, lock?: boolean): Promise<AccountForPosting> {
   const candidate = await accountRepository(tx).firstOfSubtype(scope.organizationId, "rounding");
-  const [account] = candidate ? await journalRepository(tx).accountsForPosting(scope.organizationId, [candidate.id]) : [];
+  const [account] = candidate ? await journalRepository(tx).accountsForPosting(scope.organizationId, [candidate.id], { lock }) : [];
   if (!account || account.archived || account.isGroup) throw roundingAccountMissing();
   return account;
 }

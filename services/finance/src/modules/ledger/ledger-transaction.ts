@@ -2,11 +2,14 @@
 import { inTransaction, type InTransactionOptions } from "@erp/db";
 import type { Scope } from "@erp/scope";
 import type { FinanceDb, Tx } from "../../db";
+import type { PostingBatcher } from "../journal/posting-batcher";
 import type { LedgerSetup } from "./ledger-setup";
 
+/** What routes work with: the database, the organization's set-up on first use, the posting batcher. */
 export interface Ledger {
   db: FinanceDb;
   setup: LedgerSetup;
+  batcher: PostingBatcher;
 }
 
 /**
