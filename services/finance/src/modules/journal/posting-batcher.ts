@@ -52,7 +52,14 @@ export function createPostingBatcher(db: FinanceDb): PostingBatcher {
         queues.delete(organizationId);
         return;
       }
-      await settle(organizationId, batch);
+      try {
+        await settle(organizationId, batch);
+      } catch (err) {
+        // A bug, not a posting's error: answer everyone waiting rather than leave the queue stuck.
+        for (const waiting of [...batch, ...(queues.get(organizationId) ?? [])]) waiting.reject(err);
+        queues.delete(organizationId);
+        return;
+      }
     }
   }
 
