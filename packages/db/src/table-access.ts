@@ -173,5 +173,45 @@ const CREATE_OUTBOX = installFunction(
     END $fn$`,
 );
 
+/**
+ * The service's Idempotency-Key answers (@erp/idempotency writes them, service-kit prunes expired
+ * ones), matching `model IdempotencyKey { @@map("idempotency_keys") }`. A key is stored as a hash
+ * and the answer sealed under a key derived from the client's key, never in clear (see
+ * packages/idempotency). Cross-organization: the keys of public routes (registration) belong to no
+ * organization yet, and pruning spans every organization; every lookup names its scope.
+ */
+const CREATE_IDEMPOTENCY_KEYS = installFunction(
+  "public.app_create_idempotency_keys(name)",
+  `CREATE OR REPLACE FUNCTION public.app_create_idempotency_keys(schema_name name) RETURNS void
+    LANGUAGE plpgsql AS $fn$
+    BEGIN
+      EXECUTE format($ddl$
+        CREATE TABLE IF NOT EXISTS %I.idempotency_keys (
+          scope text NOT NULL,
+          key_hash text NOT NULL,
+          organization_id uuid,
+          method text NOT NULL,
+          path text NOT NULL,
+          request_fingerprint text NOT NULL,
+          status text NOT NULL,
+          claim_token uuid NOT NULL,
+          locked_until timestamptz(3) NOT NULL,
+          response_status integer,
+          response_sealed text,
+          created_at timestamptz(3) NOT NULL DEFAULT now(),
+          completed_at timestamptz(3),
+          expires_at timestamptz(3) NOT NULL,
+          CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key_hash),
+          CONSTRAINT idempotency_keys_status_check CHECK (status IN ('in_progress', 'completed')),
+          CONSTRAINT idempotency_keys_answer_check CHECK (
+            (status = 'completed') = (response_status IS NOT NULL AND response_sealed IS NOT NULL AND completed_at IS NOT NULL))
+        )$ddl$, schema_name);
+      EXECUTE format('CREATE INDEX IF NOT EXISTS idempotency_keys_expires_at_idx ON %I.idempotency_keys (expires_at)', schema_name);
+      PERFORM public.app_declare_cross_organization(
+        format('%I.idempotency_keys', schema_name)::regclass,
+        'keys of public routes (registration) belong to no organization yet and housekeeping prunes expired keys of every organization; each lookup names its scope, keys are hashed and answers sealed under the client''s key');
+    END $fn$`,
+);
+
 /** In dependency order: the others call app_grant_declared and app_declare_cross_organization. */
-export const TABLE_ACCESS_FUNCTIONS = [GRANT_DECLARED, ENABLE_TENANT_ISOLATION, DECLARE_CROSS_ORGANIZATION, CREATE_OUTBOX];
+export const TABLE_ACCESS_FUNCTIONS = [GRANT_DECLARED, ENABLE_TENANT_ISOLATION, DECLARE_CROSS_ORGANIZATION, CREATE_OUTBOX, CREATE_IDEMPOTENCY_KEYS];

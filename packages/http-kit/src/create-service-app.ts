@@ -8,6 +8,7 @@ import { corsAllowList } from "./cors-allow-list";
 import { mountDocs } from "./docs-routes";
 import { errorHandler, notFoundHandler } from "./error-handler";
 import { mountHealth, type ReadinessChecks } from "./health";
+import { documentIdempotency, idempotencyKeyHeaders, type IdempotencyStore } from "./idempotency";
 import { OpenApiDocument } from "./openapi-document";
 import { requestId } from "./request-id";
 import {
@@ -35,6 +36,8 @@ export interface ServiceAppOptions {
   /** Required when any route has `access: { internal: true }`. */
   internalApiKey?: string;
   readiness?: ReadinessChecks;
+  /** Where Idempotency-Keys are kept; required when any route is `idempotent` (service-kit's `context.idempotency`). */
+  idempotency?: IdempotencyStore;
 }
 
 export interface ServiceApp {
@@ -79,14 +82,20 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
     const generic = definition as unknown as RouteDefinition;
     const contentType = definition.request?.contentType;
+    const { idempotent } = definition;
+    if (idempotent && !options.idempotency) throw new Error(`${label} is idempotent but createServiceApp got no idempotency store`);
+    if (idempotent && definition.method !== "post") throw new Error(`${label}: only POST routes take an Idempotency-Key`);
     app[definition.method](
       toExpressPath(path),
       ...accessMiddleware(definition.access, options, label),
       ...(contentType ? textBodyParser(contentType, options.bodyLimit ?? "1mb") : [refuseTextBody]),
-      routeHandler(generic, basePath),
+      routeHandler(generic, basePath, idempotent ? { store: options.idempotency!, routePath: path, logger } : undefined),
     );
-    if (!internal) openApi.add({ ...generic, path });
-    routes.push({ method: definition.method, path, summary: definition.summary, access: definition.access });
+    if (!internal) {
+      const documented = { ...generic, path };
+      openApi.add(idempotent ? { ...documentIdempotency(documented), headers: idempotencyKeyHeaders } : documented);
+    }
+    routes.push({ method: definition.method, path, summary: definition.summary, access: definition.access, ...(idempotent && { idempotent }) });
   }
 
   function finalize(): void {

@@ -33,3 +33,17 @@ export { listQuery, listWindow, keysetPage, wholeListQuery, wholePage, type List
 export { listenApp, localUrl, type ListenAddress } from "./listen";
 export { serveApp, runService, type StartedServer } from "./serve";
 export { createInternalClient, type InternalClient, type InternalClientOptions, type InternalCallOptions } from "./internal-client";
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IDEMPOTENCY_KEY_IN_USE,
+  IDEMPOTENCY_KEY_REUSED,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  canonicalJson,
+  type ClaimedKey,
+  type IdempotencyClaim,
+  type IdempotencyHandle,
+  type IdempotencyStore,
+  type IdempotentRequest,
+  type StoredResponse,
+} from "./idempotency";

@@ -15,6 +15,8 @@ export interface DocumentedRoute {
   tags?: string[];
   access: Access;
   request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; contentType?: string };
+  /** Header parameters (`Idempotency-Key` on idempotent routes). */
+  headers?: z.ZodObject;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; codes?: string[] }>;
 }
 
@@ -43,6 +45,7 @@ export class OpenApiDocument {
         // zod-to-openapi documents parameters from object schemas only; the route types ensure that.
         params: request?.params as z.ZodObject | undefined,
         query: request?.query as z.ZodObject | undefined,
+        headers: route.headers,
         body: request?.body && { required: true, content: this.requestContent(request.body, request.contentType) },
       },
       responses: { ...this.errorResponses(route), ...this.successResponses(route) },

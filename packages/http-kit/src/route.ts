@@ -6,6 +6,8 @@ import type { Request, RequestHandler, Response } from "express";
 import type { Access } from "./access";
 import type { TextBodyType } from "./body-parsing";
 import { badRequest } from "@erp/errors";
+import type { Logger } from "@erp/logging";
+import { inactiveIdempotency, sendReplay, startIdempotency, type IdempotencyHandle, type IdempotencyStore } from "./idempotency";
 import type { Scope } from "@erp/scope";
 import type { Principal } from "./principal";
 import { scopeOf } from "./principal-scope";
@@ -61,6 +63,12 @@ export interface RouteContext<R extends RouteRequest = RouteRequest, A extends A
    * Internal routes get the public path too (a resource created through `/internal` is read through basePath).
    */
   location(path: string): string;
+  /**
+   * On an `idempotent` route called with an Idempotency-Key: stores the answer in the effect's
+   * transaction (`await ctx.idempotency.created(tx, data, location)` as the transaction's last
+   * step). Inactive (stores nothing) otherwise.
+   */
+  idempotency: IdempotencyHandle;
   req: Request;
   res: Response;
 }
@@ -75,6 +83,12 @@ export interface RouteDefinition<R extends RouteRequest = RouteRequest, A extend
   /** Optional marker for internal routes; `access: { internal: true }` is what mounts them at `/internal`. */
   internal?: true;
   access: A;
+  /**
+   * Takes the `Idempotency-Key` header (API.md): for POSTs that move money or have effects seen
+   * outside (registration, invoice issue, payments). The handler stores its answer in the effect's
+   * transaction through `ctx.idempotency`; the app needs an `idempotency` store.
+   */
+  idempotent?: boolean;
   request?: R;
   responses: Record<number, RouteResponse>;
   handler: (ctx: RouteContext<R, A>) => unknown;
@@ -87,6 +101,8 @@ export interface RouteEntry {
   path: string;
   summary: string;
   access: Access;
+  /** The route takes Idempotency-Key (its service must have the `idempotency_keys` table). */
+  idempotent?: true;
 }
 
 /** `/organizations/{id}` → `/organizations/:id`. */
@@ -98,11 +114,20 @@ export function pathParameterNames(openApiPath: string): string[] {
   return [...openApiPath.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
 }
 
+/** What an idempotent route needs beside its definition. */
+export interface IdempotencyDependencies {
+  store: IdempotencyStore;
+  /** The route's full path in OpenAPI form: public routes' keys are kept per route. */
+  routePath: string;
+  logger?: Logger;
+}
+
 /**
  * Validates the request, runs the handler and sends what it returns unless it already answered.
- * `basePath` is the service's public prefix (`ctx.location` resolves against it).
+ * `basePath` is the service's public prefix (`ctx.location` resolves against it). An idempotent
+ * route claims the request's Idempotency-Key after validation and before the handler (idempotency.ts).
  */
-export function routeHandler(definition: RouteDefinition, basePath: string): RequestHandler {
+export function routeHandler(definition: RouteDefinition, basePath: string, idempotency?: IdempotencyDependencies): RequestHandler {
   const { request = {} } = definition;
   const parameters = declaredParameters(request.query);
   return async (req, res) => {
@@ -116,6 +141,9 @@ export function routeHandler(definition: RouteDefinition, basePath: string): Req
       const unknown = unknownFields(req.body, body);
       if (unknown.length > 0) throw badRequest("Request body is invalid", unknown);
     }
+    const started = idempotency ? await startIdempotency(idempotency.store, req, res, idempotency.routePath, idempotency.logger) : {};
+    if (started.replay) return sendReplay(res, started.replay);
+    const { run } = started;
     const { principal } = req;
     const ctx = {
       params,
@@ -125,13 +153,27 @@ export function routeHandler(definition: RouteDefinition, basePath: string): Req
       // Built before the handler, once: auth-kit refuses tokens whose organization is not a uuid.
       scope: principal && scopeOf(principal),
       location: (path: string) => `${basePath}${path}`,
+      idempotency: run?.handle ?? inactiveIdempotency,
       req,
       res,
     };
-    const result = await definition.handler(ctx as RouteContext);
-    if (res.headersSent) return;
-    res.json(isPage(result) ? result : { data: result ?? null });
+    if (!run) return answer(res, await definition.handler(ctx as RouteContext));
+    let result: unknown;
+    try {
+      result = await definition.handler(ctx as RouteContext);
+    } catch (err) {
+      await run.failed(err);
+      throw err;
+    }
+    answer(res, result);
+    await run.succeeded(res);
   };
+}
+
+/** Sends what the handler returned unless it already answered. */
+function answer(res: Response, result: unknown): void {
+  if (res.headersSent) return;
+  res.json(isPage(result) ? result : { data: result ?? null });
 }
 
 async function parse(schema: z.ZodType | undefined, input: unknown, message: string, otherwise: unknown) {

@@ -5,7 +5,7 @@
 import type { RevokedSessions } from "@erp/auth-kit";
 import type { CreateDatabaseOptions, Database, PrismaClientLike, TransactionClient } from "@erp/db";
 import type { EventHandlers } from "@erp/events";
-import type { ReadinessChecks, ServiceApp } from "@erp/http-kit";
+import type { IdempotencyStore, ReadinessChecks, ServiceApp } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { z } from "zod";
 import type { ServiceConfig } from "./service-config";
@@ -32,6 +32,11 @@ export interface ServiceContext<Config, Client extends PrismaClientLike, Prepare
   readiness: ReadinessChecks;
   /** What `prepare` returned (undefined without one). */
   prepared: Prepared;
+  /**
+   * Where the service keeps Idempotency-Keys (`<schema>.idempotency_keys`): hand it to
+   * `createServiceApp({ idempotency })` so routes may be `idempotent: true`.
+   */
+  idempotency: IdempotencyStore;
 }
 
 /** The app a descriptor builds: `createServiceApp(...)`'s result, plus what to release at shutdown. */
@@ -75,8 +80,11 @@ export interface ServiceDeclaration<
   port(config: Config): number;
   /** Its `prisma/migrations` folder, applied at every start (idempotent, advisory-locked). */
   migrationsDir: string;
-  /** The events it consumes; started after its own events, before the app. */
-  consumers?: ServiceConsumers<Client>;
+  /**
+   * The events it consumes; started after its own events, before the app. A function builds them
+   * from the service's context once its database is open (handlers that need its settings).
+   */
+  consumers?: ServiceConsumers<Client> | ((context: DatabaseContext<Config, Client>) => ServiceConsumers<Client>);
   /**
    * Runs once the database is open, before events start: what must hold before anything else
    * runs (auth's signing keys, re-encrypted on rotation). Its result reaches `createApp` as

@@ -12,3 +12,4 @@ export {
 export { startService, runService, type StartServiceOptions } from "./start-service";
 export { every, type EveryOptions } from "./every";
 export { verifiedAccessTokens } from "./access-tokens";
+export { serviceIdempotency } from "./idempotency";

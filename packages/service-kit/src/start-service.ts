@@ -6,6 +6,7 @@ import { startServiceEvents, subscribe, type ServiceEventsTuning } from "@erp/ev
 import { runService as runEntryPoint, serveApp, type StartedServer } from "@erp/http-kit";
 import { createLogger, type Logger } from "@erp/logging";
 import type { BuiltApp, ServiceContext, ServiceDescriptor } from "./descriptor";
+import { serviceIdempotency, startIdempotencyHousekeeping } from "./idempotency";
 import type { ServiceConfig } from "./service-config";
 
 export interface StartServiceOptions {
@@ -22,7 +23,8 @@ export interface StartServiceOptions {
  * 3. opens its database (DB_POOL_MAX connections), then runs `prepare`;
  * 4. starts its events (outbox relay, housekeeping, transport), its consumers and the revoked-
  *    session feed (`auth.session.revoked`), so revoked sessions are refused within moments;
- * 5. builds the app (`createApp`), starts `background` work and listens on HOST and its port.
+ * 5. builds the app (`createApp`), starts `background` work (and the pruning of expired
+ *    Idempotency-Keys where the schema keeps them) and listens on HOST and its port.
  *
  * `close()` stops accepting, lets in-flight requests finish, then releases everything in the
  * reverse order. A step that fails releases what the steps before it opened, then rejects.
@@ -49,7 +51,8 @@ export async function startService<Config extends ServiceConfig, Client extends 
     // Closing the transport also ends every subscription on it (the revoked-session feed's).
     opened.push("events", () => events.close());
     if (descriptor.consumers) {
-      const consumer = await subscribe({ transport: events.transport, db, ...descriptor.consumers, logger });
+      const consumers = typeof descriptor.consumers === "function" ? descriptor.consumers(base) : descriptor.consumers;
+      const consumer = await subscribe({ transport: events.transport, db, ...consumers, logger });
       opened.push("consumers", () => consumer.close());
     }
     const revocations = await followSessionRevocations({ transport: events.transport, logger });
@@ -59,10 +62,20 @@ export async function startService<Config extends ServiceConfig, Client extends 
       revokedSessions: revocations.revokedSessions,
       readiness: { events: () => events.ready() },
       prepared,
+      idempotency: serviceIdempotency(db, schema),
     };
     const service = await descriptor.createApp(context);
     if (service.close) opened.push("app", () => service.close!());
     for (const task of descriptor.background?.(context) ?? []) opened.push("background task", () => task.stop());
+    // Expired keys go on the events' housekeeping interval; a missing table with idempotent routes stops the start.
+    const pruning = await startIdempotencyHousekeeping({
+      pool: db.pool,
+      schema,
+      routes: service.routes,
+      intervalMs: options.eventsTuning?.pruneIntervalMs ?? config.EVENTS_PRUNE_INTERVAL_MINUTES * 60_000,
+      logger,
+    });
+    if (pruning) opened.push("idempotency housekeeping", () => pruning.stop());
 
     const server = await serveApp(service.app, { port: options.port ?? descriptor.port(config), host: config.HOST }, () => opened.releaseAll());
     logger.info(`${name} service listening`, { port: server.port, basePath });

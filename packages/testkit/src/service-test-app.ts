@@ -11,7 +11,7 @@ import { parseConfig } from "@erp/config";
 import { createDatabase, uuidv7, type PrismaClientLike } from "@erp/db";
 import { createLogger } from "@erp/logging";
 import { builtInRolePermissions, type BuiltInRole } from "@erp/permissions";
-import type { BuiltApp, ServiceConfig, ServiceContext, ServiceDescriptor } from "@erp/service-kit";
+import { serviceIdempotency, type BuiltApp, type ServiceConfig, type ServiceContext, type ServiceDescriptor } from "@erp/service-kit";
 import { testConfigEnv } from "./config-env";
 import { startTestIssuer } from "./issuer";
 import { createTestDatabase } from "./postgres/test-databases";
@@ -122,7 +122,7 @@ export async function startServiceTestApp<Config extends ServiceConfig, Client e
   let service: Built;
   try {
     const prepared = (descriptor.prepare ? await descriptor.prepare(base) : undefined) as Prepared;
-    const context = { ...base, revokedSessions: createRevokedSessions(), readiness: {}, prepared };
+    const context = { ...base, revokedSessions: createRevokedSessions(), readiness: {}, prepared, idempotency: serviceIdempotency(db, schema) };
     service = await (options.createApp ?? descriptor.createApp)(context);
   } catch (err) {
     await Promise.allSettled([owner.end(), db.close(), issuer.close()]);
