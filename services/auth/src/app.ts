@@ -1,6 +1,6 @@
 /** The auth service's Express app, without listening (tests drive it through supertest). */
 import type { RevokedSessions } from "@erp/auth-kit";
-import { createServiceApp, type ReadinessChecks } from "@erp/http-kit";
+import { createServiceApp, type IdempotencyStore, type ReadinessChecks } from "@erp/http-kit";
 import type { Logger } from "@erp/logging";
 import type { TenantClient } from "./clients/tenant-client";
 import type { UsersClient } from "./clients/users-client";
@@ -34,6 +34,8 @@ export interface AppDependencies {
   revokedSessions: RevokedSessions;
   /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
   readiness?: ReadinessChecks;
+  /** Where Idempotency-Keys are kept (service-kit's `context.idempotency`): registration takes one. */
+  idempotency: IdempotencyStore;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -49,6 +51,7 @@ export function createApp(deps: AppDependencies) {
     authenticate: authenticateAccessToken(deps.accessTokens, deps.revokedSessions),
     internalApiKey: config.INTERNAL_API_KEY,
     readiness: { database: () => db.ping(), ...deps.readiness },
+    idempotency: deps.idempotency,
   });
   // Failed-login limits are per client address, which behind the gateway is X-Forwarded-For.
   service.app.set("trust proxy", config.TRUST_PROXY);

@@ -20,6 +20,7 @@ const { routes } = createApp({
   basePath: BASE,
   config: { CORS_ORIGINS: [], BODY_LIMIT: "1mb", INTERNAL_API_KEY: "route-table-test-key", TRUST_PROXY: false },
   logger: { child: () => ({}) },
+  idempotency: {},
 } as unknown as AppDependencies);
 
 it("every route is listed as public, internal, or requires a permission the catalog declares", () => {

@@ -55,6 +55,15 @@ export interface Registration extends Session {
   organization: { id: string; name: string; slug: string; status: string };
 }
 
+export interface RegisterOptions {
+  /**
+   * Runs last in the transaction that commits the owner (step 2), with the registration it will
+   * answer: the route stores its Idempotency-Key answer there, so the registration and its answer
+   * commit together. Throwing rolls step 2 back (and undoes steps 0-1 as any failure does).
+   */
+  beforeCommit?: (tx: Tx, registration: Registration) => Promise<void>;
+}
+
 /** Time for the inserts around the activation call. */
 const TRANSACTION_MARGIN_MS = 5000;
 
@@ -66,7 +75,7 @@ class RegistrationTakenOver extends Error {}
  * @throws AppError 409 EMAIL_ALREADY_REGISTERED; 502/503/504 when tenant or users failed (after
  *   undoing what they did)
  */
-export async function register(deps: RegisterDeps, input: RegisterInput): Promise<Registration> {
+export async function register(deps: RegisterDeps, input: RegisterInput, options: RegisterOptions = {}): Promise<Registration> {
   const email = normalizeEmail(input.email);
   // Checked up front so the common case creates nothing in tenant; the unique index covers races.
   if (await deps.db.transaction((tx) => userRepository.findByEmail(tx, email))) throw emailTaken();
@@ -80,10 +89,16 @@ export async function register(deps: RegisterDeps, input: RegisterInput): Promis
   try {
     await deps.tenant.createOrganization({ id: organizationId, name: input.organizationName });
     const transaction = { timeout: deps.tenantTimeoutMs + deps.usersTimeoutMs + TRANSACTION_MARGIN_MS };
-    return await inTransaction(deps.db, scope, (tx) => registerOwner(tx, scope, { email, name: input.name, passwordHash }, deps), {
-      conflict: emailTaken,
-      transaction,
-    });
+    return await inTransaction(
+      deps.db,
+      scope,
+      async (tx) => {
+        const registration = await registerOwner(tx, scope, { email, name: input.name, passwordHash }, deps);
+        await options.beforeCommit?.(tx, registration);
+        return registration;
+      },
+      { conflict: emailTaken, transaction },
+    );
   } catch (err) {
     if (err instanceof RegistrationTakenOver) throw registrationTakenOver();
     if (await compensate(deps, organizationId)) await deps.db.transaction((tx) => registrationRepository.finish(tx, organizationId));

@@ -11,15 +11,24 @@ export function registerRegistrationRoutes(route: Route, deps: RegisterDeps & Re
     method: "post",
     path: "/register",
     summary: "Register a new organization and its owner",
+    description:
+      "With an `Idempotency-Key` (kept per key for this route, since there is no organization yet), a retry " +
+      "after a lost answer gets the same organization and tokens instead of EMAIL_ALREADY_REGISTERED.",
     tags: ["Registration"],
     access: { public: true },
+    idempotent: true,
     request: { body: registerBody },
     responses: {
       201: { description: "Organization, owner and a first token pair", schema: registrationDto },
       409: { description: "The email is already registered", codes: [EMAIL_ALREADY_REGISTERED] },
       502: { description: "The tenant service failed (nothing was left behind)" },
     },
-    handler: async (ctx) => created(ctx, await register(deps, ctx.body), ctx.location("/me")),
+    handler: async (ctx) => {
+      const location = ctx.location("/me");
+      // The answer is kept in the transaction that commits the owner: both or neither.
+      const registration = await register(deps, ctx.body, { beforeCommit: (tx, answer) => ctx.idempotency.created(tx, answer, location) });
+      return created(ctx, registration, location);
+    },
   });
   route({
     method: "post",
