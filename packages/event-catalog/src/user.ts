@@ -26,6 +26,7 @@ const membership = z.object({ userId: uuid, roles: z.array(z.string()) });
 
 export const membershipActivated = defineEvent("user.membership.activated", 1, membership);
 
+/** Auth consumes it to end the member's sessions in the organization (also when the users service's direct call failed). */
 export const membershipDeactivated = defineEvent("user.membership.deactivated", 1, membership);
 
 export const membershipRolesChanged = defineEvent(

@@ -10,6 +10,7 @@ import { createApp } from "./app";
 import { TenantClient } from "./clients/tenant-client";
 import { UsersClient } from "./clients/users-client";
 import { authConfigSchema, type AuthConfig } from "./config";
+import { consumers } from "./consumers";
 import { PrismaClient } from "./generated/prisma/client";
 import { PasswordHasher } from "./modules/credentials/password";
 import { reconcileRegistrations } from "./modules/registration/reconcile-registrations";
@@ -34,6 +35,8 @@ export const authService = defineService(PrismaClient, {
   config: authConfigSchema,
   port: (config) => config.AUTH_PORT,
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),
+  // A deactivated member's sessions end even when the users service's call to end them failed.
+  consumers: ({ config }) => consumers(config),
   async prepare({ config, db, logger }): Promise<Prepared> {
     const encryption = new SigningKeyEncryption(config.SIGNING_KEY_ENCRYPTION_KEY, config.SIGNING_KEY_ENCRYPTION_KEY_PREVIOUS);
     const signingKeys = new SigningKeyStore(db, config.ACCESS_TOKEN_TTL_SECONDS, encryption);

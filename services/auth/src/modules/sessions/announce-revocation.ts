@@ -14,9 +14,12 @@ import type { RevocationReason } from "./refresh-token.repository";
 
 export interface RevocationDeps {
   /** Its lifetime bounds how long any access token of the session can still be presented. */
-  accessTokens: AccessTokens;
-  /** This instance's own set (the one its authenticate middleware checks). */
-  revokedSessions: RevokedSessions;
+  accessTokens: Pick<AccessTokens, "ttlSeconds">;
+  /**
+   * This instance's own set (the one its authenticate middleware checks), told at commit. Without
+   * one (an event consumer) the instance learns it from the broadcast like every other process.
+   */
+  revokedSessions?: RevokedSessions;
 }
 
 export interface RevokedFamily {
@@ -37,5 +40,6 @@ export async function announceRevocation(tx: Tx, deps: RevocationDeps, family: R
     actor: reason === "logout" ? { type: "user", id: family.userId } : serviceActor,
     data: { userId: family.userId, sessionId: family.familyId, reason, tokensExpireAt: tokensExpireAt.toISOString() },
   });
-  afterCommit(tx, () => deps.revokedSessions.revoke(family.familyId, tokensExpireAt));
+  const { revokedSessions } = deps;
+  if (revokedSessions) afterCommit(tx, () => revokedSessions.revoke(family.familyId, tokensExpireAt));
 }

@@ -15,7 +15,8 @@ import { refreshTokenId, refreshTokenMatches } from "./refresh-token";
 import { refreshTokenRepository, type RevocationReason } from "./refresh-token.repository";
 import { invalidRefreshToken } from "./session.errors";
 
-export interface RefreshDeps extends TokenIssuing, RevocationDeps {
+// TokenIssuing's accessTokens (the signer) also serves as RevocationDeps' (only its lifetime is read there).
+export interface RefreshDeps extends TokenIssuing, Omit<RevocationDeps, "accessTokens"> {
   db: AuthDatabase;
   users: UsersClient;
 }

@@ -43,6 +43,8 @@ export const refreshTokenRepository = {
    * Revokes every unrevoked token of the user's sessions in the organization (the member was
    * deactivated); returns the families that were still live: with a refresh token that had not
    * expired, or one issued since `accessTokensIssuedSince` (its access token may still be valid).
+   * `sessionsStartedBefore`: only sessions started before then (a deactivation learnt from an event
+   * leaves the sessions of a later reactivation alone). Idempotent: revoked tokens stay as they are.
    */
   async revokeForMember(
     tx: Tx,
@@ -50,18 +52,15 @@ export const refreshTokenRepository = {
     organizationId: string,
     reason: RevocationReason,
     accessTokensIssuedSince: Date,
+    sessionsStartedBefore?: Date,
   ): Promise<string[]> {
+    const sessions = { userId, organizationId, revokedAt: null, ...(sessionsStartedBefore ? { sessionStartedAt: { lt: sessionsStartedBefore } } : {}) };
     const live = await tx.refreshToken.findMany({
-      where: {
-        userId,
-        organizationId,
-        revokedAt: null,
-        OR: [{ expiresAt: { gt: new Date() } }, { createdAt: { gte: accessTokensIssuedSince } }],
-      },
+      where: { ...sessions, OR: [{ expiresAt: { gt: new Date() } }, { createdAt: { gte: accessTokensIssuedSince } }] },
       distinct: ["familyId"],
       select: { familyId: true },
     });
-    await tx.refreshToken.updateMany({ where: { userId, organizationId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+    await tx.refreshToken.updateMany({ where: sessions, data: { revokedAt: new Date(), revokedReason: reason } });
     return live.map((row) => row.familyId);
   },
 

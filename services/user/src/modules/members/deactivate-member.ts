@@ -1,7 +1,8 @@
 /**
  * Ends a member's access: the status stops every refresh at once (auth asks at each one), and
  * once that has committed their sessions are revoked in auth, which ends their access tokens too
- * (auth.session.revoked reaches every verifier within a second).
+ * (auth.session.revoked reaches every verifier within a second). The revocation is sure because
+ * auth also consumes `user.membership.deactivated`, written in the deactivation's transaction.
  */
 import type { Logger } from "@erp/logging";
 import type { Scope } from "@erp/scope";
@@ -33,12 +34,14 @@ export async function deactivateMember(tx: Tx, scope: Scope, input: { userId: st
 }
 
 /**
- * Revokes a deactivated member's refresh tokens in auth; call it once the deactivation committed.
- * The status alone already refuses their next refresh, so a failure is logged rather than thrown.
+ * Revokes a deactivated member's sessions in auth; call it once the deactivation committed. It
+ * makes the revocation immediate; when it fails, auth still ends the sessions from the
+ * `user.membership.deactivated` event (within seconds; revoking twice is harmless), so a failure is
+ * logged rather than thrown.
  */
 export async function revokeSessionsOfDeactivated(deps: { auth: AuthClient; logger: Logger }, scope: Scope, userId: string): Promise<void> {
   await deps.auth.revokeSessions(userId, scope.organizationId).catch((err: unknown) =>
-    deps.logger.warn("revoking a deactivated member's sessions failed; their next refresh is refused anyway", {
+    deps.logger.warn("revoking a deactivated member's sessions failed; auth ends them from the membership-deactivated event", {
       userId,
       error: err instanceof Error ? err.message : String(err),
     }),
