@@ -40,8 +40,11 @@ export async function closeFiscalYear(tx: Tx, scope: Scope, input: CloseYearInpu
   if (lockedThrough !== null && year.end <= lockedThrough) throw periodLocked(year.end, lockedThrough, "fiscalYear");
   const retainedEarnings = await retainedEarningsAccount(tx, organizationId, input.retainedEarningsAccountId);
 
-  const reports = reportRepository(tx);
-  const lines = closingLines(await reports.accounts(organizationId), await reports.movements(organizationId, null, year.end), retainedEarnings);
+  const {
+    accounts,
+    movements: [balances],
+  } = await reportRepository(tx).accountsWithMovements(organizationId, [{ from: null, to: year.end }]);
+  const lines = closingLines(accounts, balances!, retainedEarnings);
   if (lines.length === 0) throw nothingToClose(year.fiscalYear);
   const money = moneyIn(settings.baseCurrency);
   const entry = await postEntry(tx, scope, {

@@ -12,9 +12,12 @@ export async function getBalanceSheet(tx: Tx, scope: Scope, query: Pick<BalanceS
   const { organizationId } = scope;
   const settings = await ledgerSettingsOf(tx, organizationId);
   const fiscalYear = fiscalYearOf(query.asOf, settings.fiscalYearStartMonth);
-  const reports = reportRepository(tx);
-  const accounts = await reports.accounts(organizationId);
-  const beforeYear = await reports.movements(organizationId, null, addDays(fiscalYear.start, -1));
-  const yearToDate = await reports.movements(organizationId, fiscalYear.start, query.asOf);
-  return toBalanceSheetDto(buildBalanceSheet(accounts, beforeYear, yearToDate), { asOf: query.asOf, fiscalYear, currency: settings.baseCurrency });
+  const {
+    accounts,
+    movements: [beforeYear, yearToDate],
+  } = await reportRepository(tx).accountsWithMovements(organizationId, [
+    { from: null, to: addDays(fiscalYear.start, -1) },
+    { from: fiscalYear.start, to: query.asOf },
+  ]);
+  return toBalanceSheetDto(buildBalanceSheet(accounts, beforeYear!, yearToDate!), { asOf: query.asOf, fiscalYear, currency: settings.baseCurrency });
 }

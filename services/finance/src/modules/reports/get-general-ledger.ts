@@ -24,14 +24,24 @@ import { moneyIn, type GeneralLedgerPage, type GeneralLedgerQuery } from "./repo
 export async function getGeneralLedger(tx: Tx, scope: Scope, query: Omit<GeneralLedgerQuery, "format">): Promise<GeneralLedgerPage> {
   const { organizationId } = scope;
   const reports = reportRepository(tx);
-  const account = await reports.account(organizationId, query.accountId);
+  const {
+    accounts: [account],
+    movements: [before, during],
+  } = await reports.accountsWithMovements(
+    organizationId,
+    [
+      { from: null, to: addDays(query.from, -1) },
+      { from: query.from, to: query.to },
+    ],
+    query.accountId,
+  );
   if (!account) throw notFound("Account");
   const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
   const money = moneyIn(baseCurrency);
 
   const cursor = query.cursor === undefined ? null : decodeLedgerCursor(query.cursor, { accountId: account.id, from: query.from, to: query.to });
-  const opening = debitBalance(movementOf(await reports.movements(organizationId, null, addDays(query.from, -1), account.id), account.id));
-  const closing = opening.plus(debitBalance(movementOf(await reports.movements(organizationId, query.from, query.to, account.id), account.id)));
+  const opening = debitBalance(movementOf(before!, account.id));
+  const closing = opening.plus(debitBalance(movementOf(during!, account.id)));
   const after: LedgerPosition | null = cursor && { entryDate: cursor.entryDate, chainPosition: cursor.chainPosition, lineNumber: cursor.lineNumber };
   const pageOpening = cursor ? new Decimal(cursor.balance) : opening;
 

@@ -15,9 +15,12 @@ export async function getTrialBalance(tx: Tx, scope: Scope, query: Pick<TrialBal
   const { organizationId } = scope;
   const settings = await ledgerSettingsOf(tx, organizationId);
   const { start } = fiscalYearOf(query.asOf, settings.fiscalYearStartMonth);
-  const reports = reportRepository(tx);
-  const accounts = await reports.accounts(organizationId);
-  const opening = await reports.movements(organizationId, null, addDays(start, -1));
-  const period = await reports.movements(organizationId, start, query.asOf);
-  return toTrialBalanceDto(buildTrialBalance(accounts, opening, period), { asOf: query.asOf, from: start, currency: settings.baseCurrency });
+  const {
+    accounts,
+    movements: [opening, period],
+  } = await reportRepository(tx).accountsWithMovements(organizationId, [
+    { from: null, to: addDays(start, -1) },
+    { from: start, to: query.asOf },
+  ]);
+  return toTrialBalanceDto(buildTrialBalance(accounts, opening!, period!), { asOf: query.asOf, from: start, currency: settings.baseCurrency });
 }

@@ -66,16 +66,6 @@ export function combineMovements(a: Movements, b: Movements): Map<string, Moveme
   return sum;
 }
 
-/** Movements per account of `a` without those of `b` (a period's movements without its closing entries). */
-export function subtractMovements(a: Movements, b: Movements): Map<string, Movement> {
-  const difference = new Map(a);
-  for (const [accountId, movement] of b) {
-    const current = difference.get(accountId) ?? NO_MOVEMENT;
-    difference.set(accountId, { debit: current.debit.minus(movement.debit), credit: current.credit.minus(movement.credit) });
-  }
-  return difference;
-}
-
 /** True when the account moved at all (debits or credits, even when they cancel out). */
 export function hasMovement(movement: Movement): boolean {
   return !movement.debit.isZero() || !movement.credit.isZero();

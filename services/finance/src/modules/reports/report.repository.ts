@@ -1,11 +1,11 @@
 /**
- * The reports' reads: the chart, the maintained balances (monthly and daily, never the lines), the
- * closing entries' lines, and one account's lines for the general ledger. Organization id first.
+ * The reports' reads: the chart with the maintained balances (monthly and daily, never the lines)
+ * in one query, and one account's lines for the general ledger. Organization id first.
  */
 import { Decimal } from "@erp/money";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
-import { Prisma } from "../../generated/prisma/client";
+import { Prisma, type AccountType } from "../../generated/prisma/client";
 import { balanceRanges } from "./balance-ranges";
 import type { Movement, ReportAccount } from "./ledger-amounts";
 
@@ -37,64 +37,92 @@ export interface LedgerPosition {
   lineNumber: number;
 }
 
-interface MovementRow {
-  account_id: string;
-  debit: string;
-  credit: string;
+/** A range of dates whose movements a report reads. */
+export interface MovementRange {
+  /** First day (inclusive); null: since the first posting. */
+  from: string | null;
+  /** Last day (inclusive). */
+  to: string;
+  /** Leave year-end closing entries out (profit and loss: they move earnings, they are not earnings). */
+  withoutClosings?: boolean;
 }
 
-const toMovements = (rows: MovementRow[]) =>
-  new Map<string, Movement>(rows.map((row) => [row.account_id, { debit: new Decimal(row.debit), credit: new Decimal(row.credit) }]));
+/** The chart and, per range asked for, each account's movements. */
+export interface AccountsWithMovements {
+  accounts: ReportAccount[];
+  /** One map per range, in the order asked. */
+  movements: Map<string, Movement>[];
+}
+
+/** One range's rows of the maintained balances, labelled with the range's index. */
+function rangeParts(organizationId: OrganizationId, bucket: number, range: MovementRange, accountId: string | undefined): Prisma.Sql[] {
+  const { months, days } = balanceRanges(range.from, range.to);
+  const account = accountId ? Prisma.sql`AND account_id = ${accountId}::uuid` : Prisma.empty;
+  const parts: Prisma.Sql[] = [];
+  if (months) {
+    const first = months.first === null ? Prisma.empty : Prisma.sql`AND period >= ${months.first}::bpchar`;
+    parts.push(Prisma.sql`
+      SELECT ${bucket}::int AS bucket, account_id, base_debit, base_credit FROM account_period_balances
+      WHERE organization_id = ${organizationId}::uuid ${account} ${first} AND period <= ${months.last}::bpchar`);
+  }
+  for (const run of days) {
+    parts.push(Prisma.sql`
+      SELECT ${bucket}::int, account_id, base_debit, base_credit FROM account_daily_balances
+      WHERE organization_id = ${organizationId}::uuid ${account} AND balance_date BETWEEN ${run.from}::date AND ${run.to}::date`);
+  }
+  if (range.withoutClosings && (months || days.length > 0)) {
+    const lineAccount = accountId ? Prisma.sql`AND l.account_id = ${accountId}::uuid` : Prisma.empty;
+    const from = range.from === null ? Prisma.empty : Prisma.sql`AND l.entry_date >= ${range.from}::date`;
+    parts.push(Prisma.sql`
+      SELECT ${bucket}::int, l.account_id, -l.base_debit, -l.base_credit
+      FROM fiscal_year_closings c JOIN journal_lines l ON l.organization_id = c.organization_id AND l.entry_id = c.entry_id
+      WHERE c.organization_id = ${organizationId}::uuid ${lineAccount} ${from} AND l.entry_date <= ${range.to}::date`);
+  }
+  return parts;
+}
 
 export function reportRepository(tx: Tx) {
   return {
-    /** Every account of the chart, archived ones included (they may hold history). */
-    accounts: (organizationId: OrganizationId): Promise<ReportAccount[]> =>
-      tx.account.findMany({ where: { organizationId }, select: { id: true, code: true, name: true, type: true, parentId: true, isGroup: true } }),
-
-    /** One account, or null when it is not the organization's. */
-    account: (organizationId: OrganizationId, id: string) =>
-      tx.account.findFirst({ where: { organizationId, id }, select: { id: true, code: true, name: true, type: true, isGroup: true } }),
-
     /**
-     * Base-currency debits and credits per account posted from `from` through `to` (inclusive;
-     * `from` null: since the first posting), from the monthly balances for whole months and the
-     * daily balances for the rest. `accountId` narrows it to one account.
+     * Every account of the chart (archived ones included: they may hold history), or only
+     * `accountId`, with its base-currency debits and credits in each range, in one query: whole
+     * months from the monthly balances, the other days from the daily balances, never the lines
+     * (bar the few of closing entries, for a range that leaves them out).
      */
-    movements: async (organizationId: OrganizationId, from: string | null, to: string, accountId?: string): Promise<Map<string, Movement>> => {
-      const { months, days } = balanceRanges(from, to);
-      const account = accountId ? Prisma.sql`AND account_id = ${accountId}::uuid` : Prisma.empty;
-      const parts: Prisma.Sql[] = [];
-      if (months) {
-        const first = months.first === null ? Prisma.empty : Prisma.sql`AND period >= ${months.first}::bpchar`;
-        parts.push(Prisma.sql`
-          SELECT account_id, base_debit, base_credit FROM account_period_balances
-          WHERE organization_id = ${organizationId}::uuid ${account} ${first} AND period <= ${months.last}::bpchar`);
+    accountsWithMovements: async (organizationId: OrganizationId, ranges: MovementRange[], accountId?: string): Promise<AccountsWithMovements> => {
+      const parts = ranges.flatMap((range, bucket) => rangeParts(organizationId, bucket, range, accountId));
+      const balances = parts.length > 0 ? Prisma.join(parts, " UNION ALL ") : Prisma.sql`SELECT NULL::int, NULL::uuid, 0::numeric, 0::numeric WHERE false`;
+      const only = accountId ? Prisma.sql`AND a.id = ${accountId}::uuid` : Prisma.empty;
+      const rows = await tx.$queryRaw<
+        {
+          id: string;
+          code: string;
+          name: string;
+          type: AccountType;
+          parent_id: string | null;
+          is_group: boolean;
+          bucket: number | null;
+          debit: string | null;
+          credit: string | null;
+        }[]
+      >`
+        WITH sums AS (
+          SELECT bucket, account_id, sum(base_debit) AS debit, sum(base_credit) AS credit
+          FROM (${balances}) AS balances (bucket, account_id, base_debit, base_credit)
+          GROUP BY bucket, account_id
+        )
+        SELECT a.id::text AS id, a.code, a.name, a.type::text AS type, a.parent_id::text AS parent_id, a.is_group,
+               s.bucket, s.debit::text AS debit, s.credit::text AS credit
+        FROM accounts a LEFT JOIN sums s ON s.account_id = a.id
+        WHERE a.organization_id = ${organizationId}::uuid ${only}`;
+      const accounts = new Map<string, ReportAccount>();
+      const movements = ranges.map(() => new Map<string, Movement>());
+      for (const row of rows) {
+        accounts.set(row.id, { id: row.id, code: row.code, name: row.name, type: row.type, parentId: row.parent_id, isGroup: row.is_group });
+        if (row.bucket !== null) movements[row.bucket]!.set(row.id, { debit: new Decimal(row.debit!), credit: new Decimal(row.credit!) });
       }
-      for (const run of days) {
-        parts.push(Prisma.sql`
-          SELECT account_id, base_debit, base_credit FROM account_daily_balances
-          WHERE organization_id = ${organizationId}::uuid ${account} AND balance_date BETWEEN ${run.from}::date AND ${run.to}::date`);
-      }
-      if (parts.length === 0) return new Map();
-      return toMovements(
-        await tx.$queryRaw<MovementRow[]>`
-          SELECT account_id::text AS account_id, sum(base_debit)::text AS debit, sum(base_credit)::text AS credit
-          FROM (${Prisma.join(parts, " UNION ALL ")}) AS balances
-          GROUP BY account_id`,
-      );
+      return { accounts: [...accounts.values()], movements };
     },
-
-    /** The lines of year-end closing entries dated from `from` through `to`, summed per account. */
-    closingMovements: async (organizationId: OrganizationId, from: string, to: string): Promise<Map<string, Movement>> =>
-      toMovements(
-        await tx.$queryRaw<MovementRow[]>`
-          SELECT l.account_id::text AS account_id, sum(l.base_debit)::text AS debit, sum(l.base_credit)::text AS credit
-          FROM fiscal_year_closings c
-          JOIN journal_lines l ON l.organization_id = c.organization_id AND l.entry_id = c.entry_id
-          WHERE c.organization_id = ${organizationId}::uuid AND l.entry_date BETWEEN ${from}::date AND ${to}::date
-          GROUP BY l.account_id`,
-      ),
 
     /**
      * Up to `limit` posted lines of one account dated `from` through `to`, in ledger order (date,
