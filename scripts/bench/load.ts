@@ -8,6 +8,8 @@ export interface LoadSpec {
   headers?: Record<string, string>;
   /** A fixed body, or one made per request (writes that must change something each time). */
   body?: string | (() => string);
+  /** The path of each request, when it changes from one to the next (`url`'s path otherwise). */
+  path?: () => string;
   connections: number;
   durationSeconds: number;
 }
@@ -23,7 +25,7 @@ export interface LoadResult {
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const { body } = spec;
+  const { body, path } = spec;
   // Without a callback autocannon returns its instance, an event emitter that is also the promise.
   const instance = autocannon({
     url: spec.url,
@@ -33,8 +35,14 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     requests: [
       {
         method: spec.method ?? "GET",
-        ...(typeof body === "function"
-          ? { setupRequest: (request: autocannon.Request) => ({ ...request, body: body() }) }
+        ...(typeof body === "function" || path
+          ? {
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                ...(typeof body === "function" ? { body: body() } : { body }),
+                ...(path && { path: path() }),
+              }),
+            }
           : { body }),
       },
     ],

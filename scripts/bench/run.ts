@@ -5,6 +5,8 @@
 // compare as ratios: floor (pg only) → Prisma → tenant scoping → service → gateway → write → login.
 // `--cpu-prof` leaves a CPU profile per process in .data/bench-profiles.
 // `--only search-list,search-q` runs just those scenarios (their table goes to .data/benchmarks-only.md).
+// `--only finance` runs the finance scenarios (a ledger of 1,000,000 posted lines); their block of
+// docs/benchmarks.md (or of --out's file) is rewritten whenever they run.
 // The table is printed and written to docs/benchmarks.md (--quick: .data/benchmarks-quick.md).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -25,6 +27,17 @@ import {
   stopChild,
   type Service,
 } from "../dev/system";
+import {
+  checkNumbering,
+  createDrafts,
+  enableFinance,
+  FINANCE_LINES,
+  FINANCE_SCENARIOS,
+  mergeFinanceBlock,
+  postedEntries,
+  renderFinanceTargets,
+  seedLedger,
+} from "./finance";
 import { runLoad, type LoadSpec } from "./load";
 import { CpuWitness, RssMonitor } from "./processes";
 import { mergeIntoDocument, renderReport, renderScenarioTable, type ScenarioResult } from "./report";
@@ -34,9 +47,12 @@ const quick = args.includes("--quick");
 const onlyIndex = args.indexOf("--only");
 /** Scenario keys to run, when not all. */
 const only = onlyIndex !== -1 ? new Set((args[onlyIndex + 1] ?? "").split(",").filter(Boolean)) : undefined;
+if (only?.has("finance")) FINANCE_SCENARIOS.forEach((key) => only.add(key));
 const outIndex = args.indexOf("--out");
 const defaultOut = only ? ".data/benchmarks-only.md" : quick ? ".data/benchmarks-quick.md" : "docs/benchmarks.md";
 const outFile = resolve(outIndex !== -1 && args[outIndex + 1] ? args[outIndex + 1]! : join(ROOT, defaultOut));
+/** Where the finance block goes: the docs in a full run, beside the quick report in a quick one, or --out. */
+const financeOutFile = resolve(outIndex !== -1 && args[outIndex + 1] ? args[outIndex + 1]! : join(ROOT, quick ? ".data/benchmarks-quick.md" : "docs/benchmarks.md"));
 
 /** `--cpu-prof`: every service and the floor write a CPU profile there when they stop. */
 const PROFILE_DIR = args.includes("--cpu-prof") ? join(ROOT, ".data", "bench-profiles") : undefined;
@@ -149,6 +165,16 @@ function postmasterPid(): number[] {
  */
 const MEASURED_SERVICES = new Set(["gateway", "tenant", "auth", "user", "master-data"]);
 
+/** The finance reports' names in the targets table. */
+const REPORT_LABELS: Record<string, string> = {
+  "finance-trial-balance": "trial balance",
+  "finance-profit-and-loss": "profit and loss (with a comparison period)",
+  "finance-balance-sheet": "balance sheet",
+};
+
+/** Drafts made ready for the posting scenario: more than its warm-up and measured run can post. */
+const FINANCE_DRAFTS = quick ? 4_000 : 20_000;
+
 /** Customers in the search scenarios: a list of 100,000 is where a scan shows. */
 const SEARCH_CUSTOMERS = 100_000;
 
@@ -189,7 +215,9 @@ async function seedCustomers(databaseUrl: string, organizationId: string): Promi
 }
 
 async function main(): Promise<void> {
-  const services = discoverServices(PORT_OFFSET).filter((service) => MEASURED_SERVICES.has(service.name));
+  const wanted = (key: string) => !only || only.has(key);
+  const financeWanted = FINANCE_SCENARIOS.some(wanted);
+  const services = discoverServices(PORT_OFFSET).filter((service) => MEASURED_SERVICES.has(service.name) || (financeWanted && service.name === "finance"));
   const byName = (name: string): Service => {
     const found = services.find((s) => s.name === name);
     if (!found) throw new Error(`no ${name} service in services/`);
@@ -233,9 +261,19 @@ async function main(): Promise<void> {
   const tenantUrl = `http://127.0.0.1:${tenant.port}`;
   const { email, organizationId, accessToken } = await seed(gatewayUrl);
   say(`seeded organization ${organizationId}`);
-  const wanted = (key: string) => !only || only.has(key);
   const searchTerm = wanted("search-q") || wanted("search-list") ? await seedCustomers(database.url, organizationId) : "";
   if (searchTerm) say(`seeded ${SEARCH_CUSTOMERS} customers`);
+  const today = new Date().toISOString().slice(0, 10);
+  const auth = { authorization: `Bearer ${accessToken}` };
+  let financeDrafts: string[] = [];
+  let seededLedger: Awaited<ReturnType<typeof seedLedger>> | undefined;
+  if (financeWanted) {
+    await enableFinance(gatewayUrl, auth);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    seededLedger = await seedLedger(database.url, organizationId, { lines: FINANCE_LINES, from: `${Number(today.slice(0, 4)) - 1}-01-01`, to: yesterday });
+    say(`seeded ${seededLedger.lines} posted lines in ${seededLedger.seconds.toFixed(0)} s`);
+    financeDrafts = await createDrafts(database.url, organizationId, FINANCE_DRAFTS, today);
+  }
   floor = startFloor(database.url, organizationId);
   await waitForFloor();
 
@@ -247,7 +285,6 @@ async function main(): Promise<void> {
   await sleep(1000);
   rss.recordIdle();
 
-  const auth = { authorization: `Bearer ${accessToken}` };
   const currentOrganization = "/api/v1/tenant/organizations/current";
   const readThroughGateway = { url: `${gatewayUrl}${currentOrganization}`, headers: auth };
   const login: Spec = {
@@ -297,8 +334,40 @@ async function main(): Promise<void> {
       spec: { url: `${masterDataUrl}/api/v1/master-data/customers?q=${searchTerm}`, headers: auth },
     },
   ];
+  const finance = `${gatewayUrl}/api/v1/finance`;
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  const aYearBefore = (date: string) => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+  let nextDraft = 0;
+  scenarios.push(
+    {
+      key: "finance-trial-balance",
+      title: `7. finance: trial balance at ${FINANCE_LINES.toLocaleString("en")} posted lines, through the gateway`,
+      process: "finance",
+      spec: { url: `${finance}/reports/trial-balance?asOf=${today}`, headers: auth },
+    },
+    {
+      key: "finance-profit-and-loss",
+      title: "7a. profit and loss, year to date beside the same period a year before",
+      process: "finance",
+      spec: { url: `${finance}/reports/profit-and-loss?from=${yearStart}&to=${today}&compareFrom=${aYearBefore(yearStart)}&compareTo=${aYearBefore(today)}`, headers: auth },
+    },
+    { key: "finance-balance-sheet", title: "7b. balance sheet", process: "finance", spec: { url: `${finance}/reports/balance-sheet?asOf=${today}`, headers: auth } },
+    {
+      key: "finance-post",
+      title: "7c. posting a draft entry through the gateway (POST journal-entries/{id}/post), entries/s",
+      process: "finance",
+      spec: {
+        url: finance,
+        method: "POST",
+        headers: auth,
+        // Each request posts the next draft; past the last one the answers would be 409s, counted as errors.
+        path: () => `/api/v1/finance/journal-entries/${financeDrafts[nextDraft++] ?? financeDrafts.at(-1)}/post`,
+      },
+    },
+  );
   const plan = scenarios.filter(({ key }) => wanted(key));
 
+  const postedBefore = financeWanted ? await postedEntries(database.url, organizationId) : 0;
   const results: ScenarioResult[] = [];
   for (const { key, title, process: owner, spec, connections } of plan) {
     if (failure) throw failure;
@@ -317,8 +386,8 @@ async function main(): Promise<void> {
   if (failure) throw failure;
 
   const render = only ? renderScenarioTable : renderReport;
-  const report = render({
-    mode: quick ? "quick" : "full",
+  const reportInput = {
+    mode: quick ? ("quick" as const) : ("full" as const),
     connections: CONNECTIONS,
     durationSeconds: DURATION_S,
     warmupSeconds: WARMUP_S,
@@ -326,11 +395,34 @@ async function main(): Promise<void> {
     idleRss: rss.idle,
     peakRss: rss.peak,
     services: services.map((s) => s.name),
-  });
+  };
+  const report = render(reportInput);
   console.log(`\n${report}\n`);
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, mergeIntoDocument(existsSync(outFile) ? readFileSync(outFile, "utf8") : undefined, report));
   say(`written to ${outFile}`);
+
+  if (financeWanted && seededLedger) {
+    const numbering = await checkNumbering(database.url, organizationId);
+    const posting = results.find((result) => result.key === "finance-post");
+    if (posting) say(`posted ${(await postedEntries(database.url, organizationId)) - postedBefore} entries during the posting scenario's warm-up and run`);
+    const financeRows = results.filter((result) => result.process === "finance");
+    const block = [
+      renderScenarioTable({ ...reportInput, scenarios: financeRows }),
+      "",
+      renderFinanceTargets({
+        seeded: seededLedger,
+        reports: financeRows.flatMap((row) => (REPORT_LABELS[row.key] ? [{ title: REPORT_LABELS[row.key]!, p95: row.p95 }] : [])),
+        postsPerSecond: posting && posting.requestsPerSecond * (1 - posting.errors / Math.max(posting.requests, 1)),
+        numbering,
+      }),
+    ].join("\n");
+    console.log(`\n${block}\n`);
+    mkdirSync(dirname(financeOutFile), { recursive: true });
+    writeFileSync(financeOutFile, mergeFinanceBlock(existsSync(financeOutFile) ? readFileSync(financeOutFile, "utf8") : undefined, block));
+    say(`finance figures written to ${financeOutFile}`);
+    if (!numbering.gapFree) throw new Error("entry numbers have gaps or duplicates after the posting scenario");
+  }
 }
 
 async function stopEverything(): Promise<void> {
