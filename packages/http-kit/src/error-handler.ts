@@ -23,14 +23,15 @@ const SUCCESS_ONLY_HEADERS = [
 
 /**
  * Answers every error in the API.md shape, always as `application/json`; logs the unexpected
- * ones (5xx, non-AppErrors) with their stack.
+ * ones (5xx, non-AppErrors) with their stack, and warns of client errors that slipped past validation.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     // Headers are gone: only Express's default handler can still abort the connection.
     if (res.headersSent) return next(err);
-    const { status, body, unexpected } = toErrorResponse(err);
+    const { status, body, unexpected, warning } = toErrorResponse(err);
     if (unexpected) logger.error(`${req.method} ${req.path} failed`, { err });
+    if (warning) logger.warn(`${req.method} ${req.path}: ${warning}`);
     // A handler may have started a success answer of another kind (a CSV export's type and file
     // name) before it failed: the error is JSON whatever the route sends on success.
     for (const header of SUCCESS_ONLY_HEADERS) res.removeHeader(header);

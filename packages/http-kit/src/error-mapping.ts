@@ -9,6 +9,8 @@ export interface ErrorResponse {
   body: ErrorBody;
   /** A bug or an outage: log it with its stack. */
   unexpected: boolean;
+  /** Not the client's fault alone either: a gap to log as a warning (validation let something through). */
+  warning?: string;
 }
 
 export function toErrorResponse(err: unknown): ErrorResponse {
@@ -20,6 +22,12 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   }
   if (isUniqueViolation(err)) {
     return known(409, errorBody("CONFLICT", "A record with the same unique values already exists"));
+  }
+  if (isTextPostgresRefused(err)) {
+    return {
+      ...known(400, errorBody("VALIDATION_FAILED", "Request contains text that cannot be stored (a NUL character or invalid UTF-8)")),
+      warning: "PostgreSQL refused text that validation let through (NUL or invalid UTF-8): validate it where it enters",
+    };
   }
   const clientError = httpClientError(err);
   if (clientError) return known(clientError.status, errorBody(clientError.code, clientError.message));
@@ -33,6 +41,32 @@ function known(status: number, body: ErrorBody): ErrorResponse {
 /** Prisma's P2002, recognised by shape so this package does not depend on Prisma. */
 function isUniqueViolation(err: unknown): boolean {
   return isObject(err) && err.code === "P2002" && typeof err.clientVersion === "string";
+}
+
+/**
+ * SQLSTATEs of text PostgreSQL refuses: 22021 `character_not_in_repertoire` ("invalid byte
+ * sequence for encoding UTF8": a NUL, broken UTF-8) and 22P05 `untranslatable_character` (`\u0000`
+ * in jsonb read as text).
+ */
+const REFUSED_TEXT_SQLSTATES = new Set(["22021", "22P05"]);
+
+/**
+ * PostgreSQL's refusal of text, however it arrives: a `pg` error (`code`), a Prisma error
+ * carrying the driver adapter's (`meta.driverAdapterError.cause.originalCode`), or only its
+ * message. route() refuses NUL in what a client sends; this is the backstop for text that reaches
+ * the database some other way (a decoded file, an import's bytes).
+ */
+function isTextPostgresRefused(err: unknown, depth = 0): boolean {
+  if (!isObject(err) || depth > 4) return false;
+  for (const key of ["code", "originalCode"]) {
+    const code = err[key];
+    if (typeof code === "string" && REFUSED_TEXT_SQLSTATES.has(code)) return true;
+  }
+  for (const key of ["message", "originalMessage"]) {
+    const message = err[key];
+    if (typeof message === "string" && message.includes("invalid byte sequence for encoding")) return true;
+  }
+  return ["cause", "meta", "driverAdapterError"].some((key) => isTextPostgresRefused(err[key], depth + 1));
 }
 
 /**
