@@ -23,7 +23,7 @@ const fields = {
     .describe("International format; stored in E.164"),
   source: z.enum(LEAD_SOURCES).nullable().optional(),
   ownerId: z.uuid().nullable().optional().describe("A member of the organization"),
-  estimatedValue: amount().nullable().optional(),
+  estimatedValue: amount(20).nullable().optional(),
   currency: currencyCode.nullable().optional().describe("ISO 4217; given together with estimatedValue"),
   tags: tagsSchema,
   notes: z.string().trim().max(5000).nullable().optional(),
@@ -70,7 +70,7 @@ export const convertLeadBody = z
         name: z.string().trim().min(1).max(200).optional().describe("Default: the company's (or the lead's) name"),
         pipelineId: z.uuid().optional(),
         stageId: z.uuid().optional(),
-        amount: amount().optional().describe("Default: the lead's estimated value"),
+        amount: amount(20).optional().describe("Default: the lead's estimated value"),
         currency: currencyCode.optional(),
         expectedCloseDate: z.iso.date().optional(),
       })

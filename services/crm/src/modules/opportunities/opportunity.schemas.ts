@@ -13,7 +13,7 @@ const fields = {
   name: z.string().trim().min(1).max(200),
   companyId: z.uuid().nullable().optional(),
   contactId: z.uuid().nullable().optional().describe("A merged contact's id is taken as the contact it was merged into"),
-  amount: amount().nullable().optional(),
+  amount: amount(20).nullable().optional(),
   currency: currencyCode.nullable().optional().describe("ISO 4217; given together with amount"),
   expectedCloseDate: date.nullable().optional(),
   ownerId: z.uuid().nullable().optional().describe("A member of the organization"),

@@ -3,7 +3,8 @@ import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString } from "@erp/money";
 import type { ExchangeRate } from "../../generated/prisma/client";
 
-const rate = decimalString(10, "positive", "1.0850").describe("Base currency per one unit of `currency`");
+// exchange_rates.rate is numeric(20, 10).
+const rate = decimalString(10, "positive", "1.0850", 20).describe("Base currency per one unit of `currency`");
 
 export const createExchangeRateBody = z
   .object({ currency: currencyCode, effectiveDate: z.iso.date().describe("Applies from this date until the next rate"), rate })

@@ -4,8 +4,9 @@ import { currencyCode, decimalString, formatMoney, minorUnits, type Decimal } fr
 import type { JournalEntry, JournalLine } from "../../generated/prisma/client";
 
 const isoDate = z.iso.date().describe("YYYY-MM-DD");
-const amount = decimalString(4, "positive", "1250.00");
-const rate = decimalString(10, "positive", "1.10").describe("Base currency per one unit of the line's currency");
+// journal_lines: debit/credit numeric(20, 4), exchange_rate numeric(20, 10).
+const amount = decimalString(4, "positive", "1250.00", 20);
+const rate = decimalString(10, "positive", "1.10", 20).describe("Base currency per one unit of the line's currency");
 const party = z.object({ type: z.enum(["customer", "supplier"]), id: z.uuid() }).strict().describe("A master-data customer or supplier");
 
 export const entryLineBody = z
