@@ -29,7 +29,7 @@ export { corsAllowList } from "./cors-allow-list";
 export { notFoundHandler, errorHandler } from "./error-handler";
 export { created, noContent, page, pageSchema, type Page, type PageInfo } from "./responses";
 export { paginationQuery, countParameter, totalIfAsked, encodeCursor, decodeCursor } from "./pagination";
-export { listQuery, listWindow, keysetPage, wholeListQuery, wholePage, type ListWindow, type ListQueryOptions, type SortDirection, type SortValue } from "./list-query";
+export { listQuery, searchParameter, listWindow, keysetPage, wholeListQuery, wholePage, type ListWindow, type ListQueryOptions, type SortDirection, type SortValue } from "./list-query";
 export { listenApp, localUrl, type ListenAddress } from "./listen";
 export { serveApp, runService, type StartedServer } from "./serve";
 export { createInternalClient, type InternalClient, type InternalClientOptions, type InternalCallOptions } from "./internal-client";

@@ -35,6 +35,18 @@ export interface ListQueryOptions<F extends string, S extends z.ZodRawShape> {
   filters: S;
 }
 
+/**
+ * `q`, a list's text search: trimmed, at most 200 characters. Empty or blank (`?q=`, what a search
+ * box sends before anything is typed) means no filter: parsed as absent, not refused.
+ */
+export const searchParameter = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((q) => q || undefined)
+  .optional()
+  .describe("Text search; empty means no filter");
+
 /** The query schema of a list: pagination, `count`, `sort`, `q` (text search) and the list's filters. */
 export function listQuery<const F extends string, S extends z.ZodRawShape>(options: ListQueryOptions<F, S>) {
   const values = options.sortable.flatMap((field) => [field, `-${field}`]) as [SortValue<F>, ...SortValue<F>[]];
@@ -44,7 +56,7 @@ export function listQuery<const F extends string, S extends z.ZodRawShape>(optio
       // zod cannot see that a generic `SortValue<F>` is one of the enum's values.
       .default(options.defaultSort as never)
       .describe(`Sort by ${options.sortable.join(", ")}; prefix with - for descending`),
-    q: z.string().trim().min(1).max(200).optional().describe("Text search"),
+    q: searchParameter,
     // Optional in the parsed type, so the list's query minus its paging (an export's) still fits it.
     count: countParameter.optional(),
     ...options.filters,

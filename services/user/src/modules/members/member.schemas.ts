@@ -1,6 +1,6 @@
 /** Request and response schemas for members and profiles. */
 import { z } from "zod";
-import { countParameter, paginationQuery } from "@erp/http-kit";
+import { countParameter, paginationQuery, searchParameter } from "@erp/http-kit";
 import { roleName } from "../roles/role.schemas";
 import type { MemberRow } from "./membership.repository";
 
@@ -65,7 +65,7 @@ export const listMembersQuery = paginationQuery.extend({
   status: z.enum(["invited", "active", "deactivated"]).optional(),
   roleId: z.uuid().optional(),
   departmentId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(200).optional().describe("Part of the name or email"),
+  q: searchParameter.describe("Part of the name or email; empty means no filter"),
   count: countParameter,
 });
 
