@@ -21,7 +21,12 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   MASTER_DATA_URL: serviceUrl(3004),
   FINANCE_URL: serviceUrl(3005),
   CRM_URL: serviceUrl(3006),
-  NOTIFICATION_URL: serviceUrl(3007),
+  /**
+   * No default: there is no notifications service yet. The gateway forwards `/api/v1/notifications`
+   * and lists it in `/ready` and `/docs` only when this is set (the launcher sets it once
+   * services/notification exists), so `/ready` never reports a service nobody runs as down.
+   */
+  NOTIFICATION_URL: z.url().optional(),
   /** Express "trust proxy" (e.g. `1` or `loopback`) so the per-IP rate limit sees the client behind a load balancer. */
   TRUST_PROXY: z.string().optional(),
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).default(300),

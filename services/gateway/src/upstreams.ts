@@ -11,8 +11,13 @@ export interface Upstream {
 
 export const API_PREFIX = "/api/v1/";
 
+/**
+ * The upstreams the gateway serves, by segment. A service is one when its URL is known: the
+ * services in this repository have default URLs; one that does not exist yet (notifications) is
+ * served only when its URL is configured, so `/ready` lists only services that can answer.
+ */
 export function createUpstreams(config: GatewayConfig): Map<string, Upstream> {
-  const upstreams: Upstream[] = [
+  const candidates: { segment: string; url: string | undefined; isModule: boolean }[] = [
     { segment: "auth", url: config.AUTH_URL, isModule: false },
     { segment: "tenant", url: config.TENANT_URL, isModule: false },
     { segment: "users", url: config.USER_URL, isModule: false },
@@ -21,6 +26,7 @@ export function createUpstreams(config: GatewayConfig): Map<string, Upstream> {
     { segment: "crm", url: config.CRM_URL, isModule: true },
     { segment: "notifications", url: config.NOTIFICATION_URL, isModule: true },
   ];
+  const upstreams = candidates.filter((u): u is Upstream => u.url !== undefined);
   return new Map(upstreams.map((u) => [u.segment, { ...u, url: u.url.replace(/\/+$/, "") }]));
 }
 
