@@ -3,7 +3,8 @@
 //   2. without DATABASE_URL, starts an embedded PostgreSQL with its data under .data/pg;
 //   3. applies every service's migrations;
 //   4. starts each service in its own process (gateway last, once the others answer /health),
-//      prefixing their output with the service's name;
+//      prefixing their output with the service's name; once all answer /health it waits a little
+//      for /ready and starts anyway, the banner saying what is not ready and why (Kafka down);
 //   5. on Ctrl-C / SIGTERM stops the services, then PostgreSQL, and exits 0. A service that dies
 //      takes everything down with a non-zero exit, so a broken start never looks like a running one.
 import type { ChildProcess } from "node:child_process";
@@ -18,11 +19,13 @@ import {
   eventTransportDescription,
   externalDatabase,
   portFromEnv,
+  readinessLines,
   ROOT,
   ServiceProcesses,
   sharedEnv,
   startEmbeddedPostgres,
   type Database,
+  type NotReady,
   type Service,
 } from "./system";
 
@@ -66,7 +69,7 @@ function loadDotEnv(): void {
   }
 }
 
-function printUrls(services: Service[], db: Database): void {
+function printUrls(services: Service[], db: Database, notReady: NotReady[]): void {
   const gateway = services.find((service) => service.name === "gateway");
   const lines = ["", "The ERP is running:"];
   if (gateway) {
@@ -77,7 +80,9 @@ function printUrls(services: Service[], db: Database): void {
     const url = `http://localhost:${service.port}`;
     lines.push(`  ${service.name.padEnd(10)} ${url}  (docs ${url}/docs)`);
   }
-  lines.push(`  database   ${db.description}`, `  events     ${eventTransportDescription(process.env)}`, "Press Ctrl-C to stop.", "");
+  lines.push(`  database   ${db.description}`, `  events     ${eventTransportDescription(process.env)}`);
+  for (const line of readinessLines(notReady)) lines.push(`  NOT READY  ${line}`);
+  lines.push("Press Ctrl-C to stop.", "");
   lines.forEach((line) => (line ? say(line) : console.log()));
 }
 
@@ -130,8 +135,8 @@ async function main(): Promise<void> {
       if (!stopping) void shutdown(`${service.name} exited (${signal ?? `code ${code}`}); stopping everything.`, 1);
     },
   });
-  await processes.startAll(services, sharedEnv(services, db.url));
-  printUrls(services, db);
+  const notReady = await processes.startAll(services, sharedEnv(services, db.url));
+  printUrls(services, db, notReady);
 }
 
 main().catch((error: unknown) => {

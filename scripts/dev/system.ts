@@ -17,6 +17,12 @@ import { keptSecret } from "./kept-secret";
 
 export const ROOT = join(__dirname, "..", "..");
 export const STARTUP_TIMEOUT_MS = 60_000;
+/**
+ * Once every service answers /health, how long the launcher waits for them to be ready too before
+ * it starts anyway and says what is not (an unreachable Kafka keeps /ready at 503 for as long as it
+ * lasts, while the services run and keep their events in their outboxes).
+ */
+export const READY_GRACE_MS = 10_000;
 export const STOP_TIMEOUT_MS = 10_000;
 
 /** The contract's port defaults (docs/platform-packages.md); a service not listed gets 3100+. */
@@ -270,16 +276,22 @@ export class ServiceProcesses {
     throw new Error(`${name} did not answer ${url} within ${STARTUP_TIMEOUT_MS / 1000}s (last: ${last})`);
   }
 
-  /** Every backend first (until /health answers), then the gateway (until /ready answers). */
-  async startAll(services: Service[], env: NodeJS.ProcessEnv): Promise<void> {
+  /**
+   * Every backend first, then the gateway, each until its /health answers (the process runs); then
+   * waits up to `readyGraceMs` for every /ready. A service that is still not ready does not stop
+   * the start (Kafka down leaves every /ready at 503, the services up): it is returned with why.
+   * @throws Error when a service exits or does not answer /health within STARTUP_TIMEOUT_MS
+   */
+  async startAll(services: Service[], env: NodeJS.ProcessEnv, options: { readyGraceMs?: number } = {}): Promise<NotReady[]> {
     const backends = services.filter((service) => service.name !== "gateway");
     const gateway = services.find((service) => service.name === "gateway");
     backends.forEach((service) => this.spawn(service, env));
     await Promise.all(backends.map((s) => this.waitForOk(s.name, `http://127.0.0.1:${s.port}/health`)));
     if (gateway) {
       this.spawn(gateway, env);
-      await this.waitForOk(gateway.name, `http://127.0.0.1:${gateway.port}/ready`);
+      await this.waitForOk(gateway.name, `http://127.0.0.1:${gateway.port}/health`);
     }
+    return waitForReady(services, options.readyGraceMs ?? READY_GRACE_MS);
   }
 
   /** SIGTERM to every service, SIGKILL to those that do not stop in time. */
@@ -287,6 +299,70 @@ export class ServiceProcesses {
     this.stopping = true;
     await Promise.all([...this.running].map(([name, child]) => stopChild(name, child, say)));
   }
+}
+
+// ── readiness ─────────────────────────────────────────────────────────────────────────────────
+
+/** A running service whose /ready still fails, and why: `{ events: "kafka brokers … unreachable: …" }`. */
+export interface NotReady {
+  service: string;
+  reasons: Record<string, string>;
+}
+
+/** One /ready answer: undefined when ready, else why not (a service's `reasons`; the gateway's `down` upstreams). */
+async function readyProblem(service: Service): Promise<NotReady | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${service.port}/ready`, { signal: AbortSignal.timeout(5000) });
+    if (response.ok) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    const body = (await response.json().catch(() => ({}))) as { reasons?: Record<string, string>; down?: string[] };
+    const reasons = body.reasons ?? (body.down?.length ? { upstreams: body.down.join(", ") } : { ready: `answered ${response.status}` });
+    return { service: service.name, reasons };
+  } catch (error) {
+    return { service: service.name, reasons: { ready: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+/**
+ * Polls the backends' /ready until all answer 200 or `graceMs` passes, then asks the gateway once
+ * (its /ready asks every backend's); returns the services still not ready. Polls back off (250 ms
+ * doubling to 4 s): a service logs a warning for every failed readiness probe.
+ */
+export async function waitForReady(services: Service[], graceMs: number): Promise<NotReady[]> {
+  const backends = services.filter((service) => service.name !== "gateway");
+  const gateway = services.find((service) => service.name === "gateway");
+  const deadline = Date.now() + graceMs;
+  const notReady = async (list: Service[]) => (await Promise.all(list.map(readyProblem))).filter((problem): problem is NotReady => problem !== undefined);
+  let problems: NotReady[];
+  for (let pause = 250; ; pause = Math.min(pause * 2, 4_000)) {
+    problems = await notReady(backends);
+    if (problems.length === 0 || Date.now() >= deadline) break;
+    await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
+  }
+  return gateway ? [...problems, ...(await notReady([gateway]))] : problems;
+}
+
+/**
+ * The banner's lines for what is not ready, one per check and reason with the services that report
+ * it: `events unavailable (auth, user): kafka brokers 127.0.0.1:1 unreachable: …`. Empty when all are ready.
+ */
+export function readinessLines(notReady: NotReady[]): string[] {
+  const groups = new Map<string, { check: string; reason: string; services: string[] }>();
+  for (const { service, reasons } of notReady) {
+    for (const [check, reason] of Object.entries(reasons)) {
+      const key = `${check}\n${reason}`;
+      const group = groups.get(key) ?? { check, reason, services: [] };
+      group.services.push(service);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()].map(({ check, reason, services }) =>
+    check === "events"
+      ? `events unavailable (${services.join(", ")}): ${reason}; the services run and keep their events in their outboxes until the transport answers`
+      : `${check} not ready (${services.join(", ")}): ${reason}`,
+  );
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
