@@ -93,6 +93,9 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       const { message, stack: _stack, error, ...meta } = entry.log as LogEntry["log"] & { stack?: unknown; error?: unknown };
       const text = `${message} ${typeof error === "string" ? error : ""}`;
       if (CONNECTIVITY.test(text)) return unreachable(`${message}`);
+      // A CreateTopics answer with a topic error: createTopics below decides what it means (another
+      // service created the topic first: success; anything else: thrown with the topic and reason).
+      if (message.startsWith("Response CreateTopics")) return;
       const log = entry.level <= logLevel.ERROR ? logger.error : logger.warn;
       log.call(logger, `kafka: ${message}`, { namespace: entry.namespace, ...(error === undefined ? {} : { error }), ...meta });
     },
@@ -142,18 +145,47 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     }
   };
 
+  /**
+   * Creates the topics the cluster lacks. Every service starting on a fresh cluster asks for the
+   * same topics at once, so all but one find some already made (TOPIC_ALREADY_EXISTS): that is
+   * the normal first start and counts as success; the topics are then awaited until they have
+   * leaders, as the creator awaits them. Any other refusal is thrown naming each topic and reason.
+   */
   const createTopics = async (missing: string[]) => {
     await connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: options.topicPartitions ?? 3,
-        replicationFactor: options.replicationFactor ?? 1,
-        ...(options.retentionMs === undefined ? {} : { configEntries: [{ name: "retention.ms", value: String(options.retentionMs) }] }),
-      })),
-    });
+    // Only what the cluster lacks: on every later start there is nothing to create.
+    const existing = new Set(await admin.listTopics());
+    const absent = missing.filter((topic) => !existing.has(topic));
+    if (absent.length > 0) {
+      let createdAll: boolean;
+      try {
+        createdAll = await admin.createTopics({
+          waitForLeaders: true,
+          topics: absent.map((topic) => ({
+            topic,
+            numPartitions: options.topicPartitions ?? 3,
+            replicationFactor: options.replicationFactor ?? 1,
+            ...(options.retentionMs === undefined ? {} : { configEntries: [{ name: "retention.ms", value: String(options.retentionMs) }] }),
+          })),
+        });
+      } catch (err) {
+        throw topicCreationError(err);
+      }
+      // false: kafkajs saw only TOPIC_ALREADY_EXISTS (another service won the race for some or all
+      // of them) and returned without waiting for the leaders of any.
+      if (!createdAll) await awaitLeaders(absent);
+    }
     for (const topic of missing) knownTopics.add(topic);
+  };
+
+  /** Waits (about 5 s at most) until every partition of `topics` has a leader; then publishing and fetching can start. */
+  const awaitLeaders = async (topics: string[]) => {
+    for (let attempt = 1; attempt <= 50 && !closed; attempt++) {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      const led = found.length === topics.length && found.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0));
+      if (led) return;
+      await closing.wait(100);
+    }
   };
 
   /**
@@ -389,6 +421,18 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       await Promise.all([producer.disconnect(), admin.disconnect(), probeAdmin.disconnect()]);
     },
   };
+}
+
+/**
+ * kafkajs rejects a refused CreateTopics with "Topic creation errors" and the reasons in `errors`:
+ * an Error naming each topic and reason instead (`topic creation refused: erp.tenant
+ * INVALID_REPLICATION_FACTOR (Replication factor 3 larger than available brokers: 1.)`).
+ */
+function topicCreationError(err: unknown): unknown {
+  const reasons = (err as { errors?: unknown }).errors;
+  if (!Array.isArray(reasons) || reasons.length === 0) return err;
+  const named = reasons.map((reason: { topic?: string; type?: string; message?: string }) => `${reason.topic ?? "?"} ${reason.type ?? "ERROR"} (${reason.message ?? ""})`);
+  return new Error(`topic creation refused: ${named.join("; ")}`, { cause: err });
 }
 
 /** The JSON value, or the raw text when it is not JSON (the subscriber counts it as malformed). */
