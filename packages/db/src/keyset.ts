@@ -1,6 +1,6 @@
 /**
  * The database half of keyset pagination and list search, in Prisma's query shapes: rows after a
- * (sort value, id) position, ordered by (field, id). The HTTP half is `listWindow` in @erp/http-kit.
+ * (sort value, id) position, ordered by (field, id). The window it reads is `listWindow` in @erp/lists.
  */
 export interface KeysetWindow {
   sort: { field: string; direction: "asc" | "desc" };

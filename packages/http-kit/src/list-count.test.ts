@@ -152,12 +152,3 @@ describe("count=true on a list", () => {
     expect(body.properties.page.required).not.toContain("total");
   });
 });
-
-describe("keysetPage", () => {
-  it("leaves page.total out when the window did not ask, even if the rows carry one", () => {
-    const window = listWindow({ limit: 10, sort: "code" });
-    const rows = Object.assign([{ id: "1", code: "A" }], { total: 1 });
-    expect(keysetPage(rows, window, (row) => row.code).page).toEqual({ limit: 10, nextCursor: null, hasMore: false });
-    expect(keysetPage(rows, { ...window, count: true }, (row) => row.code).page.total).toBe(1);
-  });
-});

@@ -2,37 +2,10 @@
 import type { Response } from "express";
 import { z } from "./zod";
 
-export interface PageInfo {
-  limit: number;
-  nextCursor: string | null;
-  hasMore: boolean;
-  /** Rows matching the list's filters over all pages; only when the client asked (`count=true`). */
-  total?: number;
-}
+// Pages are made without HTTP (use cases return them); the kit sends one as is (route.ts, `isPage`).
+export { isPage, page, type Page, type PageInfo } from "@erp/lists";
 
-export interface Page<T> {
-  data: T[];
-  page: PageInfo;
-}
-
-const pages = new WeakSet<object>();
 const pageSchemas = new WeakSet<z.ZodType>();
-
-/**
- * A list response; returned from a handler it is sent as is instead of wrapped in `data`.
- * `total` (see `totalIfAsked`) becomes `page.total`; undefined leaves it out.
- */
-export function page<T>(items: T[], nextCursor: string | null | undefined, limit: number, total?: number): Page<T> {
-  const info: PageInfo = { limit, nextCursor: nextCursor ?? null, hasMore: nextCursor != null };
-  if (total !== undefined) info.total = total;
-  const result = { data: items, page: info };
-  pages.add(result);
-  return result;
-}
-
-export function isPage(value: unknown): value is Page<unknown> {
-  return typeof value === "object" && value !== null && pages.has(value);
-}
 
 /** The response schema of a list route; other response schemas are documented inside `data`. */
 export function pageSchema<T extends z.ZodType>(item: T) {

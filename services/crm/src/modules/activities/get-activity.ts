@@ -1,6 +1,6 @@
 /** One activity, and a page of them. */
 import { notFound } from "@erp/errors";
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Activity } from "../../generated/prisma/client";

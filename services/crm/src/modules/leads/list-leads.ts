@@ -1,5 +1,5 @@
 /** A page of the organization's leads, filtered, searched and sorted. */
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { leadRepository } from "./lead.repository";

@@ -1,6 +1,6 @@
 /** Prisma queries for opportunities and their stage history; the organization id comes first. */
 import { keysetFindMany, textSearch } from "@erp/db";
-import type { ListWindow } from "@erp/http-kit";
+import type { ListWindow } from "@erp/lists";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";

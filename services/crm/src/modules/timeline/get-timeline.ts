@@ -4,7 +4,7 @@
  * which holds the merged contact's entries too.
  */
 import { badRequest, notFound } from "@erp/errors";
-import { decodeCursor, encodeCursor, page, type Page } from "@erp/http-kit";
+import { decodeCursor, encodeCursor, page, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { RecordType } from "../../generated/prisma/enums";

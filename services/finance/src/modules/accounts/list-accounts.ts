@@ -1,5 +1,5 @@
 /** A page of the organization's accounts, filtered, searched and sorted (by code unless told). */
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { accountRepository } from "./account.repository";

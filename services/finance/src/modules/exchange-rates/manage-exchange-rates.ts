@@ -5,7 +5,7 @@
  */
 import { uuidv7 } from "@erp/db";
 import { notFound } from "@erp/errors";
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";

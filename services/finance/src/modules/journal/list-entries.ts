@@ -1,5 +1,5 @@
 /** A page of the organization's journal entries with their lines, filtered and sorted (newest date first unless told). */
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { journalRepository } from "./journal.repository";

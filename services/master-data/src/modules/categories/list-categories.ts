@@ -1,5 +1,5 @@
 /** A page of the organization's categories, filtered by parent, searched and sorted; each with its path and depth. */
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { categoryRepository } from "./category.repository";

@@ -1,6 +1,6 @@
 /** Prisma queries for parties; every one is bounded by organization and kind. */
 import { keysetFindMany, textSearch } from "@erp/db";
-import type { ListWindow } from "@erp/http-kit";
+import type { ListWindow } from "@erp/lists";
 import type { OrganizationId } from "@erp/scope";
 import { normaliseCode } from "../../codes";
 import type { Tx } from "../../db";

@@ -2,7 +2,7 @@
  * A page of the organization's products, filtered, searched and sorted. A category filter covers
  * its subcategories too unless `includeDescendants` is false.
  */
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { categoryRepository } from "../categories/category.repository";

@@ -1,5 +1,5 @@
 /** The stock ledger, filtered and paged. */
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { stockRepository } from "./stock.repository";

@@ -1,5 +1,5 @@
 /** On-hand stock per product and warehouse, with its value. */
-import { keysetPage, listWindow, type Page } from "@erp/http-kit";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { formatDecimal, minorUnits } from "@erp/money";

@@ -1,6 +1,6 @@
 /** Every query of the stock module: levels (locked for movements), the ledger, and its reads. */
 import { keysetFindMany, uuidv7 } from "@erp/db";
-import type { ListWindow } from "@erp/http-kit";
+import type { ListWindow } from "@erp/lists";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import { Prisma, type StockMovementType } from "../../generated/prisma/client";

@@ -1,5 +1,5 @@
 /** A page of the organization's invitations, newest first; `expired` is a pending one past its expiry. */
-import { decodeCursor, encodeCursor } from "@erp/http-kit";
+import { decodeCursor, encodeCursor } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import { z } from "zod";
 import type { Tx } from "../../db";

@@ -1,5 +1,5 @@
 /** A page of the organization's members, filtered by status, role, department or text, by user id. */
-import { decodeCursor, encodeCursor } from "@erp/http-kit";
+import { decodeCursor, encodeCursor } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import { z } from "zod";
 import type { Tx } from "../../db";
