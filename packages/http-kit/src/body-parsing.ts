@@ -5,6 +5,7 @@
 import busboy from "busboy";
 import express, { type Request, type RequestHandler } from "express";
 import { AppError, badRequest } from "@erp/errors";
+import { decodeTextBody } from "./text-decoding";
 
 const JSON_TYPES = ["application/json", "application/*+json"];
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
@@ -37,7 +38,9 @@ export const refuseTextBody: RequestHandler = (req, _res, next) => {
 
 /**
  * For a route that declared `type`: only that type, or a multipart/form-data upload of a file in
- * the `file` field, read to a string (`req.body`, UTF-8) within `limit`.
+ * the `file` field, read to a string (`req.body`) within `limit`. The bytes are decoded strictly
+ * (`decodeTextBody`): UTF-8, BOM allowed, unless the request declares another charset; a file that
+ * is not UTF-8 is a 400 naming its first bad row ("save the file as UTF-8"), never text with U+FFFD.
  */
 export function textBodyParser(type: TextBodyType, limit: string): RequestHandler[] {
   const requireType: RequestHandler = (req, _res, next) => {
@@ -45,18 +48,29 @@ export function textBodyParser(type: TextBodyType, limit: string): RequestHandle
     next();
   };
   const maxBytes = limitInBytes(limit);
-  const readUpload: RequestHandler = async (req, _res, next) => {
-    if (carriesBody(req) && req.is(UPLOAD_TYPE)) req.body = await uploadedFile(req, maxBytes);
+  const decode: RequestHandler = (req, _res, next) => {
+    if (Buffer.isBuffer(req.body)) req.body = decodeTextBody(req.body, type, charsetOf(req));
     next();
   };
-  return [requireType, express.text({ type, limit }), readUpload];
+  const readUpload: RequestHandler = async (req, _res, next) => {
+    if (carriesBody(req) && req.is(UPLOAD_TYPE)) req.body = decodeTextBody(await uploadedFile(req, maxBytes), type);
+    next();
+  };
+  // Raw bytes, not express.text: its decoder puts U+FFFD where the bytes are not UTF-8, silently.
+  return [requireType, express.raw({ type, limit }), decode, readUpload];
+}
+
+/** The `charset` parameter of the request's Content-Type, if any. */
+function charsetOf(req: Request): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(req.headers["content-type"] ?? "");
+  return match?.[1];
 }
 
 /**
- * The text of the `file` field of a multipart/form-data body (other fields are ignored).
+ * The bytes of the `file` field of a multipart/form-data body (other fields are ignored).
  * @throws AppError 400 VALIDATION_FAILED without such a file or for a malformed body, 413 over `limit` bytes
  */
-function uploadedFile(req: Request, limit: number): Promise<string> {
+function uploadedFile(req: Request, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -65,23 +79,23 @@ function uploadedFile(req: Request, limit: number): Promise<string> {
       reject(badRequest("Request body is invalid", [{ path: UPLOAD_FIELD, message: "Malformed multipart/form-data" }]));
       return;
     }
-    let text: string | undefined;
+    let file: Buffer | undefined;
     let failure: AppError | undefined;
     parser.on("file", (field, stream) => {
-      if (field !== UPLOAD_FIELD || text !== undefined) {
+      if (field !== UPLOAD_FIELD || file !== undefined) {
         stream.resume();
         return;
       }
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("limit", () => (failure ??= tooLarge()));
-      stream.on("end", () => (text = Buffer.concat(chunks).toString("utf8")));
+      stream.on("end", () => (file = Buffer.concat(chunks)));
     });
     parser.on("error", () => reject(badRequest("Request body is invalid", [{ path: UPLOAD_FIELD, message: "Malformed multipart/form-data" }])));
     parser.on("close", () => {
       if (failure) reject(failure);
-      else if (text === undefined) reject(badRequest("Request body is invalid", [{ path: UPLOAD_FIELD, message: "Required: the uploaded file" }]));
-      else resolve(text);
+      else if (file === undefined) reject(badRequest("Request body is invalid", [{ path: UPLOAD_FIELD, message: "Required: the uploaded file" }]));
+      else resolve(file);
     });
     req.pipe(parser);
   });

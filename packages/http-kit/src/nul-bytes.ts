@@ -71,7 +71,7 @@ export function csvNulCharacters(text: string): ErrorDetail[] {
 }
 
 /** RFC 4180 records (quoted cells may hold delimiters, quotes as `""`, and line breaks); blank lines are skipped. */
-function csvCells(text: string): string[][] {
+export function csvCells(text: string): string[][] {
   const delimiter = headerDelimiter(text);
   const rows: string[][] = [];
   let cells: string[] = [];
