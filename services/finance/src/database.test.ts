@@ -37,6 +37,9 @@ const BUSINESS_TABLES = [
   "period_locks",
   "period_lock_events",
   "fiscal_year_closings",
+  "parties",
+  "products",
+  "tax_rates",
 ];
 
 describe("row level security", () => {

@@ -5,6 +5,7 @@
 import { organizationCreated, organizationUpdated, settingsUpdated } from "@erp/event-catalog";
 import { createDatabase } from "@erp/db";
 import { PrismaClient } from "../generated/prisma/client";
+import { masterDataHandlers } from "./master-data-events";
 import { tenantOrganizationCreated, tenantOrganizationUpdated, tenantSettingsUpdated } from "./tenant-events";
 
 export const CONSUMER_GROUP = "finance";
@@ -13,6 +14,7 @@ export const handlers = {
   [organizationCreated.type]: tenantOrganizationCreated,
   [organizationUpdated.type]: tenantOrganizationUpdated,
   [settingsUpdated.type]: tenantSettingsUpdated,
+  ...masterDataHandlers,
 };
 
 export function openConsumer(databaseUrl: string) {
