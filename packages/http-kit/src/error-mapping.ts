@@ -29,6 +29,12 @@ export function toErrorResponse(err: unknown): ErrorResponse {
       warning: "PostgreSQL refused text that validation let through (NUL or invalid UTF-8): validate it where it enters",
     };
   }
+  if (isNumericOverflow(err)) {
+    return {
+      ...known(400, errorBody("VALIDATION_FAILED", "Request contains a number too large to be stored (or a result of it that is)")),
+      warning: "PostgreSQL refused a number out of its column's range that validation let through: bound it where it enters (@erp/money's precision)",
+    };
+  }
   const clientError = httpClientError(err);
   if (clientError) return known(clientError.status, errorBody(clientError.code, clientError.message));
   return { status: 500, body: errorBody("INTERNAL", "Internal server error"), unexpected: true };
@@ -67,6 +73,20 @@ function isTextPostgresRefused(err: unknown, depth = 0): boolean {
     if (typeof message === "string" && message.includes("invalid byte sequence for encoding")) return true;
   }
   return ["cause", "meta", "driverAdapterError"].some((key) => isTextPostgresRefused(err[key], depth + 1));
+}
+
+/**
+ * A number out of its column's range, however it arrives: SQLSTATE 22003
+ * `numeric_value_out_of_range` (a `pg` error's `code`, the driver adapter's `originalCode` inside
+ * a Prisma error) or Prisma's P2020 "Value out of range for the type". Request schemas bound what a
+ * client sends by its column (@erp/money's `decimalString(…, precision)`); this is the backstop for
+ * what they cannot see, e.g. a quantity times a unit cost that overflows a running value.
+ */
+function isNumericOverflow(err: unknown, depth = 0): boolean {
+  if (!isObject(err) || depth > 4) return false;
+  if (err.code === "P2020" && typeof err.clientVersion === "string") return true;
+  if (err.code === "22003" || err.originalCode === "22003") return true;
+  return ["cause", "meta", "driverAdapterError"].some((key) => isNumericOverflow(err[key], depth + 1));
 }
 
 /**
