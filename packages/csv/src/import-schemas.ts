@@ -30,7 +30,7 @@ export const importReportSchema = z.object({
       z.object({
         row: z.number().int().describe("Line in the file"),
         action: z.enum(["create", "update", "unchanged"]),
-        key: z.string().nullable().describe("The row's code or SKU; null when it is generated"),
+        key: z.string().nullable().describe("The row's key (code, SKU, domain...) as written, else the id it matched; null when it has neither"),
         changedFields: z.array(z.string()).optional(),
       }),
     )
