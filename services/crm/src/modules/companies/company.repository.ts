@@ -1,6 +1,6 @@
 /** Prisma queries for companies; the organization id comes first and is part of every filter. */
 import { keysetFindMany, textSearch } from "@erp/db";
-import type { ListWindow } from "@erp/http-kit";
+import type { ListWindow } from "@erp/lists";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Company, Prisma } from "../../generated/prisma/client";
@@ -13,6 +13,10 @@ export function companyRepository(tx: Tx) {
     lock: async (organizationId: OrganizationId, id: string) => {
       await tx.$executeRaw`SELECT 1 FROM companies WHERE organization_id = ${organizationId}::uuid AND id = ${id}::uuid FOR UPDATE`;
     },
+
+    /** The organization's companies among `ids` (others' ids find nothing). */
+    findByIds: (organizationId: OrganizationId, ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : tx.company.findMany({ where: { organizationId, id: { in: ids } } }),
 
     /** The companies whose (normalised) domain is one of `domains`. */
     findByDomains: (organizationId: OrganizationId, domains: string[]) =>

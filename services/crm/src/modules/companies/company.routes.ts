@@ -50,7 +50,7 @@ export function registerCompanyRoutes(route: ServiceApp["route"], crm: Crm): voi
     method: "post",
     path: "/companies/import",
     summary: "Import companies from CSV",
-    description: `${IMPORT_DESCRIPTION} The key is the domain (upsert matches it normalised); rows without one are new companies.`,
+    description: `${IMPORT_DESCRIPTION} A row matches a company by its \`id\` (the export's first column) or, without a known id, by its domain (normalised); other rows are new companies. Columns the file lacks are left as they are.`,
     tags,
     access: { permission: permissions.companyImport },
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },

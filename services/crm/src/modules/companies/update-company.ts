@@ -7,6 +7,7 @@ import { normaliseDomain } from "../../contact-points";
 import { OUTBOX_SCHEMA } from "../../events";
 import { Prisma, type Company } from "../../generated/prisma/client";
 import { fieldChanges, recordChange } from "../timeline/record-change";
+import { ADDRESS_PARTS } from "./company-csv";
 import { domainTaken } from "./company.errors";
 import { companyRepository } from "./company.repository";
 import { findCompany } from "./get-company";
@@ -21,7 +22,23 @@ export async function updateCompany(tx: Tx, scope: Scope, input: { id: string; c
 /** What `changes` would change on `company` (field names); empty when nothing. */
 export function companyChanges(company: Company, changes: UpdateCompanyInput & { customerId?: string | null }): string[] {
   const before = toCompanyDto(company);
-  return fieldChanges(before, applied(before, changes), [...updatableCompanyFields, "customerId"]).map((c) => c.field);
+  return changesBetween(before, applied(before, changes)).map((c) => c.field);
+}
+
+/**
+ * The fields that differ, the address compared by its parts (as the CSV export writes it): the
+ * stored JSON's key order and an absent versus null part are no change.
+ */
+function changesBetween(before: CompanyDto, after: CompanyDto) {
+  const comparable = (dto: CompanyDto) => ({ ...dto, address: addressParts(dto.address) });
+  return fieldChanges(comparable(before), comparable(after), [...updatableCompanyFields, "customerId"]);
+}
+
+/** Every part of an address in one order, null where it has none; null for no address. */
+function addressParts(address: CompanyDto["address"] | undefined) {
+  if (!address) return null;
+  const parts = address as Record<string, string | null | undefined>;
+  return Object.fromEntries(ADDRESS_PARTS.map((part) => [part, parts[part] || null]));
 }
 
 function applied(before: CompanyDto, changes: UpdateCompanyInput & { customerId?: string | null }): CompanyDto {
@@ -44,7 +61,7 @@ export async function changeCompany(
   const repository = companyRepository(tx);
   const before = toCompanyDto(company);
   const after = applied(before, changes);
-  const changed = fieldChanges(before, after, [...updatableCompanyFields, "customerId"]);
+  const changed = changesBetween(before, after);
   if (changed.length === 0) return before;
   if (after.domain && after.domain !== before.domain) {
     const [holder] = await repository.findByDomains(organizationId, [after.domain]);

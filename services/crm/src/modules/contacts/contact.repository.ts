@@ -1,6 +1,6 @@
 /** Prisma queries for contacts, their emails and phones; the organization id comes first. */
 import { keysetFindMany, textSearch, uuidv7 } from "@erp/db";
-import type { ListWindow } from "@erp/http-kit";
+import type { ListWindow } from "@erp/lists";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import { normaliseEmail } from "../../contact-points";
@@ -30,6 +30,10 @@ export function contactRepository(tx: Tx) {
     /** Active contacts' email rows whose normalised address is one of `normalised`. */
     activeEmails: (organizationId: OrganizationId, normalised: string[]) =>
       normalised.length === 0 ? Promise.resolve([]) : tx.contactEmail.findMany({ where: { organizationId, active: true, normalised: { in: normalised } } }),
+
+    /** The organization's active contacts among `ids` (with every email and phone); merged ones and others' ids find nothing. */
+    findActiveByIds: async (organizationId: OrganizationId, ids: string[]): Promise<ContactRow[]> =>
+      ids.length === 0 ? [] : tx.contact.findMany({ where: { organizationId, status: "active", id: { in: ids } }, include: withPoints }),
 
     /** The active contacts that have one of the addresses (with every email and phone). */
     findByEmails: async (organizationId: OrganizationId, normalised: string[]): Promise<ContactRow[]> =>

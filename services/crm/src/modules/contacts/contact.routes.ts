@@ -75,7 +75,7 @@ export function registerContactRoutes(route: ServiceApp["route"], crm: Crm): voi
     method: "post",
     path: "/contacts/import",
     summary: "Import contacts from CSV",
-    description: `${IMPORT_DESCRIPTION} The key is the first email address (upsert matches it trimmed and lower-cased); rows without one are new contacts.`,
+    description: `${IMPORT_DESCRIPTION} A row matches an active contact by its \`id\` (the export's first column) or, without a known id, by its first email address (trimmed and lower-cased); other rows are new contacts. Columns the file lacks are left as they are, and addresses and numbers the contact keeps keep their labels.`,
     tags,
     access: { permission: permissions.contactImport },
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },

@@ -1,20 +1,29 @@
 /**
- * Imports contacts from CSV, all or nothing (see @erp/csv's importCsv). The key is the first email
- * address (compared trimmed and lower-cased): in upsert mode a row whose first address belongs to
- * an active contact updates that contact's columns the file has, through the same change as PATCH.
- * Rows without an address are always new contacts.
+ * Imports contacts from CSV, all or nothing (see @erp/csv's importCsv). A row matches its contact
+ * by the id column an export writes (active contacts only); without a known id (a hand-made file,
+ * another organization's export, a contact merged since), by its first email address (trimmed and
+ * lower-cased) among active contacts. In upsert mode a matched row updates the columns the file
+ * has, through the same change as PATCH; what the file cannot say is left as it is: a missing
+ * column, and the labels of the addresses and numbers the contact keeps. Other rows are new contacts.
  */
-import { importCsv, type ImportMode, type ImportReport } from "@erp/csv";
+import { importCsv, type ImportMode, type ImportReport, type RowError } from "@erp/csv";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { normaliseEmail } from "../../contact-points";
-import { contactCsvColumns } from "./contact-csv";
+import { companyRepository } from "../companies/company.repository";
+import { contactCsvColumns, contactImportRow, type ContactImportRow } from "./contact-csv";
 import { contactRepository } from "./contact.repository";
-import { createContactBody, emailInputs, phoneInputs, type ContactRow, type CreateContactInput } from "./contact.schemas";
+import { emailInputs, phoneInputs, type ContactRow } from "./contact.schemas";
 import { createContact } from "./create-contact";
 import { changeContact, contactChanges, type ContactChanges } from "./update-contact";
 
-const first = (row: CreateContactInput): string | undefined => {
+/** A contact found for a row, with the address it was found by ("" when found by its id). */
+interface Match {
+  key: string;
+  contact: ContactRow;
+}
+
+const first = (row: ContactImportRow): string | undefined => {
   const [entry] = row.emails;
   return entry === undefined ? undefined : normaliseEmail(typeof entry === "string" ? entry : entry.email);
 };
@@ -22,41 +31,64 @@ const first = (row: CreateContactInput): string | undefined => {
 /** @throws AppError 422 IMPORT_INVALID_ROWS when any row is invalid (not for a dry run, which reports them) */
 export function importContacts(tx: Tx, scope: Scope, input: { csv: string; dryRun: boolean; mode: ImportMode }): Promise<ImportReport> {
   const { organizationId } = scope;
-  return importCsv<typeof createContactBody, Tx, { key: string; contact: ContactRow }>(tx, {
+  const repository = contactRepository(tx);
+  return importCsv<typeof contactImportRow, Tx, Match>(tx, {
     ...input,
     columns: contactCsvColumns,
-    schema: createContactBody,
+    schema: contactImportRow,
+    id: {
+      column: "id",
+      of: (row) => row.id,
+      find: async (_tx, ids) => (await repository.findActiveByIds(organizationId, ids)).map((contact) => ({ key: "", contact })),
+      idOf: (match) => match.contact.id,
+    },
     key: {
       column: "emails",
-      label: "Email",
+      label: "Contact",
       of: first,
-      find: async (tx, keys) => {
-        const normalised = keys.map(normaliseEmail);
-        const contacts = await contactRepository(tx).findByEmails(organizationId, normalised);
-        return contacts.flatMap((contact) =>
-          contact.emails.filter((e) => normalised.includes(e.normalised)).map((e) => ({ key: e.normalised, contact })),
-        );
+      find: async (_tx, keys) => {
+        const contacts = await repository.findByEmails(organizationId, keys);
+        return contacts.flatMap((contact) => contact.emails.filter((e) => e.active && keys.includes(e.normalised)).map((e) => ({ key: e.normalised, contact })));
       },
       keyOf: (match) => match.key,
     },
-    create: (tx, row) => createContact(tx, scope, row),
+    references: (tx, records) => unknownCompanies(tx, scope, records),
+    create: (tx, { id: _id, ...row }) => createContact(tx, scope, row),
     update: {
-      changes: (match, row, fields) => contactChanges(match.contact, importedChanges(row, fields)),
-      apply: (tx, match, row, fields) => changeContact(tx, scope, match.contact, importedChanges(row, fields)),
+      changes: (match, row, fields) => contactChanges(match.contact, importedChanges(match.contact, row, fields)),
+      apply: (tx, match, row, fields) => changeContact(tx, scope, match.contact, importedChanges(match.contact, row, fields)),
     },
   });
 }
 
-/** A row over an existing contact: every field the file has a column for (an empty cell clears it). */
-function importedChanges(row: CreateContactInput, fields: ReadonlySet<string>): ContactChanges {
+/**
+ * A row over an existing contact: every field the file has a column for (an empty cell clears it).
+ * An address or number the contact already has keeps its label (the file has no column for it).
+ */
+function importedChanges(contact: ContactRow, row: ContactImportRow, fields: ReadonlySet<string>): ContactChanges {
   const changes: ContactChanges = {};
   if (fields.has("firstName")) changes.firstName = row.firstName;
   if (fields.has("lastName")) changes.lastName = row.lastName ?? null;
   if (fields.has("jobTitle")) changes.jobTitle = row.jobTitle ?? null;
-  if (fields.has("companyId")) changes.companyId = row.companyId ?? null;
-  if (fields.has("ownerId")) changes.ownerId = row.ownerId ?? null;
+  if (fields.has("companyId")) changes.companyId = row.companyId?.toLowerCase() ?? null;
+  if (fields.has("ownerId")) changes.ownerId = row.ownerId?.toLowerCase() ?? null;
   if (fields.has("tags")) changes.tags = row.tags;
-  if (fields.has("emails")) changes.emails = emailInputs(row.emails);
-  if (fields.has("phones")) changes.phones = phoneInputs(row.phones);
+  if (fields.has("emails")) {
+    const labels = new Map(contact.emails.map((e) => [e.normalised, e.label]));
+    changes.emails = emailInputs(row.emails).map((e) => ({ ...e, label: e.label ?? labels.get(normaliseEmail(e.email)) ?? undefined }));
+  }
+  if (fields.has("phones")) {
+    const labels = new Map(contact.phones.map((p) => [p.number, p.label]));
+    changes.phones = phoneInputs(row.phones).map((p) => ({ ...p, label: p.label ?? labels.get(p.number) ?? undefined }));
+  }
   return changes;
+}
+
+/** Rows whose companyId is no company of the organization (another organization's, say): their error, before anything is written. */
+async function unknownCompanies(tx: Tx, scope: Scope, records: { row: number; input: ContactImportRow }[]): Promise<RowError[]> {
+  const ids = [...new Set(records.flatMap((record) => record.input.companyId ?? []))];
+  const known = new Set((await companyRepository(tx).findByIds(scope.organizationId, ids)).map((company) => company.id));
+  return records
+    .filter((record) => record.input.companyId && !known.has(record.input.companyId.toLowerCase()))
+    .map((record) => ({ row: record.row, field: "companyId", message: "No such company in the organization" }));
 }

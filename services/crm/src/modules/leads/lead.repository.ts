@@ -1,6 +1,6 @@
 /** Prisma queries for leads; the organization id comes first and is part of every filter. */
 import { keysetFindMany, textSearch } from "@erp/db";
-import type { ListWindow } from "@erp/http-kit";
+import type { ListWindow } from "@erp/lists";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Lead, Prisma } from "../../generated/prisma/client";
@@ -14,6 +14,14 @@ export function leadRepository(tx: Tx) {
     lock: async (organizationId: OrganizationId, id: string) => {
       await tx.$executeRaw`SELECT 1 FROM leads WHERE organization_id = ${organizationId}::uuid AND id = ${id}::uuid FOR UPDATE`;
     },
+
+    /** The organization's leads among `ids` (others' ids find nothing). */
+    findByIds: (organizationId: OrganizationId, ids: string[]) =>
+      ids.length === 0 ? Promise.resolve([]) : tx.lead.findMany({ where: { organizationId, id: { in: ids } } }),
+
+    /** The leads whose normalised email is one of `normalised`. */
+    findByEmails: (organizationId: OrganizationId, normalised: string[]) =>
+      normalised.length === 0 ? Promise.resolve([]) : tx.lead.findMany({ where: { organizationId, normalisedEmail: { in: normalised } } }),
 
     create: (organizationId: OrganizationId, data: Omit<Prisma.LeadUncheckedCreateInput, "organizationId">) =>
       tx.lead.create({ data: { ...data, organizationId } }),

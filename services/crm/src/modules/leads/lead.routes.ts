@@ -29,7 +29,6 @@ import { updateLead } from "./update-lead";
 
 const tags = ["Leads"];
 const notFound = { 404: { description: "No such lead, or another organization's (NOT_FOUND)" } };
-const leadImportQuery = importQuery.extend({ mode: z.enum(["create"]).default("create").describe("Leads have no key: every row is a new lead") });
 
 export function registerLeadRoutes(route: ServiceApp["route"], crm: Crm): void {
   route({
@@ -59,15 +58,15 @@ export function registerLeadRoutes(route: ServiceApp["route"], crm: Crm): void {
     method: "post",
     path: "/leads/import",
     summary: "Import leads from CSV",
-    description: `${IMPORT_DESCRIPTION} Every row is a new lead (mode=create only).`,
+    description: `${IMPORT_DESCRIPTION} A row matches a lead by its \`id\` (the export's first column); in upsert mode, without a known id, by its email when exactly one lead has it. In create mode other rows are new leads even when their email is a lead's; a converted lead cannot be changed.`,
     tags,
     access: { permission: permissions.leadImport },
-    request: { query: leadImportQuery, body: z.string().min(1), contentType: "text/csv" },
+    request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
       200: { description: "Import report", schema: importReportSchema },
       422: { description: "Some rows are invalid; nothing was imported (`error.details`: the dry run's errors)", codes: [IMPORT_INVALID_ROWS] },
     },
-    handler: ({ scope, query, body }) => inCrm(crm, scope, (tx) => importLeads(tx, scope, { csv: body, dryRun: query.dryRun === "true" })),
+    handler: ({ scope, query, body }) => inCrm(crm, scope, (tx) => importLeads(tx, scope, { csv: body, dryRun: query.dryRun === "true", mode: query.mode })),
   });
 
   route({

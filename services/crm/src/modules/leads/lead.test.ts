@@ -109,7 +109,7 @@ describe("leads", () => {
     expect(ra.body.data.contactId).not.toBe(rb.body.data.contactId);
   });
 
-  it("lists with filters and q, exports, and imports with a dry run", async () => {
+  it("lists with filters and q, exports (id first), and imports with a dry run", async () => {
     const org = t.organization();
     await org.api.post("/leads", { name: "Lena", source: "event", email: "lena@initech.example" });
     await org.api.post("/leads", { name: "Mo", source: "website" });
@@ -117,11 +117,11 @@ describe("leads", () => {
     expect((await org.api.get("/leads?q=INITECH")).body.data.map((l: { name: string }) => l.name)).toEqual(["Lena"]);
     expect((await org.api.get("/leads?sort=name&limit=1")).body.data[0].name).toBe("Lena");
     const csv = await org.api.get("/leads/export.csv");
-    expect(csv.text.split("\n")[0]).toBe("name,companyName,email,phone,source,ownerId,estimatedValue,currency,tags,notes");
+    expect(csv.text.split("\n")[0]).toBe("id,name,companyName,email,phone,source,ownerId,estimatedValue,currency,tags,notes");
     const file = "name,email,estimatedValue,currency\nNia,nia@x.example,100.50,USD\n,broken,5,\n";
     const dry = await org.api.postCsv("/leads/import?dryRun=true", file);
     expect(dry.body.data.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["rows.3.name", "rows.3.email"]));
-    expect((await org.api.postCsv("/leads/import?mode=upsert", file)).status).toBe(400);
+    expect((await org.api.postCsv("/leads/import?mode=merge", file)).status).toBe(400);
     const ok = await org.api.postCsv("/leads/import", "name,email,estimatedValue,currency\nNia,nia@x.example,100.50,USD\n");
     expect(ok.body.data).toMatchObject({ imported: 1, created: 1 });
   });
