@@ -32,6 +32,9 @@ describe("activities", () => {
       "created",
       "Intro call",
     ]);
+    expect(timeline.body.page.total).toBeUndefined();
+    const counted = await org.api.get(`/companies/${company.id}/timeline?limit=2&count=true`);
+    expect([counted.status, counted.body.data.length, counted.body.page.total]).toEqual([200, 2, 3]);
     expect(await t.outboxTypes(org.id)).toEqual(["crm.company.created", "crm.contact.created", "crm.activity.created", "crm.activity.created"]);
   });
 

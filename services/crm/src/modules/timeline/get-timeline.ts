@@ -4,7 +4,7 @@
  * which holds the merged contact's entries too.
  */
 import { badRequest, notFound } from "@erp/errors";
-import { decodeCursor, encodeCursor, page, type Page } from "@erp/lists";
+import { decodeCursor, encodeCursor, page, totalIfAsked, type Page } from "@erp/lists";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { RecordType } from "../../generated/prisma/enums";
@@ -29,7 +29,10 @@ async function recordExists(tx: Tx, scope: Scope, recordType: RecordType, id: st
   }
 }
 
-/** @throws AppError 404 when the organization has no such record; 400 for a cursor that is not this list's */
+/**
+ * `page.total` (the record's entries over all pages) only when the query asks (`count=true`).
+ * @throws AppError 404 when the organization has no such record; 400 for a cursor that is not this list's
+ */
 export async function getTimeline(tx: Tx, scope: Scope, input: { recordType: RecordType; id: string } & TimelineQuery): Promise<Page<TimelineEntryDto>> {
   const { organizationId } = scope;
   const id = input.recordType === "contact" ? await contactIdOf(tx, organizationId, input.id) : input.id;
@@ -71,7 +74,17 @@ export async function getTimeline(tx: Tx, scope: Scope, input: { recordType: Rec
   });
   const last = shown.at(-1);
   const next = rows.length > input.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null;
-  return page(entries, next, input.limit);
+  const total = await totalIfAsked(input.count, async () => {
+    const [counted] = await tx.$queryRawUnsafe<{ total: number }[]>(
+      `SELECT (SELECT count(*) FROM activities WHERE organization_id = $1::uuid AND ${LINK[input.recordType]} = $2::uuid)::int
+            + (SELECT count(*) FROM record_changes WHERE organization_id = $1::uuid AND record_type = $3::crm.record_type AND record_id = $2::uuid)::int AS total`,
+      organizationId,
+      id,
+      input.recordType,
+    );
+    return counted!.total;
+  });
+  return page(entries, next, input.limit, total);
 }
 
 function cursorOf(cursor: string): { at: string; id: string } {

@@ -1,11 +1,11 @@
 /** The timeline of a record: its activities and what happened to it, newest first. */
-import { paginationQuery, z } from "@erp/http-kit";
+import { countParameter, paginationQuery, z } from "@erp/http-kit";
 import { activityDto } from "../activities/activity.schemas";
 
 /** The records that have a timeline. */
 export type TimelineRecord = "company" | "contact" | "lead" | "opportunity";
 
-export const timelineQuery = paginationQuery;
+export const timelineQuery = paginationQuery.extend({ count: countParameter });
 export type TimelineQuery = z.infer<typeof timelineQuery>;
 export const timelineParams = z.object({ id: z.uuid() });
 
