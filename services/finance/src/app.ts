@@ -12,6 +12,7 @@ import type { Ledger } from "./modules/ledger/ledger-transaction";
 import type { OrganizationDirectory } from "./modules/ledger/organization-directory";
 import { registerPeriodRoutes } from "./modules/periods/period.routes";
 import { registerReportRoutes } from "./modules/reports/report.routes";
+import { registerTaxRateRoutes } from "./modules/tax-rates/tax-rate.routes";
 
 export interface AppDependencies {
   /** The service's name and base path (src/service.ts). */
@@ -47,6 +48,7 @@ export function createApp({ name, basePath, config, logger, db, authenticate, di
   registerExchangeRateRoutes(service.route, ledger);
   registerPeriodRoutes(service.route, ledger);
   registerReportRoutes(service.route, ledger);
+  registerTaxRateRoutes(service.route, ledger);
   service.finalize();
   return { ...service, ledger };
 }

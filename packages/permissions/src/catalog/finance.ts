@@ -22,4 +22,6 @@ export const financePermissions = definePermissions("finance", {
   periodUnlock: { key: "finance.period.unlock", level: "owner", description: "Move the lock date back (with a reason, recorded)" },
   fiscalYearClose: { key: "finance.fiscal_year.close", level: "admin", description: "Close a fiscal year into retained earnings" },
   reportRead: { key: "finance.report.read", level: "read", description: "See financial reports and the ledger's integrity check" },
+  taxRateRead: { key: "finance.tax_rate.read", level: "read", description: "See tax rates" },
+  taxRateManage: { key: "finance.tax_rate.manage", level: "admin", description: "Create, change, archive, restore and delete tax rates" },
 });

@@ -23,6 +23,7 @@ import { createPostgresTransport, subscribe, type EventDefinition, type EventEnv
 import { waitFor } from "@erp/testkit";
 import { startFinanceTestApp, type FinanceTestApp } from "../../../test/harness";
 import { handlers } from "../../consumers";
+import type { Tx } from "../../db";
 import { asService } from "../../events";
 import { requireActiveParty, requireActiveProduct } from "./require-active-party";
 
@@ -106,7 +107,7 @@ async function deliver(...events: EventEnvelope[]): Promise<void> {
   await waitFor(async () => (await Promise.all(events.map((e) => processed(e.id)))).every(Boolean), { what: "events processed" });
 }
 
-const inOrganization = <T>(organizationId: string, fn: Parameters<typeof inTransaction<T>>[2]) => inTransaction(t.db, asService(organizationId), fn);
+const inOrganization = <T>(organizationId: string, fn: (tx: Tx) => Promise<T>) => inTransaction(t.db, asService(organizationId), fn);
 const customer = (organizationId: string, id: string, path = "customerId") =>
   inOrganization(organizationId, (tx) => requireActiveParty(tx, asService(organizationId), { kind: "customer", id, path }));
 async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string; details: unknown }> {
