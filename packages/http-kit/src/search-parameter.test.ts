@@ -55,6 +55,7 @@ test("a q with text is trimmed, and over 200 characters is still a 400", async (
 test("lists with their own query schema use the same parameter, documented as an optional string", () => {
   expect(searchParameter.parse("")).toBeUndefined();
   expect(searchParameter.parse(undefined)).toBeUndefined();
-  const parameters = service.openApiDocument().paths[`${BASE}/things`]?.get?.parameters as { name: string; required?: boolean; schema?: unknown }[];
+  type Doc = { paths: Record<string, { get?: { parameters?: { name: string; required?: boolean; schema?: unknown }[] } }> };
+  const parameters = (service.openApiDocument() as Doc).paths[`${BASE}/things`]?.get?.parameters ?? [];
   expect(parameters.find((p) => p.name === "q")).toMatchObject({ required: false, schema: { type: "string", maxLength: 200 } });
 });

@@ -35,7 +35,7 @@ export function decodeTextBody(bytes: Buffer, type: TextBodyType, charset?: stri
 
 /** A charset the client declared (`text/csv; charset=iso-8859-1`): read in it, or 415. */
 function decodeDeclared(bytes: Buffer, label: string): string {
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
