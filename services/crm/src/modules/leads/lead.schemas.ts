@@ -5,6 +5,7 @@ import { toE164 } from "../../contact-points";
 import type { Lead } from "../../generated/prisma/client";
 import { tagsSchema } from "../companies/company.schemas";
 import { emailAddress } from "../contacts/contact.schemas";
+import { dateString } from "@erp/dates";
 
 export const LEAD_SOURCES = ["website", "referral", "event", "cold_call", "partner", "advertising", "social", "other"] as const;
 const statuses = ["new", "contacted", "qualified", "disqualified", "converted"] as const;
@@ -72,7 +73,7 @@ export const convertLeadBody = z
         stageId: z.uuid().optional(),
         amount: amount(20).optional().describe("Default: the lead's estimated value"),
         currency: currencyCode.optional(),
-        expectedCloseDate: z.iso.date().optional(),
+        expectedCloseDate: dateString.optional(),
       })
       .strict()
       .refine((o) => (o.amount === undefined) === (o.currency === undefined), { message: "amount and currency go together", path: ["currency"] })

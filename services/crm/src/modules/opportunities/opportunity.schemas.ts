@@ -2,9 +2,10 @@
 import { listQuery, z } from "@erp/http-kit";
 import { amount, currencyCode, formatDecimal } from "@erp/money";
 import type { Opportunity, OpportunityStageHistory, PipelineStage } from "../../generated/prisma/client";
+import { dateString } from "@erp/dates";
 
 const statuses = ["open", "won", "lost"] as const;
-const date = z.iso.date().describe("YYYY-MM-DD");
+const date = dateString;
 const tags = z.array(z.string().trim().min(1).max(50)).max(20);
 const bothOrNeither = (body: { amount?: string | null; currency?: string | null }) =>
   (body.amount === undefined) === (body.currency === undefined) && (body.amount === null) === (body.currency === null);

@@ -1,7 +1,8 @@
 /** Query and response schemas of the CRM reports. Amounts are decimal strings beside their currency. */
 import { z } from "@erp/http-kit";
+import { dateString } from "@erp/dates";
 
-const date = z.iso.date().describe("YYYY-MM-DD");
+const date = dateString;
 const money = z.string().describe("Decimal string, 2 places");
 const currencyMode = z
   .enum(["none", "single", "per_currency"])

@@ -2,12 +2,13 @@
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString } from "@erp/money";
 import type { ExchangeRate } from "../../generated/prisma/client";
+import { dateString } from "@erp/dates";
 
 // exchange_rates.rate is numeric(20, 10).
 const rate = decimalString(10, "positive", "1.0850", 20).describe("Base currency per one unit of `currency`");
 
 export const createExchangeRateBody = z
-  .object({ currency: currencyCode, effectiveDate: z.iso.date().describe("Applies from this date until the next rate"), rate })
+  .object({ currency: currencyCode, effectiveDate: dateString.describe("Applies from this date until the next rate"), rate })
   .strict()
   .openapi({ example: { currency: "USD", effectiveDate: "2026-03-01", rate: "0.9210" } });
 export type CreateExchangeRateInput = z.infer<typeof createExchangeRateBody>;
@@ -31,8 +32,8 @@ export const exchangeRateListQuery = listQuery({
   defaultSort: "-effectiveDate",
   filters: {
     currency: currencyCode.optional(),
-    from: z.iso.date().optional().describe("Effective on or after"),
-    to: z.iso.date().optional().describe("Effective on or before"),
+    from: dateString.optional().describe("Effective on or after"),
+    to: dateString.optional().describe("Effective on or before"),
   },
 });
 export type ExchangeRateListQuery = z.infer<typeof exchangeRateListQuery>;

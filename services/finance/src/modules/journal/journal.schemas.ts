@@ -2,8 +2,9 @@
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString, formatMoney, minorUnits, type Decimal } from "@erp/money";
 import type { JournalEntry, JournalLine } from "../../generated/prisma/client";
+import { dateString } from "@erp/dates";
 
-const isoDate = z.iso.date().describe("YYYY-MM-DD");
+const isoDate = dateString;
 // journal_lines: debit/credit numeric(20, 4), exchange_rate numeric(20, 10).
 const amount = decimalString(4, "positive", "1250.00", 20);
 const rate = decimalString(10, "positive", "1.10", 20).describe("Base currency per one unit of the line's currency");

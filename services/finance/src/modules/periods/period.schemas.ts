@@ -1,7 +1,8 @@
 /** Request and response schemas of the lock date, its history and the year-end close. */
 import { z } from "@erp/http-kit";
+import { dateString } from "@erp/dates";
 
-const date = z.iso.date().meta({ example: "2026-03-31" });
+const date = dateString;
 
 export const lockBody = z
   .object({ lockedThrough: date.describe("The last day on which nothing may be posted or reversed any more") })

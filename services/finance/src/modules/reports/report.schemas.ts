@@ -9,8 +9,9 @@ import type { ReportNode, ReportSection } from "./account-tree";
 import type { BalanceSheet } from "./balance-sheet";
 import type { ProfitAndLoss } from "./profit-and-loss";
 import type { TrialBalance } from "./trial-balance";
+import { dateString } from "@erp/dates";
 
-const date = z.iso.date().meta({ example: "2026-03-31" });
+const date = dateString;
 const amount = z.string().meta({ example: "1250.00" });
 const accountTypes = z.enum(["asset", "liability", "equity", "income", "expense"]);
 

@@ -1,0 +1,1 @@
+export { dateString, isCalendarDate, MAX_DATE, MIN_DATE } from "./date-string";
