@@ -18,6 +18,7 @@ import { AccessTokens } from "./modules/sessions/access-token";
 import { LoginRateLimiter } from "./modules/sessions/login-rate-limiter";
 import { SigningKeyEncryption } from "./modules/signing-keys/key-encryption";
 import { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
+import { serviceNames } from "./service-names";
 
 /** What `prepare` sets up for the app and the reconciler. */
 interface Prepared {
@@ -29,9 +30,7 @@ interface Prepared {
 type AuthContext = ServiceContext<AuthConfig, PrismaClient, Prepared>;
 
 export const authService = defineService(PrismaClient, {
-  name: "auth",
-  schema: "auth",
-  basePath: "/api/v1/auth",
+  ...serviceNames,
   config: authConfigSchema,
   port: (config) => config.AUTH_PORT,
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),

@@ -5,16 +5,14 @@
 import { join } from "node:path";
 import { defineService, every, verifiedAccessTokens } from "@erp/service-kit";
 import { createApp } from "./app";
-import { BASE_PATH } from "./base-path";
 import { configSchema } from "./config";
 import { CONSUMER_GROUP, handlers } from "./consumers";
 import { PrismaClient } from "./generated/prisma/client";
 import { publishDueTasks } from "./modules/activities/publish-due-tasks";
+import { serviceNames } from "./service-names";
 
 export const crmService = defineService(PrismaClient, {
-  name: "crm",
-  schema: "crm",
-  basePath: BASE_PATH,
+  ...serviceNames,
   config: configSchema,
   port: (config) => config.CRM_PORT,
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),

@@ -1,10 +1,11 @@
 /** Where the finance service's events go and who acts in its consumers; definitions are in @erp/event-catalog. */
 import { serviceScope, type Scope } from "@erp/scope";
+import { serviceNames } from "./service-names";
 
-export const OUTBOX_SCHEMA = "finance";
+export const OUTBOX_SCHEMA = serviceNames.schema;
 
 /**
  * The scope of internal calls and event consumers: the service itself, acting for `organizationId`.
  * @throws Error when `organizationId` is not a uuid
  */
-export const asService = (organizationId: string): Scope => serviceScope(organizationId, "finance");
+export const asService = (organizationId: string): Scope => serviceScope(organizationId, serviceNames.name);

@@ -9,11 +9,10 @@ import { tenantDirectory } from "./clients/tenant-directory";
 import { configSchema } from "./config";
 import { CONSUMER_GROUP, handlers } from "./consumers";
 import { PrismaClient } from "./generated/prisma/client";
+import { serviceNames } from "./service-names";
 
 export const financeService = defineService(PrismaClient, {
-  name: "finance",
-  schema: "finance",
-  basePath: "/api/v1/finance",
+  ...serviceNames,
   config: configSchema,
   port: (config) => config.FINANCE_PORT,
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),

@@ -8,12 +8,10 @@ import { createApp } from "./app";
 import { configSchema } from "./config";
 import { CONSUMER_GROUP, handlers } from "./consumers";
 import { PrismaClient } from "./generated/prisma/client";
+import { serviceNames } from "./service-names";
 
 export const masterDataService = defineService(PrismaClient, {
-  name: "master-data",
-  // Schema names cannot hold a hyphen unquoted.
-  schema: "master_data",
-  basePath: "/api/v1/master-data",
+  ...serviceNames,
   config: configSchema,
   port: (config) => config.MASTER_DATA_PORT,
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),

@@ -1,5 +1,6 @@
 /** Where the tenant service's events go and who they are from; their definitions are in @erp/event-catalog. */
 import { serviceScope, type Scope } from "@erp/scope";
+import { serviceNames } from "./service-names";
 
 export {
   moduleDisabled,
@@ -12,12 +13,12 @@ export {
   subscriptionChanged,
 } from "@erp/event-catalog";
 
-export const OUTBOX_SCHEMA = "tenant";
+export const OUTBOX_SCHEMA = serviceNames.schema;
 
 /**
  * The scope of an internal call (registration, operators): the tenant service itself acting for the organization.
  * @throws Error when `organizationId` is not a uuid (the routes' schemas validate it first)
  */
 export function internalScope(organizationId: string): Scope {
-  return serviceScope(organizationId, "tenant");
+  return serviceScope(organizationId, serviceNames.name);
 }

@@ -8,11 +8,10 @@ import { createApp } from "./app";
 import { configSchema } from "./config";
 import { PrismaClient } from "./generated/prisma/client";
 import { sweepPendingOrganizations } from "./modules/organizations/sweep-pending-organizations";
+import { serviceNames } from "./service-names";
 
 export const tenantService = defineService(PrismaClient, {
-  name: "tenant",
-  schema: "tenant",
-  basePath: "/api/v1/tenant",
+  ...serviceNames,
   config: configSchema,
   port: (config) => config.TENANT_PORT,
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),

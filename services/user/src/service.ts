@@ -8,15 +8,11 @@ import { createApp } from "./app";
 import { createAuthClient } from "./clients/auth-client";
 import { configSchema } from "./config";
 import { PrismaClient } from "./generated/prisma/client";
+import { serviceNames } from "./service-names";
 
 export const userService = defineService(PrismaClient, {
-  // Singular, like every service's name: `services/user`, its logs, its Kafka client id and
-  // consumer group, the `user` actor of its internal calls, USER_PORT and USER_URL.
-  name: "user",
-  // Plural, as created before the names were fixed: renaming means a migration of every table
-  // (and of recorded `_prisma_migrations`) for the schema, a breaking change for the paths.
-  schema: "users",
-  basePath: "/api/v1/users",
+  // user (singular) serving the users schema and path: see service-names.ts.
+  ...serviceNames,
   config: configSchema,
   port: (config) => config.USER_PORT,
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),
