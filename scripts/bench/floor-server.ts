@@ -7,7 +7,7 @@
 // Started by scripts/bench/run.ts with DATABASE_URL (owner), FLOOR_PORT and ORGANIZATION_ID.
 import { createServer, type ServerResponse } from "node:http";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { APP_ROLE, createDatabase } from "@erp/db";
+import { APP_ROLE, createDatabase, type Database } from "@erp/db";
 import pg from "pg";
 import { PrismaClient } from "../../services/tenant/src/generated/prisma/client";
 
@@ -15,11 +15,19 @@ const POOL_MAX = 10;
 const SQL = "SELECT * FROM tenant.organizations WHERE id = $1";
 
 const databaseUrl = required("DATABASE_URL");
-const organizationId = required("ORGANIZATION_ID");
+// withOrganization takes only a checked organization id (@erp/scope's brand; the scripts do not
+// depend on @erp/scope, so the type is read off the signature): checked here, once, at the edge.
+type OrganizationId = Parameters<Database<PrismaClient>["withOrganization"]>[0];
+const organizationId = uuid(required("ORGANIZATION_ID"), "ORGANIZATION_ID") as OrganizationId;
 
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+function uuid(value: string, name: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new Error(`${name} must be a uuid`);
   return value;
 }
 

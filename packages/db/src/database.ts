@@ -46,11 +46,12 @@ export interface Database<C extends PrismaClientLike> {
   pool: pg.Pool;
   /**
    * Runs `fn` in a transaction in which RLS lets through only `organizationId`'s rows. Routes use
-   * `inTransaction`, which takes the whole scope. Plain strings are still accepted (and checked to
-   * be a uuid) while modules move to `OrganizationId`.
-   * @throws Error when `organizationId` is not a uuid
+   * `inTransaction`, which takes the whole scope. Only an `OrganizationId` compiles (a plain string,
+   * or another id, must go through `organizationIdOf` at the edge first); the uuid is checked again
+   * here because it is written into the BEGIN as a literal.
+   * @throws Error when `organizationId` is not a uuid (a value cast past the brand)
    */
-  withOrganization<T>(organizationId: OrganizationId | string, fn: (tx: TransactionClient<C>) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  withOrganization<T>(organizationId: OrganizationId, fn: (tx: TransactionClient<C>) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** A plain transaction, for rows that are not organization-scoped. */
   transaction<T>(fn: (tx: TransactionClient<C>) => Promise<T>, options?: TransactionOptions): Promise<T>;
   ping(): Promise<void>;

@@ -1,10 +1,11 @@
+import { organizationIdOf } from "@erp/scope";
 import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
 import { afterCommit, createDatabase, isNotFound, isUniqueViolation, migrate, uuidv7, type Database } from "../src";
 import { PrismaClient } from "./fixtures/app/src/generated/prisma/client";
 import { FIXTURE_SCHEMA, fixtureMigrationsDir } from "./fixture-app";
 
-const ORG_A = uuidv7();
-const ORG_B = uuidv7();
+const ORG_A = organizationIdOf(uuidv7());
+const ORG_B = organizationIdOf(uuidv7());
 
 describe("createDatabase", () => {
   let url: string;
@@ -92,8 +93,19 @@ describe("createDatabase", () => {
   });
 
   test("an organization id that is not a uuid is refused", async () => {
+    // A plain string does not compile (only organizationIdOf makes an OrganizationId); the check
+    // at run time is for a value cast past the brand.
+    // @ts-expect-error not an OrganizationId
     await expect(db.withOrganization("", (tx) => tx.note.findMany())).rejects.toThrow(/organization id/);
+    // @ts-expect-error not an OrganizationId
     await expect(db.withOrganization("x' OR true --", (tx) => tx.note.findMany())).rejects.toThrow(/organization id/);
+  });
+
+  test("another id, even a uuid, is not an organization id until organizationIdOf says so", async () => {
+    const noteId = uuidv7();
+    // @ts-expect-error a note's id swapped for the organization's does not compile
+    await db.withOrganization(noteId, (tx) => tx.note.count());
+    expect(await db.withOrganization(organizationIdOf(noteId), (tx) => tx.note.count())).toBe(0);
   });
 
   test("a duplicate through a Prisma model query is a unique violation", async () => {

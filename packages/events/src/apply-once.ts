@@ -1,4 +1,5 @@
 import type { Database, PrismaClientLike, TransactionClient, TransactionOptions } from "@erp/db";
+import { organizationIdOf } from "@erp/scope";
 import type { EventEnvelope } from "./envelope";
 import type { EventHandler } from "./handlers";
 import type { RawExecutor } from "./outbox";
@@ -10,6 +11,7 @@ export type ApplyResult = "applied" | "duplicate";
  * writes) that first records the event as processed by the group. A redelivered event finds
  * that record and has no second effect; a failing handler rolls the record back with its work.
  * `alsoInTransaction` runs after the handler, in the same transaction.
+ * @throws Error when the envelope's organization id is not a uuid (envelopes are parsed first)
  */
 export async function applyOnce<C extends PrismaClientLike>(
   db: Database<C>,
@@ -19,7 +21,7 @@ export async function applyOnce<C extends PrismaClientLike>(
   options: { transaction?: TransactionOptions; alsoInTransaction?: (tx: RawExecutor) => Promise<unknown> } = {},
 ): Promise<ApplyResult> {
   return db.withOrganization(
-    envelope.organizationId,
+    organizationIdOf(envelope.organizationId),
     async (tx) => {
       const raw = tx as unknown as RawExecutor;
       const inserted = await raw.$executeRawUnsafe(

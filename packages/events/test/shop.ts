@@ -3,6 +3,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { z } from "zod";
 import { createDatabase, migrate, type Database } from "@erp/db";
+import { organizationIdOf } from "@erp/scope";
 import { appendToOutbox, defineEvent, type EventDefinition } from "../src";
 import { PrismaClient } from "./fixtures/shop/src/generated/prisma/client";
 
@@ -38,7 +39,7 @@ export async function placeOrder(
   position: number,
   thenFail = false,
 ): Promise<string> {
-  return db.withOrganization(organizationId, async (tx) => {
+  return db.withOrganization(organizationIdOf(organizationId), async (tx) => {
     await tx.order.upsert({ where: { id: orderId }, create: { id: orderId, organizationId, version: 1 }, update: { version: { increment: 1 } } });
     const envelope = await appendToOutbox(tx, SHOP_SCHEMA, { event, organizationId, aggregateType: "order", aggregateId: orderId, actor, data: { position } });
     if (thenFail) throw new Error("business rule failed after the event was appended");

@@ -5,6 +5,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import { uuidv7, type TransactionClient } from "@erp/db";
+import { organizationIdOf } from "@erp/scope";
 import { createTestDatabase, dropTestDatabases, waitFor } from "@erp/testkit";
 import { appendToOutbox, defineEvent, eventHandler, startRelay, subscribe, type EventHandlers, type Relay, type Subscription, type Transport } from "../src";
 import { SHOP_SCHEMA, openShop, orderPlaced, placeOrder, type OrderPlaced, type ShopDb } from "./shop";
@@ -233,7 +234,7 @@ export function transportContract(open: (db: ShopDb) => Promise<TransportUnderTe
     const subscription = await consume(recordEffect(placed));
     relay();
 
-    await db.withOrganization(org, async (tx) => {
+    await db.withOrganization(organizationIdOf(org), async (tx) => {
       const base = { organizationId: org, aggregateType: "order", aggregateId: order, actor: { type: "service" as const, id: "shop" } };
       await appendToOutbox(tx, SHOP_SCHEMA, { ...base, event: placedV2, data: { position: 1, channel: "web" } });
       await appendToOutbox(tx, SHOP_SCHEMA, { ...base, event: noted, data: { note: "gift wrap" } });

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { checkSchemaDrift, uuidv7 } from "@erp/db";
+import { organizationIdOf } from "@erp/scope";
 import { tableAccessProblems } from "@erp/testkit";
 import { startCrmTestApp, type CrmTestApp } from "../test/harness";
 
@@ -46,10 +47,10 @@ it("inside an organization's context only its rows are visible, and another's ca
   const theirs = t.organization();
   expect((await mine.api.get("/pipelines")).status).toBe(200);
   expect((await theirs.api.get("/pipelines")).status).toBe(200);
-  const seen = await t.db.withOrganization(mine.id, (tx) => tx.pipeline.findMany({ select: { organizationId: true } }));
+  const seen = await t.db.withOrganization(organizationIdOf(mine.id), (tx) => tx.pipeline.findMany({ select: { organizationId: true } }));
   expect(seen.map((p) => p.organizationId)).toEqual([mine.id]);
   await expect(
-    t.db.withOrganization(mine.id, (tx) => tx.company.create({ data: { id: uuidv7(), organizationId: theirs.id, name: "Sneaky" } })),
+    t.db.withOrganization(organizationIdOf(mine.id), (tx) => tx.company.create({ data: { id: uuidv7(), organizationId: theirs.id, name: "Sneaky" } })),
   ).rejects.toThrow(/row-level security/);
 });
 

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import type pg from "pg";
 import { checkSchemaDrift, uuidv7 } from "@erp/db";
+import { organizationIdOf } from "@erp/scope";
 import { tableAccessProblems } from "@erp/testkit";
 import { startFinanceTestApp, type FinanceTestApp } from "../test/harness";
 
@@ -69,11 +70,11 @@ describe("row level security", () => {
     const theirs = await t.organization();
     await mine.api.get("/accounts");
     await theirs.api.get("/accounts");
-    const seen = await t.db.withOrganization(mine.id, (tx) => tx.account.findMany({ select: { organizationId: true } }));
+    const seen = await t.db.withOrganization(organizationIdOf(mine.id), (tx) => tx.account.findMany({ select: { organizationId: true } }));
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((a) => a.organizationId))).toEqual(new Set([mine.id]));
     await expect(
-      t.db.withOrganization(mine.id, (tx) =>
+      t.db.withOrganization(organizationIdOf(mine.id), (tx) =>
         tx.exchangeRate.create({ data: { id: uuidv7(), organizationId: theirs.id, currency: "USD", effectiveDate: new Date("2026-01-01"), rate: "1.1" } }),
       ),
     ).rejects.toThrow(/row-level security/);

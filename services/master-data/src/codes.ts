@@ -4,6 +4,7 @@
  * surrounding whitespace (a unique index on `lower(btrim(code))` in the migrations).
  */
 import { conflict, type AppError, type ErrorDetail } from "@erp/errors";
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "./db";
 
 const MAX_ATTEMPTS = 20;
@@ -20,7 +21,7 @@ const MAX_ATTEMPTS = 20;
  */
 export async function nextCode(
   tx: Tx,
-  organizationId: string,
+  organizationId: OrganizationId,
   scope: string,
   prefix: string,
   isTaken: (code: string) => Promise<boolean>,

@@ -1,6 +1,7 @@
 /** The migration matches schema.prisma, Row Level Security isolates organizations, and the ledger is append-only. */
 import { join } from "node:path";
 import { checkSchemaDrift, uuidv7 } from "@erp/db";
+import { organizationIdOf } from "@erp/scope";
 import { tableAccessProblems } from "@erp/testkit";
 import { stockedProduct, startMasterDataTestApp, type MasterDataTestApp } from "../test/harness";
 
@@ -59,10 +60,10 @@ describe("row level security", () => {
     const theirs = await t.organization();
     await mine.api.post("/customers", { legalName: "Mine", currency: "EUR" });
     await theirs.api.post("/customers", { legalName: "Theirs", currency: "EUR" });
-    const seen = await t.db.withOrganization(mine.id, (tx) => tx.party.findMany());
+    const seen = await t.db.withOrganization(organizationIdOf(mine.id), (tx) => tx.party.findMany());
     expect(seen.map((p) => p.legalName)).toEqual(["Mine"]);
     await expect(
-      t.db.withOrganization(mine.id, (tx) =>
+      t.db.withOrganization(organizationIdOf(mine.id), (tx) =>
         tx.warehouse.create({ data: { id: uuidv7(), organizationId: theirs.id, code: "X", name: "Sneaky" } }),
       ),
     ).rejects.toThrow(/row-level security/);
@@ -72,10 +73,10 @@ describe("row level security", () => {
 it("the stock ledger is append-only for the application role", async () => {
   const org = await t.organization();
   await stockedProduct(org.api, { onHand: "3" });
-  await expect(t.db.withOrganization(org.id, (tx) => tx.stockMovement.updateMany({ data: { reason: "rewritten" } }))).rejects.toThrow(
+  await expect(t.db.withOrganization(organizationIdOf(org.id), (tx) => tx.stockMovement.updateMany({ data: { reason: "rewritten" } }))).rejects.toThrow(
     /permission denied/,
   );
-  await expect(t.db.withOrganization(org.id, (tx) => tx.stockMovement.deleteMany())).rejects.toThrow(/permission denied/);
+  await expect(t.db.withOrganization(organizationIdOf(org.id), (tx) => tx.stockMovement.deleteMany())).rejects.toThrow(/permission denied/);
   const { rows } = await t.owner.query<{ n: string }>("SELECT count(*) AS n FROM master_data.stock_movements WHERE organization_id = $1", [org.id]);
   expect(rows[0]?.n).toBe("1");
 });

@@ -3,6 +3,7 @@
  * `keysetFindMany(tx.party, window, filter)` instead of `findMany` (the one-line adoption).
  */
 import { keysetFindMany } from "@erp/db";
+import { organizationIdOf } from "@erp/scope";
 import { keysetPage, listWindow } from "@erp/http-kit";
 import { startMasterDataTestApp, type MasterDataTestApp } from "../test/harness";
 import { partyListQuery } from "./modules/parties/party.schemas";
@@ -23,7 +24,7 @@ it("pages customers by keyset and counts the matching ones only when asked", asy
 
   const filter = { organizationId: org.id, kind: "customer" as const, status: "active" as const };
   const list = (query: Record<string, string>) =>
-    t.db.withOrganization(org.id, async (tx) => {
+    t.db.withOrganization(organizationIdOf(org.id), async (tx) => {
       const window = listWindow(partyListQuery.parse(query));
       const counted: unknown[] = [];
       // tx.party as is, except that its count is observed.
@@ -43,6 +44,6 @@ it("pages customers by keyset and counts the matching ones only when asked", asy
   expect(second.result).toEqual({ data: ["Gamma"], page: { limit: 2, nextCursor: null, hasMore: false, total: 3 } });
 
   // The delegate itself fits, unwrapped: this is the adoption line a repository writes.
-  const direct = await t.db.withOrganization(org.id, (tx) => keysetFindMany(tx.party, listWindow(partyListQuery.parse({ count: "true" })), filter));
+  const direct = await t.db.withOrganization(organizationIdOf(org.id), (tx) => keysetFindMany(tx.party, listWindow(partyListQuery.parse({ count: "true" })), filter));
   expect([direct.length, direct.total]).toEqual([3, 3]);
 });

@@ -46,7 +46,7 @@ describe("row level security", () => {
   it("inside an organization's context only its own rows are visible", async () => {
     const mine = await t.createActiveOrganization();
     await t.createActiveOrganization();
-    const seen = await t.db.withOrganization(mine.id, async (tx) => ({
+    const seen = await t.db.withOrganization(organizationIdOf(mine.id), async (tx) => ({
       organizations: (await tx.organization.findMany()).map((o) => o.id),
       subscriptions: (await tx.subscription.findMany()).map((s) => s.organizationId),
       modules: [...new Set((await tx.enabledModule.findMany()).map((m) => m.organizationId))],
@@ -59,9 +59,9 @@ describe("row level security", () => {
     const mine = await t.createActiveOrganization();
     const theirs = await t.createActiveOrganization();
     await expect(
-      t.db.withOrganization(mine.id, (tx) => tx.enabledModule.create({ data: { organizationId: theirs.id, module: "crm" } })),
+      t.db.withOrganization(organizationIdOf(mine.id), (tx) => tx.enabledModule.create({ data: { organizationId: theirs.id, module: "crm" } })),
     ).rejects.toThrow(/row-level security/);
-    const updated = await t.db.withOrganization(mine.id, (tx) =>
+    const updated = await t.db.withOrganization(organizationIdOf(mine.id), (tx) =>
       tx.organization.updateMany({ where: { id: theirs.id }, data: { name: "Hijacked" } }),
     );
     expect(updated.count).toBe(0);
@@ -84,7 +84,7 @@ describe("outbox", () => {
         throw new Error("crash before commit");
       }),
     ).rejects.toThrow("crash before commit");
-    const name = await t.db.withOrganization(org.id, async (tx) => (await tx.organization.findUnique({ where: { id: org.id } }))?.name);
+    const name = await t.db.withOrganization(organizationIdOf(org.id), async (tx) => (await tx.organization.findUnique({ where: { id: org.id } }))?.name);
     expect(name).toBe("Atomic Ltd");
     expect(await t.outboxTypes(org.id)).toEqual(["tenant.organization.created"]);
 

@@ -1,7 +1,7 @@
 /** The migration matches schema.prisma, and Row Level Security isolates organizations. */
 import { join } from "node:path";
 import { checkSchemaDrift, inTransaction, uuidv7 } from "@erp/db";
-import { serviceScope } from "@erp/scope";
+import { organizationIdOf, serviceScope } from "@erp/scope";
 import { as, startUserTestApp, type UserTestApp } from "../test/harness";
 import { createDepartment } from "./modules/departments/create-department";
 
@@ -38,7 +38,7 @@ describe("row level security", () => {
   it("inside an organization's context only its own rows are visible", async () => {
     const mine = await t.createOrganization();
     await t.createOrganization();
-    const organizations = await t.db.withOrganization(mine.id, async (tx) => [
+    const organizations = await t.db.withOrganization(organizationIdOf(mine.id), async (tx) => [
       ...new Set([...(await tx.role.findMany()), ...(await tx.membership.findMany())].map((row) => row.organizationId)),
     ]);
     expect(organizations).toEqual([mine.id]);
@@ -50,10 +50,10 @@ describe("row level security", () => {
     const created = await as(t.app, theirs.ownerToken).post("/departments", { name: "Research" });
     expect(created.status).toBe(201);
     const names = (organizationId: string) =>
-      t.db.withOrganization(organizationId, async (tx) => (await tx.department.findMany()).map((department) => department.name));
+      t.db.withOrganization(organizationIdOf(organizationId), async (tx) => (await tx.department.findMany()).map((department) => department.name));
     expect(await names(theirs.id)).toEqual(["Research"]);
     expect(await names(mine.id)).toEqual([]);
-    const byId = await t.db.withOrganization(mine.id, (tx) => tx.department.findUnique({ where: { id: created.body.data.id } }));
+    const byId = await t.db.withOrganization(organizationIdOf(mine.id), (tx) => tx.department.findUnique({ where: { id: created.body.data.id } }));
     expect(byId).toBeNull();
   });
 
@@ -61,9 +61,9 @@ describe("row level security", () => {
     const mine = await t.createOrganization();
     const theirs = await t.createOrganization();
     await expect(
-      t.db.withOrganization(mine.id, (tx) => tx.department.create({ data: { id: uuidv7(), organizationId: theirs.id, name: "Planted" } })),
+      t.db.withOrganization(organizationIdOf(mine.id), (tx) => tx.department.create({ data: { id: uuidv7(), organizationId: theirs.id, name: "Planted" } })),
     ).rejects.toThrow(/row-level security/);
-    const renamed = await t.db.withOrganization(mine.id, (tx) => tx.role.updateMany({ where: { organizationId: theirs.id }, data: { description: "Hijacked" } }));
+    const renamed = await t.db.withOrganization(organizationIdOf(mine.id), (tx) => tx.role.updateMany({ where: { organizationId: theirs.id }, data: { description: "Hijacked" } }));
     expect(renamed.count).toBe(0);
   });
 
@@ -97,7 +97,7 @@ describe("use cases in a caller's transaction", () => {
       const parent = await createDepartment(tx, scope, { name: "Operations" });
       await createDepartment(tx, scope, { name: "Logistics", parentId: parent.id });
     });
-    const names = await t.db.withOrganization(org.id, async (tx) => (await tx.department.findMany({ orderBy: { name: "asc" } })).map((d) => d.name));
+    const names = await t.db.withOrganization(organizationIdOf(org.id), async (tx) => (await tx.department.findMany({ orderBy: { name: "asc" } })).map((d) => d.name));
     expect(names).toEqual(["Logistics", "Operations"]);
     expect(await t.outboxTypes(org.id)).toEqual(["user.department.created", "user.department.created"]);
   });

@@ -7,6 +7,7 @@
 import { uuidv7 } from "@erp/db";
 import { customerCreated, organizationCreated } from "@erp/event-catalog";
 import type { EventDefinition, EventEnvelope } from "@erp/events";
+import { organizationIdOf } from "@erp/scope";
 import { startCrmTestApp, type CrmTestApp } from "../../test/harness";
 import { handlers } from "./index";
 
@@ -21,7 +22,7 @@ function envelope(definition: EventDefinition, organizationId: string, aggregate
 }
 
 const deliver = (event: EventEnvelope) =>
-  t.db.withOrganization(event.organizationId, (tx) => handlers[event.type as keyof typeof handlers]!.handle(event, tx));
+  t.db.withOrganization(organizationIdOf(event.organizationId), (tx) => handlers[event.type as keyof typeof handlers]!.handle(event, tx));
 
 it("tenant.organization.created sets up the default pipeline, once however often it is delivered", async () => {
   const organizationId = uuidv7();

@@ -13,6 +13,7 @@
  *   users data removed, and an error is logged for an operator.
  */
 import { appendToOutbox } from "@erp/events";
+import { organizationIdOf } from "@erp/scope";
 import type { Logger } from "@erp/logging";
 import type { TenantClient } from "../../clients/tenant-client";
 import type { UsersClient } from "../../clients/users-client";
@@ -61,10 +62,11 @@ export async function reconcileRegistrations(deps: ReconcileDeps, olderThanMs: n
   const timeout = 2 * (deps.tenantTimeoutMs + deps.usersTimeoutMs) + TRANSACTION_MARGIN_MS;
   for (const { organizationId } of stale) {
     try {
+      const id = organizationIdOf(organizationId);
       const outcome = await deps.db.withOrganization(
-        organizationId,
+        id,
         async (tx): Promise<Outcome> => {
-          const registration = await registrationRepository.claim(tx, organizationId, cutoff);
+          const registration = await registrationRepository.claim(tx, id, cutoff);
           return registration ? settle(tx, deps, registration) : "skipped";
         },
         { timeout },
@@ -82,7 +84,7 @@ export async function reconcileRegistrations(deps: ReconcileDeps, olderThanMs: n
 }
 
 async function settle(tx: Tx, deps: ReconcileDeps, registration: Registration): Promise<Outcome> {
-  const { organizationId } = registration;
+  const organizationId = organizationIdOf(registration.organizationId);
   const status = await deps.tenant.organizationStatus(organizationId);
   if (status === null || status === "pending") {
     // Undone for good before the row goes; a failure throws and the row waits for the next round.

@@ -101,7 +101,7 @@ export async function register(deps: RegisterDeps, input: RegisterInput, options
     );
   } catch (err) {
     if (err instanceof RegistrationTakenOver) throw registrationTakenOver();
-    if (await compensate(deps, organizationId)) await deps.db.transaction((tx) => registrationRepository.finish(tx, organizationId));
+    if (await compensate(deps, organizationId)) await deps.db.transaction((tx) => registrationRepository.finish(tx, scope.organizationId));
     throw err;
   }
 }

@@ -3,6 +3,7 @@
  * just before tenant is asked to create the organization until the user is committed, or the
  * registration was undone, or the reconciler settled it.
  */
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../database";
 import type { Registration } from "../../generated/prisma/client";
 
@@ -16,7 +17,7 @@ export const registrationRepository = {
    * In the registration's own transaction this also locks the row, so the reconciler skips a
    * registration that is still committing.
    */
-  async finish(tx: Tx, organizationId: string): Promise<boolean> {
+  async finish(tx: Tx, organizationId: OrganizationId): Promise<boolean> {
     const { count } = await tx.registration.deleteMany({ where: { organizationId } });
     return count === 1;
   },
@@ -35,7 +36,7 @@ export const registrationRepository = {
    * Locks the row for the rest of `tx` if it is still older than `cutoff` and nobody holds it
    * (a registration committing, another instance's reconciler); null otherwise.
    */
-  async claim(tx: Tx, organizationId: string, cutoff: Date): Promise<Registration | null> {
+  async claim(tx: Tx, organizationId: OrganizationId, cutoff: Date): Promise<Registration | null> {
     const rows = await tx.$queryRaw<Registration[]>`
       SELECT organization_id AS "organizationId", user_id AS "userId", email, name,
              password_hash AS "passwordHash", created_at AS "createdAt"

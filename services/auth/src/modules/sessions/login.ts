@@ -4,6 +4,7 @@
  * The users service says which memberships are active and what they grant.
  */
 import { uuidv7 } from "@erp/db";
+import { organizationIdOf } from "@erp/scope";
 import type { UsersClient } from "../../clients/users-client";
 import type { AuthDatabase } from "../../database";
 import type { User } from "../../generated/prisma/client";
@@ -36,7 +37,7 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<Session
   if (!organizationId || authorization?.status !== "active") throw invalidCredentials();
 
   await deps.loginLimiter.recordSuccess(user.email);
-  const { tokens } = await deps.db.withOrganization(organizationId, (tx) =>
+  const { tokens } = await deps.db.withOrganization(organizationIdOf(organizationId), (tx) =>
     issueTokens(tx, deps, { userId: user.id, organizationId, roles: authorization.roles, permissions: authorization.permissions, familyId: uuidv7(), sessionStartedAt: new Date() }),
   );
   return sessionOf({ userId: user.id, organizationId }, tokens);

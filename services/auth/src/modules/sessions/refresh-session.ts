@@ -6,6 +6,7 @@
  * now and a deactivated member cannot refresh. A session past its absolute lifetime
  * (REFRESH_SESSION_MAX_SECONDS since its login) is not refreshed, whatever its token's expiry.
  */
+import { organizationIdOf } from "@erp/scope";
 import type { AuthDatabase } from "../../database";
 import type { UsersClient } from "../../clients/users-client";
 import type { RefreshToken } from "../../generated/prisma/client";
@@ -47,7 +48,7 @@ export async function refreshSession(deps: RefreshDeps, refreshToken: string): P
   // Asked before the rotation transaction, which then holds no connection while another service answers.
   const authorization = await deps.users.authorization(row.userId, row.organizationId);
   try {
-    return await deps.db.withOrganization(row.organizationId, async (tx) => {
+    return await deps.db.withOrganization(organizationIdOf(row.organizationId), async (tx) => {
       if (authorization?.status !== "active") throw new FamilyMustBeRevoked("membership_inactive");
       const { tokens, refreshTokenId: nextId } = await issueTokens(tx, deps, {
         userId: row.userId,
@@ -69,7 +70,7 @@ export async function refreshSession(deps: RefreshDeps, refreshToken: string): P
 }
 
 async function revokeFamily(deps: RefreshDeps, token: RefreshToken, reason: SystemRevocation): Promise<void> {
-  await deps.db.withOrganization(token.organizationId, async (tx) => {
+  await deps.db.withOrganization(organizationIdOf(token.organizationId), async (tx) => {
     const revoked = await refreshTokenRepository.revokeFamily(tx, token.familyId, reason);
     if (revoked === 0) return; // already revoked (logout, earlier detection): announced then
     await announceRevocation(tx, deps, token, reason);

@@ -2,6 +2,7 @@
  * Refresh-token rows. A family is one login session (its id is the access token's `sid`); each
  * refresh rotates to a new row in the same family.
  */
+import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../database";
 import type { RefreshToken } from "../../generated/prisma/client";
 
@@ -49,7 +50,7 @@ export const refreshTokenRepository = {
   async revokeForMember(
     tx: Tx,
     userId: string,
-    organizationId: string,
+    organizationId: OrganizationId,
     reason: RevocationReason,
     accessTokensIssuedSince: Date,
     sessionsStartedBefore?: Date,

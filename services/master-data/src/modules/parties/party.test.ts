@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction } from "@erp/db";
-import { serviceScope } from "@erp/scope";
+import { organizationIdOf, serviceScope } from "@erp/scope";
 import { startMasterDataTestApp, type MasterDataTestApp } from "../../../test/harness";
 import { permissions } from "../../permissions";
 import { createParty } from "./create-party";
@@ -422,7 +422,7 @@ describe("lists under row-level security use their indexes", () => {
     // As autovacuum leaves a table: statistics taken, the trigram index's pending list merged.
     await t.owner.query("VACUUM ANALYZE master_data.parties");
     const plan = (sql: string, ...values: unknown[]) =>
-      t.db.withOrganization(org.id, async (tx) =>
+      t.db.withOrganization(organizationIdOf(org.id), async (tx) =>
         (await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`, ...values)).map((row) => row["QUERY PLAN"]).join("\n"),
       );
     const page = `SELECT * FROM parties WHERE organization_id = $1::uuid AND kind = 'customer'::party_kind`;

@@ -208,7 +208,7 @@ describe("transfers", () => {
     };
     const scope = { organizationId: organizationIdOf(org.id), actor: { type: "user" as const, id: uuidv7() } };
     await expect(
-      t.db.withOrganization(org.id, (tx) =>
+      t.db.withOrganization(organizationIdOf(org.id), (tx) =>
         transferStock(failingSecondLeg(tx), scope, {
           productId: from.productId,
           fromWarehouseId: from.warehouseId,
