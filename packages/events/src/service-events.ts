@@ -1,7 +1,6 @@
-import { parseConfig, type Env } from "@erp/config";
 import pg from "pg";
 import type { BackoffOptions } from "./backoff";
-import { createTransport, eventsConfigSchema, type CreateTransportOptions, type EventsConfig } from "./create-transport";
+import { createTransport, type CreateTransportOptions, type EventsConfig } from "./create-transport";
 import { startHousekeeping } from "./housekeeping";
 import { errorMessage, silentLogger, type EventsLogger } from "./logger";
 import { migrateEvents } from "./migrations";
@@ -121,8 +120,12 @@ export async function startServiceEvents(options: ServiceEventsOptions): Promise
 }
 
 export interface EventsConnectionOptions {
-  /** KAFKA_BROKERS and the other variables of `eventsConfigSchema`. */
-  env: Env;
+  /**
+   * KAFKA_BROKERS and the other variables of `eventsConfig`, parsed once at start with the
+   * process's own config (the gateway spreads `eventsConfig` into its schema);
+   * `parseConfig(eventsConfigSchema, env)` elsewhere.
+   */
+  config: EventsConfig;
   /** Kafka client id (usually the service's name). */
   service: string;
   /** The database holding the postgres log (DATABASE_URL); needed unless KAFKA_BROKERS is set. */
@@ -139,9 +142,9 @@ export interface EventsConnection {
   close(): Promise<void>;
 }
 
-/** Whether `openEvents` can connect with this environment (KAFKA_BROKERS, or a database for the postgres log). */
-export function canOpenEvents(env: Env, connectionString: string | undefined): boolean {
-  return parseConfig(eventsConfigSchema, env).KAFKA_BROKERS.length > 0 || Boolean(connectionString);
+/** Whether `openEvents` can connect with this parsed config (KAFKA_BROKERS, or a database for the postgres log). */
+export function canOpenEvents(config: Pick<EventsConfig, "KAFKA_BROKERS">, connectionString: string | undefined): boolean {
+  return config.KAFKA_BROKERS.length > 0 || Boolean(connectionString);
 }
 
 /**
@@ -152,7 +155,7 @@ export function canOpenEvents(env: Env, connectionString: string | undefined): b
  * @throws Error when neither KAFKA_BROKERS nor `connectionString` is given.
  */
 export function openEvents(options: EventsConnectionOptions): EventsConnection {
-  const config = parseConfig(eventsConfigSchema, options.env);
+  const { config } = options;
   const logger = options.logger ?? silentLogger;
   if (config.KAFKA_BROKERS.length === 0 && !options.connectionString) {
     throw new Error("events: set KAFKA_BROKERS, or give a database connection for the postgres log");

@@ -1,11 +1,17 @@
 /** The gateway's environment, parsed once at start-up; nothing else reads process.env. */
 import { tokenVerifierConfig } from "@erp/auth-kit";
 import { baseConfigSchema, commaList, parseConfig, port, type Env } from "@erp/config";
+import { checkEventsConfig, eventsConfig } from "@erp/events";
 import { z } from "zod";
 
 const milliseconds = (defaultMs: number) => z.coerce.number().int().min(1).default(defaultMs);
 const serviceUrl = (defaultPort: number) => z.url().default(`http://127.0.0.1:${defaultPort}`);
 
+/**
+ * The gateway's variables, with the event backbone's (`eventsConfig`: KAFKA_BROKERS, EVENTS_*,
+ * checked together by `checkEventsConfig`) as services get them from service-kit: parsed here
+ * once and handed to `openEvents`, so nothing re-reads the environment after start-up.
+ */
 export const gatewayConfigSchema = baseConfigSchema.extend({
   GATEWAY_PORT: port(8080),
   REDIS_URL: z.url().optional(),
@@ -39,7 +45,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
    * access) are needed by every authenticated request; the others only degrade their own paths.
    */
   READY_REQUIRED_SERVICES: commaList.default(["auth", "tenant"]),
-});
+  ...eventsConfig,
+}).superRefine(checkEventsConfig);
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 

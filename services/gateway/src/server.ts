@@ -40,8 +40,8 @@ export async function startServer(env: Env, opts: { port?: number } = {}): Promi
     timeoutMs: ORGANIZATION_ACCESS_TIMEOUT_MS,
   });
   // tenant.* events invalidate the cache on every instance (postgres log or Kafka).
-  const events = canOpenEvents(env, config.DATABASE_URL)
-    ? openEvents({ env, service: "gateway", connectionString: config.DATABASE_URL, logger })
+  const events = canOpenEvents(config, config.DATABASE_URL)
+    ? openEvents({ config, service: "gateway", connectionString: config.DATABASE_URL, logger })
     : undefined;
   const tenantEvents = events && (await invalidateOnTenantEvents(organizationAccess, events.transport, logger));
   // Revoked sessions (logout, reuse, deactivation) are refused here within moments, not at token expiry.
