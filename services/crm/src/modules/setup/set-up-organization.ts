@@ -5,7 +5,7 @@
  * created again.
  */
 import { uuidv7 } from "@erp/db";
-import type { Scope } from "@erp/scope";
+import type { OrganizationId, Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { DEFAULT_PIPELINE_NAME, DEFAULT_STAGES } from "./default-pipeline";
 
@@ -31,7 +31,7 @@ export async function setUpOrganization(tx: Tx, scope: Scope): Promise<boolean> 
 }
 
 /** "Sales", or "Sales 2"... when the organization already named a pipeline so. */
-async function freeName(tx: Tx, organizationId: string): Promise<string> {
+async function freeName(tx: Tx, organizationId: OrganizationId): Promise<string> {
   const taken = new Set(
     (await tx.pipeline.findMany({ where: { organizationId }, select: { name: true } })).map((p) => p.name.trim().toLowerCase()),
   );
