@@ -170,6 +170,9 @@ const REPORT_LABELS: Record<string, string> = {
   "finance-trial-balance": "trial balance",
   "finance-profit-and-loss": "profit and loss (with a comparison period)",
   "finance-balance-sheet": "balance sheet",
+  "finance-trial-balance-1": "trial balance at 1 connection",
+  "finance-profit-and-loss-1": "profit and loss at 1 connection",
+  "finance-balance-sheet-1": "balance sheet at 1 connection",
 };
 
 /** Posted lines of the finance scenarios' ledger (a quick run seeds a tenth, to stay quick). */
@@ -355,6 +358,22 @@ async function main(): Promise<void> {
       spec: { url: `${finance}/reports/profit-and-loss?from=${yearStart}&to=${today}&compareFrom=${aYearBefore(yearStart)}&compareTo=${aYearBefore(today)}`, headers: auth },
     },
     { key: "finance-balance-sheet", title: "7b. balance sheet", process: "finance", spec: { url: `${finance}/reports/balance-sheet?asOf=${today}`, headers: auth } },
+    // One connection: what one report costs without the queue of ten.
+    {
+      key: "finance-trial-balance-1",
+      title: "7 at 1 connection",
+      process: "finance",
+      spec: { url: `${finance}/reports/trial-balance?asOf=${today}`, headers: auth },
+      connections: 1,
+    },
+    {
+      key: "finance-profit-and-loss-1",
+      title: "7a at 1 connection",
+      process: "finance",
+      spec: { url: `${finance}/reports/profit-and-loss?from=${yearStart}&to=${today}&compareFrom=${aYearBefore(yearStart)}&compareTo=${aYearBefore(today)}`, headers: auth },
+      connections: 1,
+    },
+    { key: "finance-balance-sheet-1", title: "7b at 1 connection", process: "finance", spec: { url: `${finance}/reports/balance-sheet?asOf=${today}`, headers: auth }, connections: 1 },
     {
       key: "finance-post",
       title: "7c. posting a draft entry through the gateway (POST journal-entries/{id}/post), entries/s",
