@@ -18,3 +18,5 @@ export {
   type TokenClaims,
 } from "./service-test-app";
 export { openApiChecks, type OpenApiCheckResult, type OpenApiTarget } from "./openapi-checks";
+export { startServiceSystem, urlVariable, type ServiceSystem, type ServiceSystemOptions, type SystemServer, type SystemService } from "./service-system";
+export { startFakeUpstream, type FakeRequest, type FakeResponse, type FakeUpstream } from "./fake-upstream";

@@ -1,18 +1,17 @@
 /**
- * Test harness: the real auth service on a fresh test database, in front of a tenant service
- * (a small fake by default, so tests can make it fail; the real one where a test needs it) and
- * the real users service on the same database.
+ * Test harness: the real auth and users services on one test database, booted as in production
+ * by @erp/testkit's startServiceSystem (HTTP, events, background work), in front of a tenant
+ * service (a small fake by default, so tests can make it fail; the real one where a test needs it).
+ * What stays here is auth's own: the fake tenant's registration answers, auth's test variables,
+ * and helpers that set memberships up.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import pg from "pg";
+import type pg from "pg";
 import request from "supertest";
-import { createTestDatabase, testConfigEnv } from "@erp/testkit";
+import { startFakeUpstream, startServiceSystem, testConfigEnv, type SystemServer } from "@erp/testkit";
 import { startServer as startUsers } from "@erp/user";
-import type { StartedServer } from "@erp/http-kit";
 import { generateKeyEncryptionKey } from "../src/modules/signing-keys/key-encryption";
-import { startServer } from "../src/server";
+import { authService } from "../src/service";
 
 export interface FakeTenant {
   url: string;
@@ -28,117 +27,82 @@ const INTERNAL_KEY = testConfigEnv().INTERNAL_API_KEY;
 /** The key-encryption key of this test file's auth instances (tests that rotate it pass their own). */
 export const TEST_SIGNING_KEY_ENCRYPTION_KEY = generateKeyEncryptionKey();
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
-}
-
-function send(res: ServerResponse, status: number, body?: unknown) {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
-}
-
 /** The three internal tenant calls registration makes, with the real service's answers. */
 export async function startFakeTenant(): Promise<FakeTenant> {
   const organizations: FakeTenant["organizations"] = new Map();
   const calls: string[] = [];
   const failOn: FakeTenant["failOn"] = new Set();
-  const server = createServer(async (req, res) => {
-    if (req.headers.authorization !== `Bearer ${INTERNAL_KEY}`) return send(res, 401, { error: { code: "UNAUTHENTICATED" } });
-    const body = await readJson(req);
-    const [, , , id, action] = (req.url ?? "").split("/"); // /internal/organizations/{id}/{action}
-    const step = req.method === "POST" && !id ? "create" : req.method === "DELETE" ? "delete" : action === "activate" ? "activate" : "other";
+  const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const upstream = await startFakeUpstream(({ method, url, headers, body }) => {
+    if (headers.authorization !== `Bearer ${INTERNAL_KEY}`) return { status: 401, body: { error: { code: "UNAUTHENTICATED" } } };
+    const [, , , id, action] = url.split("/"); // /internal/organizations/{id}/{action}
+    const step = method === "POST" && !id ? "create" : method === "DELETE" ? "delete" : action === "activate" ? "activate" : "other";
     calls.push(step);
-    if (failOn.has(step as "create")) return send(res, 500, { error: { code: "INTERNAL", message: "boom" } });
-    const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    if (failOn.has(step as "create")) return { status: 500, body: { error: { code: "INTERNAL", message: "boom" } } };
     if (step === "create") {
       const org = { id: String(body.id), name: String(body.name), status: "pending" as const };
       organizations.set(org.id, org);
-      return send(res, 201, { data: { ...org, slug: slug(org.name) } });
+      return { status: 201, body: { data: { ...org, slug: slug(org.name) } } };
     }
     const org = organizations.get(id ?? "");
-    if (!org) return send(res, 404, { error: { code: "NOT_FOUND", message: "Organization not found" } });
+    if (!org) return { status: 404, body: { error: { code: "NOT_FOUND", message: "Organization not found" } } };
     if (step === "activate") {
       org.status = "active";
-      return send(res, 200, { data: { ...org, slug: slug(org.name) } });
+      return { status: 200, body: { data: { ...org, slug: slug(org.name) } } };
     }
     if (step === "delete") {
       organizations.delete(org.id);
-      return send(res, 204);
+      return { status: 204 };
     }
-    return send(res, 404);
+    return { status: 404 };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    organizations,
-    calls,
-    failOn,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { url: upstream.url, organizations, calls, failOn, close: upstream.close };
 }
 
 export interface AuthHarness {
-  auth: StartedServer;
-  users: StartedServer;
+  auth: SystemServer;
+  users: SystemServer;
   databaseUrl: string;
   /** Superuser connection (bypasses RLS) to look at what was written. */
-  sql: pg.Client;
+  sql: pg.Pool;
   http: () => ReturnType<typeof request>;
   close(): Promise<void>;
 }
 
+/** Auth's test variables (its database, tenant and users, fast hashing, this file's key-encryption key) over testConfigEnv. */
 export function authEnv(databaseUrl: string, tenantUrl: string, usersUrl: string, overrides: Record<string, string> = {}) {
-  return testConfigEnv({
-    DATABASE_URL: databaseUrl,
-    TENANT_URL: tenantUrl,
-    USER_URL: usersUrl,
-    TENANT_TIMEOUT_MS: "2000",
-    BCRYPT_ROUNDS: "10",
-    SIGNING_KEY_ENCRYPTION_KEY: TEST_SIGNING_KEY_ENCRYPTION_KEY,
-    // The Redis limiter path is exercised by running the suite with REDIS_URL set.
-    REDIS_URL: process.env.REDIS_URL,
-    ...overrides,
-  });
+  return testConfigEnv({ DATABASE_URL: databaseUrl, TENANT_URL: tenantUrl, USER_URL: usersUrl, ...authVariables, ...overrides });
 }
 
-export async function startAuth(options: {
-  tenantUrl: string;
-  databaseUrl?: string;
-  env?: Record<string, string>;
-}): Promise<AuthHarness> {
-  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  // users and auth call each other: auth's port is picked first and handed to users.
-  const authPort = await freePort();
-  const users = await startUsers(testConfigEnv({ DATABASE_URL: databaseUrl, AUTH_URL: `http://127.0.0.1:${authPort}` }), { port: 0 });
-  const auth = await startServer(authEnv(databaseUrl, options.tenantUrl, users.url, options.env), { port: authPort }).catch(async (err: unknown) => {
-    await users.close();
-    throw err;
+const authVariables = {
+  TENANT_TIMEOUT_MS: "2000",
+  BCRYPT_ROUNDS: "10",
+  SIGNING_KEY_ENCRYPTION_KEY: TEST_SIGNING_KEY_ENCRYPTION_KEY,
+  // The Redis limiter path is exercised by running the suite with REDIS_URL set.
+  REDIS_URL: process.env.REDIS_URL,
+};
+
+/**
+ * Starts users, then auth (each knowing the other's URL) on `databaseUrl` (default a fresh test
+ * database; give one to restart on the same data), auth with `env` over its test variables.
+ */
+export async function startAuth(options: { tenantUrl: string; databaseUrl?: string; env?: Record<string, string> }): Promise<AuthHarness> {
+  const system = await startServiceSystem({
+    connectionString: options.databaseUrl,
+    upstreams: { tenant: options.tenantUrl },
+    services: [
+      { name: "user", start: startUsers },
+      { name: "auth", descriptor: authService, env: { ...authVariables, ...options.env } },
+    ],
   });
-  const sql = new pg.Client({ connectionString: databaseUrl });
-  await sql.connect();
   return {
-    auth,
-    users,
-    databaseUrl,
-    sql,
-    http: () => request(auth.url),
-    async close() {
-      await sql.end();
-      await auth.close();
-      await users.close();
-    },
+    auth: system.servers.auth!,
+    users: system.servers.user!,
+    databaseUrl: system.connectionString,
+    sql: system.owner,
+    http: () => request(system.urls.auth!),
+    close: () => system.close(),
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**
