@@ -27,7 +27,7 @@ export { accessLog } from "./access-log";
 export { securityHeaders } from "./security-headers";
 export { corsAllowList } from "./cors-allow-list";
 export { notFoundHandler, errorHandler } from "./error-handler";
-export { created, noContent, page, pageSchema, type Page, type PageInfo } from "./responses";
+export { created, noContent, page, pageSchema, pagedReportSchema, type Page, type PageInfo } from "./responses";
 export { paginationQuery, countParameter, totalIfAsked, encodeCursor, decodeCursor } from "./pagination";
 export { listQuery, searchParameter, listWindow, keysetPage, wholeListQuery, wholePage, type ListWindow, type ListQueryOptions, type SortDirection, type SortValue } from "./list-query";
 export { listenApp, localUrl, type ListenAddress } from "./listen";

@@ -22,6 +22,25 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   return schema;
 }
 
+/**
+ * The response schema of a report whose rows are paged inside its `data` object (a general
+ * ledger: the account, its balances and this page's lines), with the cursor beside `data` as a
+ * list's: `{ data, page: { limit, nextCursor, hasMore } }`, documented as is. It has no
+ * `page.total` (not a list: `data` is one report, and count=true is not offered).
+ */
+export function pagedReportSchema<T extends z.ZodType>(report: T) {
+  const schema = z.object({
+    data: report,
+    page: z.object({
+      limit: z.number().int().describe("Rows of the report at most on this page"),
+      nextCursor: z.string().nullable(),
+      hasMore: z.boolean(),
+    }),
+  });
+  pageSchemas.add(schema);
+  return schema;
+}
+
 export function isPageSchema(schema: z.ZodType): boolean {
   return pageSchemas.has(schema);
 }

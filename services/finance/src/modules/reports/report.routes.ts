@@ -1,6 +1,6 @@
 /** Financial reports: trial balance, general ledger, profit and loss, balance sheet; JSON or CSV. */
 import { sendCsv, type CsvColumn } from "@erp/csv";
-import type { ServiceApp } from "@erp/http-kit";
+import { pagedReportSchema, type ServiceApp } from "@erp/http-kit";
 import type { ServerResponse } from "node:http";
 import { permissions } from "../../permissions";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
@@ -95,7 +95,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     access: { permission: permissions.reportRead },
     request: { query: generalLedgerQuery },
     responses: {
-      200: { description: "The account's ledger, one page of lines; `page: {limit, nextCursor, hasMore}` beside `data`", schema: generalLedgerDto },
+      200: { description: "The account's ledger, one page of lines; `page: {limit, nextCursor, hasMore}` beside `data`", schema: pagedReportSchema(generalLedgerDto) },
       404: { description: "No such account, or another organization's (NOT_FOUND)" },
       ...unavailable,
     },
