@@ -69,6 +69,7 @@ interface PostedState {
   id: string;
   date: string;
   lines: LineSpec[];
+  /** False once it has been reversed: an entry is reversed at most once (409 after). */
   reversible: boolean;
 }
 
@@ -191,7 +192,8 @@ class Reverse implements Step {
     expect(res.status).toBe(201);
     original.reversible = false;
     const swapped = original.lines.map((line): LineSpec => ({ ...line, side: line.side === "debit" ? "credit" : "debit" }));
-    await recordPosted(ledger, { id: res.body.data.id, date, lines: swapped, reversible: false });
+    // A reversal is an entry like any other: it may itself be reversed, once.
+    await recordPosted(ledger, { id: res.body.data.id, date, lines: swapped, reversible: true });
   }
   toString = () => `reverse(#${this.pick}, +${this.daysLater} days)`;
 }
