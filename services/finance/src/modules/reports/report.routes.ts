@@ -95,7 +95,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     access: { permission: permissions.reportRead },
     request: { query: generalLedgerQuery },
     responses: {
-      200: { description: "The account's ledger, one page of lines; `page: {limit, nextCursor, hasMore}` beside `data`", schema: pagedReportSchema(generalLedgerDto) },
+      200: { description: "The account's ledger with one page of its lines; the cursor in `page`, beside `data`", schema: pagedReportSchema(generalLedgerDto) },
       404: { description: "No such account, or another organization's (NOT_FOUND)" },
       ...unavailable,
     },
