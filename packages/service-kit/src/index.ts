@@ -13,3 +13,4 @@ export { startService, runService, type StartServiceOptions } from "./start-serv
 export { every, type EveryOptions } from "./every";
 export { verifiedAccessTokens } from "./access-tokens";
 export { serviceIdempotency } from "./idempotency";
+export { createServiceAppFor, type ServiceAppConfig, type ServiceAppDependencies, type ServiceAppFor } from "./service-app";

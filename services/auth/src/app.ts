@@ -1,7 +1,7 @@
 /** The auth service's Express app, without listening (tests drive it through supertest). */
 import type { RevokedSessions } from "@erp/auth-kit";
-import { createServiceApp, type IdempotencyStore, type ReadinessChecks } from "@erp/http-kit";
-import type { Logger } from "@erp/logging";
+import type { IdempotencyStore } from "@erp/http-kit";
+import { createServiceAppFor, type ServiceAppConfig, type ServiceAppDependencies } from "@erp/service-kit";
 import type { TenantClient } from "./clients/tenant-client";
 import type { UsersClient } from "./clients/users-client";
 import type { AuthConfig } from "./config";
@@ -17,13 +17,14 @@ import { registerSessionRoutes } from "./modules/sessions/session.routes";
 import type { SigningKeyStore } from "./modules/signing-keys/signing-key-store";
 import { registerSigningKeyRoutes } from "./modules/signing-keys/signing-key.routes";
 
-export interface AppDependencies {
-  /** The service's name and base path (src/service.ts). */
-  name: string;
-  basePath: string;
-  config: Pick<AuthConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "REFRESH_SESSION_MAX_SECONDS" | "TENANT_TIMEOUT_MS" | "USER_TIMEOUT_MS" | "REGISTRATION_RECONCILE_AFTER_MS">;
-  logger: Logger;
-  db: AuthDatabase;
+/** What auth's routes read from its config, beside what every service app reads. */
+type AuthAppConfig = Pick<
+  AuthConfig,
+  keyof ServiceAppConfig | "TRUST_PROXY" | "REFRESH_TOKEN_TTL_SECONDS" | "REFRESH_SESSION_MAX_SECONDS" | "TENANT_TIMEOUT_MS" | "USER_TIMEOUT_MS" | "REGISTRATION_RECONCILE_AFTER_MS"
+>;
+
+/** service-kit's common dependencies but `authenticate` (auth verifies its own access tokens), and auth's own. */
+export interface AppDependencies extends Omit<ServiceAppDependencies<AuthDatabase, AuthAppConfig>, "authenticate"> {
   passwords: PasswordHasher;
   signingKeys: SigningKeyStore;
   accessTokens: AccessTokens;
@@ -32,25 +33,16 @@ export interface AppDependencies {
   users: UsersClient;
   /** Sessions revoked here or elsewhere (fed by `auth.session.revoked`), refused by authenticate. */
   revokedSessions: RevokedSessions;
-  /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
-  readiness?: ReadinessChecks;
   /** Where Idempotency-Keys are kept (service-kit's `context.idempotency`): registration takes one. */
   idempotency: IdempotencyStore;
 }
 
 export function createApp(deps: AppDependencies) {
-  const { config, logger, db } = deps;
-  const service = createServiceApp({
-    service: deps.name,
+  const { config } = deps;
+  const service = createServiceAppFor(deps, {
     title: "Auth service",
     version: "1.0.0",
-    basePath: deps.basePath,
-    logger,
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimit: config.BODY_LIMIT,
     authenticate: authenticateAccessToken(deps.accessTokens, deps.revokedSessions),
-    internalApiKey: config.INTERNAL_API_KEY,
-    readiness: { database: () => db.ping(), ...deps.readiness },
     idempotency: deps.idempotency,
   });
   // Failed-login limits are per client address, which behind the gateway is X-Forwarded-For.

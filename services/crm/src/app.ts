@@ -1,7 +1,5 @@
 /** The CRM service's Express app, without listening (tests drive it through supertest). */
-import { createServiceApp, type ReadinessChecks, type ServiceAppOptions } from "@erp/http-kit";
-import type { Logger } from "@erp/logging";
-import type { CrmConfig } from "./config";
+import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-kit";
 import type { CrmDb } from "./db";
 import { registerActivityRoutes } from "./modules/activities/activity.routes";
 import { registerCompanyRoutes } from "./modules/companies/company.routes";
@@ -13,31 +11,12 @@ import { registerReportRoutes } from "./modules/reports/report.routes";
 import { createCrm } from "./modules/setup/crm-setup";
 import { registerTimelineRoutes } from "./modules/timeline/timeline.routes";
 
-export interface AppDependencies {
-  /** The service's name and base path (src/service.ts). */
-  name: string;
-  basePath: string;
-  config: Pick<CrmConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY">;
-  logger: Logger;
-  db: CrmDb;
-  authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
-  /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
-  readiness?: ReadinessChecks;
-}
+/** What the app needs: service-kit's common dependencies (names, config, logger, database, authenticate, readiness). */
+export type AppDependencies = ServiceAppDependencies<CrmDb>;
 
-export function createApp({ name, basePath, config, logger, db, authenticate, readiness }: AppDependencies) {
-  const service = createServiceApp({
-    service: name,
-    title: "CRM service",
-    version: "1.0.0",
-    basePath,
-    logger,
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimit: config.BODY_LIMIT,
-    authenticate,
-    internalApiKey: config.INTERNAL_API_KEY,
-    readiness: { database: () => db.ping(), ...readiness },
-  });
+export function createApp(deps: AppDependencies) {
+  const { db } = deps;
+  const service = createServiceAppFor(deps, { title: "CRM service", version: "1.0.0" });
   const crm = createCrm(db);
 
   registerCompanyRoutes(service.route, crm);

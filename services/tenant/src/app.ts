@@ -1,7 +1,5 @@
 /** The tenant service's Express app, without listening (tests drive it through supertest). */
-import { createServiceApp, type ServiceAppOptions, type ReadinessChecks } from "@erp/http-kit";
-import type { Logger } from "@erp/logging";
-import type { TenantConfig } from "./config";
+import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-kit";
 import type { TenantDb } from "./db";
 import { registerModuleRoutes } from "./modules/modules/module.routes";
 import { registerOrganizationInternalRoutes } from "./modules/organizations/organization-internal.routes";
@@ -10,31 +8,12 @@ import { registerPlanRoutes } from "./modules/plans/plan.routes";
 import { registerSettingsRoutes } from "./modules/settings/settings.routes";
 import { registerSubscriptionRoutes } from "./modules/subscriptions/subscription.routes";
 
-export interface AppDependencies {
-  /** The service's name and base path (src/service.ts). */
-  name: string;
-  basePath: string;
-  config: Pick<TenantConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY">;
-  logger: Logger;
-  db: TenantDb;
-  authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
-  /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
-  readiness?: ReadinessChecks;
-}
+/** What the app needs: service-kit's common dependencies (names, config, logger, database, authenticate, readiness). */
+export type AppDependencies = ServiceAppDependencies<TenantDb>;
 
-export function createApp({ name, basePath, config, logger, db, authenticate, readiness }: AppDependencies) {
-  const service = createServiceApp({
-    service: name,
-    title: "Tenant service",
-    version: "1.0.0",
-    basePath,
-    logger,
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimit: config.BODY_LIMIT,
-    authenticate,
-    internalApiKey: config.INTERNAL_API_KEY,
-    readiness: { database: () => db.ping(), ...readiness },
-  });
+export function createApp(deps: AppDependencies) {
+  const { db } = deps;
+  const service = createServiceAppFor(deps, { title: "Tenant service", version: "1.0.0" });
 
   registerOrganizationRoutes(service.route, db);
   registerOrganizationInternalRoutes(service.route, db);

@@ -1,6 +1,5 @@
 /** The users service's Express app, without listening (tests drive it through supertest). */
-import { createServiceApp, type ServiceAppOptions, type ReadinessChecks } from "@erp/http-kit";
-import type { Logger } from "@erp/logging";
+import { createServiceAppFor, type ServiceAppConfig, type ServiceAppDependencies } from "@erp/service-kit";
 import type { AuthClient } from "./clients/auth-client";
 import type { UserConfig } from "./config";
 import type { UserDb } from "./db";
@@ -12,32 +11,14 @@ import { registerOrganizationInternalRoutes } from "./modules/organizations/orga
 import { registerPermissionRoutes } from "./modules/permissions/permission.routes";
 import { registerRoleRoutes } from "./modules/roles/role.routes";
 
-export interface AppDependencies {
-  /** The service's name and base path (src/service.ts). */
-  name: string;
-  basePath: string;
-  config: Pick<UserConfig, "CORS_ORIGINS" | "BODY_LIMIT" | "INTERNAL_API_KEY" | "INVITATION_TTL_SECONDS">;
-  logger: Logger;
-  db: UserDb;
-  authenticate: NonNullable<ServiceAppOptions["authenticate"]>;
+export interface AppDependencies extends ServiceAppDependencies<UserDb, Pick<UserConfig, keyof ServiceAppConfig | "INVITATION_TTL_SECONDS">> {
+  /** Auth's internal API (accounts for invited and added members). */
   auth: AuthClient;
-  /** Readiness checks beside the database's, e.g. `{ events: () => events.ready() }` (the event transport). */
-  readiness?: ReadinessChecks;
 }
 
-export function createApp({ name, basePath, config, logger, db, authenticate, auth, readiness }: AppDependencies) {
-  const service = createServiceApp({
-    service: name,
-    title: "Users service",
-    version: "1.0.0",
-    basePath,
-    logger,
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimit: config.BODY_LIMIT,
-    authenticate,
-    internalApiKey: config.INTERNAL_API_KEY,
-    readiness: { database: () => db.ping(), ...readiness },
-  });
+export function createApp(deps: AppDependencies) {
+  const { config, logger, db, auth } = deps;
+  const service = createServiceAppFor(deps, { title: "Users service", version: "1.0.0" });
 
   registerMemberRoutes(service.route, { db, auth, logger });
   registerRoleRoutes(service.route, db);
