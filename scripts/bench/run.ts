@@ -7,6 +7,7 @@
 // `--only search-list,search-q` runs just those scenarios (their table goes to .data/benchmarks-only.md).
 // `--only finance` runs the finance scenarios (a ledger of 1,000,000 posted lines); their block of
 // docs/benchmarks.md (or of --out's file) is rewritten whenever they run.
+// `--only crm` runs the CRM scenarios (a contacts page and a contact's creation through the gateway).
 // The table is printed and written to docs/benchmarks.md (--quick: .data/benchmarks-quick.md).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -38,6 +39,7 @@ import {
   renderFinanceTargets,
   seedLedger,
 } from "./finance";
+import { contactBody, CRM_CONTACTS, CRM_SCENARIOS, enableCrm, seedContacts } from "./crm";
 import { runLoad, type LoadSpec } from "./load";
 import { CpuWitness, RssMonitor } from "./processes";
 import { mergeIntoDocument, renderReport, renderScenarioTable, type ScenarioResult } from "./report";
@@ -48,6 +50,7 @@ const onlyIndex = args.indexOf("--only");
 /** Scenario keys to run, when not all. */
 const only = onlyIndex !== -1 ? new Set((args[onlyIndex + 1] ?? "").split(",").filter(Boolean)) : undefined;
 if (only?.has("finance")) FINANCE_SCENARIOS.forEach((key) => only.add(key));
+if (only?.has("crm")) CRM_SCENARIOS.forEach((key) => only.add(key));
 const outIndex = args.indexOf("--out");
 const defaultOut = only ? ".data/benchmarks-only.md" : quick ? ".data/benchmarks-quick.md" : "docs/benchmarks.md";
 const outFile = resolve(outIndex !== -1 && args[outIndex + 1] ? args[outIndex + 1]! : join(ROOT, defaultOut));
@@ -181,6 +184,9 @@ const LEDGER_LINES = quick ? FINANCE_LINES / 10 : FINANCE_LINES;
 /** Drafts made ready for the posting scenario: more than its warm-up and measured run can post. */
 const FINANCE_DRAFTS = quick ? 4_000 : 20_000;
 
+/** Contacts created through the gateway before the CRM scenarios (a quick run creates a fifth). */
+const CRM_SEEDED_CONTACTS = quick ? CRM_CONTACTS / 5 : CRM_CONTACTS;
+
 /** Customers in the search scenarios: a list of 100,000 is where a scan shows. */
 const SEARCH_CUSTOMERS = 100_000;
 
@@ -223,7 +229,10 @@ async function seedCustomers(databaseUrl: string, organizationId: string): Promi
 async function main(): Promise<void> {
   const wanted = (key: string) => !only || only.has(key);
   const financeWanted = FINANCE_SCENARIOS.some(wanted);
-  const services = discoverServices(PORT_OFFSET).filter((service) => MEASURED_SERVICES.has(service.name) || (financeWanted && service.name === "finance"));
+  const crmWanted = CRM_SCENARIOS.some(wanted);
+  const services = discoverServices(PORT_OFFSET).filter(
+    (service) => MEASURED_SERVICES.has(service.name) || (financeWanted && service.name === "finance") || (crmWanted && service.name === "crm"),
+  );
   const byName = (name: string): Service => {
     const found = services.find((s) => s.name === name);
     if (!found) throw new Error(`no ${name} service in services/`);
@@ -279,6 +288,11 @@ async function main(): Promise<void> {
     seededLedger = await seedLedger(database.url, organizationId, { lines: LEDGER_LINES, from: `${Number(today.slice(0, 4)) - 1}-01-01`, to: yesterday });
     say(`seeded ${seededLedger.lines} posted lines in ${seededLedger.seconds.toFixed(0)} s`);
     financeDrafts = await createDrafts(database.url, organizationId, FINANCE_DRAFTS, today);
+  }
+  if (crmWanted) {
+    await enableCrm(gatewayUrl, auth);
+    const seconds = await seedContacts(gatewayUrl, auth, CRM_SEEDED_CONTACTS);
+    say(`created ${CRM_SEEDED_CONTACTS} contacts through the gateway in ${seconds.toFixed(1)} s`);
   }
   floor = startFloor(database.url, organizationId);
   await waitForFloor();
@@ -384,6 +398,27 @@ async function main(): Promise<void> {
         headers: auth,
         // Each request posts the next draft; past the last one the answers would be 409s, counted as errors.
         path: () => `/api/v1/finance/journal-entries/${financeDrafts[nextDraft++] ?? financeDrafts.at(-1)}/post`,
+      },
+    },
+  );
+  let contacts = 0;
+  scenarios.push(
+    {
+      key: "crm-list",
+      title: `8. crm: GET contacts?limit=50 through the gateway, ${CRM_SEEDED_CONTACTS.toLocaleString("en")} contacts`,
+      process: "crm",
+      spec: { url: `${gatewayUrl}/api/v1/crm/contacts?limit=50`, headers: auth },
+    },
+    {
+      key: "crm-create",
+      title: "8a. crm: POST contacts through the gateway (contact, email, phone, outbox event)",
+      process: "crm",
+      spec: {
+        url: `${gatewayUrl}/api/v1/crm/contacts`,
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        // A new address each time: a repeated one would answer 409, counted as an error.
+        body: () => contactBody(++contacts, "bench"),
       },
     },
   );
