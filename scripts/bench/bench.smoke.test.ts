@@ -43,7 +43,7 @@ describe("pnpm bench --quick", () => {
     const report = readFileSync(outFile, "utf8");
     expect(report).toContain(`Node ${process.version}`);
     expect(report).toMatch(/\d+ cores/);
-    for (const row of ["1. floor", "2. tenant alone", "3. the same through the gateway", "4. PATCH", "5. login", "login storm"]) {
+    for (const row of ["1. floor", "2. tenant alone", "3. the same through the gateway", "4. PATCH", "5. login", "login storm", "8. crm: GET contacts", "8a. crm: POST contacts"]) {
       expect(report).toContain(row);
     }
     for (const ratio of ["service / floor throughput", "gateway / service throughput", "gateway added p99", "tenant scoping added p50"]) {
