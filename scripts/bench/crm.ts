@@ -1,6 +1,8 @@
 // The CRM scenarios of `pnpm bench` (8 and 8a): the bench organization moved to a plan with the
 // crm module, some contacts created through the gateway, then a list page and a create measured.
 
+import { enablePlanModule } from "./plan-module";
+
 /** The CRM scenarios' keys; `--only crm` runs them all. */
 export const CRM_SCENARIOS = ["crm-list", "crm-create"] as const;
 
@@ -8,29 +10,11 @@ export const CRM_SCENARIOS = ["crm-list", "crm-create"] as const;
 export const CRM_CONTACTS = 500;
 
 /**
- * Moves the organization to the `pro` plan (which includes crm) through the gateway, unless it is
- * on it already, and waits until CRM answers for it (the gateway drops its cached module list on
- * the tenant's event, so this takes a moment). Throws when the plan change is refused or CRM does
- * not answer within 60 s.
+ * Moves the organization to the `pro` plan (which includes crm) unless CRM already answers, and waits
+ * until it does (see enablePlanModule).
  */
-export async function enableCrm(gatewayUrl: string, headers: Record<string, string>): Promise<void> {
-  const current = await fetch(`${gatewayUrl}/api/v1/crm/contacts?limit=1`, { headers });
-  if (current.ok) return;
-  const upgraded = await fetch(`${gatewayUrl}/api/v1/tenant/subscription`, {
-    method: "PUT",
-    headers: { ...headers, "content-type": "application/json" },
-    body: JSON.stringify({ planCode: "pro" }),
-  });
-  if (!upgraded.ok) throw new Error(`PUT subscription answered ${upgraded.status}: ${await upgraded.text()}`);
-  const deadline = Date.now() + 60_000;
-  let last = "";
-  while (Date.now() < deadline) {
-    const res = await fetch(`${gatewayUrl}/api/v1/crm/contacts?limit=1`, { headers });
-    if (res.ok) return;
-    last = `${res.status} ${await res.text()}`;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`crm did not answer for the organization within 60 s (last: ${last})`);
+export function enableCrm(gatewayUrl: string, headers: Record<string, string>): Promise<void> {
+  return enablePlanModule(gatewayUrl, headers, "crm", "/api/v1/crm/contacts?limit=1");
 }
 
 /** The body of the n-th bench contact: a name, one unique email address and one phone. */

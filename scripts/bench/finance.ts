@@ -2,6 +2,7 @@
 // owner: through the API it would take an hour), the maintained balances filled from them in the
 // same transaction, and the checks that the numbering stayed gap-free after the posting load.
 import pg from "pg";
+import { enablePlanModule } from "./plan-module";
 
 /** Lines the reports are measured over: two per entry. */
 export const FINANCE_LINES = 1_000_000;
@@ -179,26 +180,11 @@ export const FINANCE_SCENARIOS = [
 ] as const;
 
 /**
- * Moves the organization to the `pro` plan (which includes finance) through the gateway and waits
- * until finance answers for it, its ledger set up (the gateway drops its cached module list on the
- * tenant's event, so this takes a moment).
+ * Moves the organization to the `pro` plan (which includes finance) unless finance already answers,
+ * and waits until it answers for it, its ledger set up (see enablePlanModule).
  */
-export async function enableFinance(gatewayUrl: string, headers: Record<string, string>): Promise<void> {
-  const upgraded = await fetch(`${gatewayUrl}/api/v1/tenant/subscription`, {
-    method: "PUT",
-    headers: { ...headers, "content-type": "application/json" },
-    body: JSON.stringify({ planCode: "pro" }),
-  });
-  if (!upgraded.ok) throw new Error(`PUT subscription answered ${upgraded.status}: ${await upgraded.text()}`);
-  const deadline = Date.now() + 60_000;
-  let last = "";
-  while (Date.now() < deadline) {
-    const res = await fetch(`${gatewayUrl}/api/v1/finance/accounts?limit=1`, { headers });
-    if (res.ok) return;
-    last = `${res.status} ${await res.text()}`;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`finance did not answer for the organization within 60 s (last: ${last})`);
+export function enableFinance(gatewayUrl: string, headers: Record<string, string>): Promise<void> {
+  return enablePlanModule(gatewayUrl, headers, "finance", "/api/v1/finance/accounts?limit=1");
 }
 
 /**
