@@ -97,3 +97,131 @@ export const periodUnlocked = defineEvent(
   1,
   z.object({ lockedThrough: date.nullable(), previousLockedThrough: date.nullable(), reason: z.string() }),
 );
+
+/*
+ * Finance part 2: invoices, credit notes, bills and payments. The aggregate is the document (or
+ * payment); every amount is a decimal string in `currency` (the document's), base amounts in
+ * `baseCurrency` at `exchangeRate` (base currency per one unit of `currency`).
+ */
+
+const documentAmounts = {
+  number: z.string(),
+  partyId: z.string().uuid(),
+  issueDate: date,
+  dueDate: date,
+  currency,
+  subtotal: decimal,
+  taxTotal: decimal,
+  total: decimal,
+  amountDue: decimal,
+  exchangeRate: decimal,
+  baseCurrency: currency,
+  baseTotal: decimal,
+  journalEntryId: z.string().uuid(),
+};
+
+/** A customer invoice was issued: numbered (`INV-2026-0001`) and posted (receivable debit, income and tax credits). `partyId`: the customer. */
+export const invoiceIssued = defineEvent("finance.invoice.issued", 1, z.object(documentAmounts));
+
+/** A supplier bill was approved: numbered (`BILL-2026-0001`) and posted (payable credit). `partyId`: the supplier. */
+export const billApproved = defineEvent(
+  "finance.bill.approved",
+  1,
+  z.object({ ...documentAmounts, supplierInvoiceNumber: z.string().nullable() }),
+);
+
+const documentVoided = z.object({
+  number: z.string(),
+  partyId: z.string().uuid(),
+  currency,
+  total: decimal,
+  reason: z.string().nullable(),
+  /** The entry that reversed the document's posting. */
+  reversalEntryId: z.string().uuid(),
+});
+
+/** An issued invoice with nothing allocated to it was voided: its entry reversed. */
+export const invoiceVoided = defineEvent("finance.invoice.voided", 1, documentVoided);
+/** An approved bill with nothing allocated to it was voided: its entry reversed. */
+export const billVoided = defineEvent("finance.bill.voided", 1, documentVoided);
+
+const documentPaid = z.object({
+  number: z.string(),
+  partyId: z.string().uuid(),
+  currency,
+  total: decimal,
+  /** Settled by payments and by credit notes; together they are `total`. */
+  amountPaid: decimal,
+  amountCredited: decimal,
+  /** The date of the allocation that settled the last of it. */
+  paidOn: date,
+});
+
+/** An invoice's amount due reached zero (payments and credit notes allocated to it). */
+export const invoicePaid = defineEvent("finance.invoice.paid", 1, documentPaid);
+/** A bill's amount due reached zero. */
+export const billPaid = defineEvent("finance.bill.paid", 1, documentPaid);
+
+/**
+ * A credit note was issued against an invoice (`CN-2026-0001`) and posted (the reverse of the
+ * credited lines); `amountApplied` went to the invoice's amount due at once, `amountUnapplied`
+ * stays as the customer's credit to allocate.
+ */
+export const creditNoteIssued = defineEvent(
+  "finance.credit_note.issued",
+  1,
+  z.object({
+    ...documentAmounts,
+    invoiceId: z.string().uuid(),
+    invoiceNumber: z.string(),
+    amountApplied: decimal,
+    amountUnapplied: decimal,
+  }),
+);
+
+const paymentRecorded = z.object({
+  number: z.string(),
+  partyId: z.string().uuid(),
+  paymentDate: date,
+  amount: decimal,
+  currency,
+  exchangeRate: decimal,
+  baseCurrency: currency,
+  baseAmount: decimal,
+  /** The bank or cash account the money went through. */
+  accountId: z.string().uuid(),
+  reference: z.string().nullable(),
+  allocations: z.array(
+    z.object({
+      documentId: z.string().uuid(),
+      documentNumber: z.string(),
+      /** In the document's currency, and in the payment's. */
+      amount: decimal,
+      sourceAmount: decimal,
+    }),
+  ),
+  amountUnallocated: decimal,
+  journalEntryId: z.string().uuid(),
+});
+
+/** Money received from a customer (`partyId`), posted; its allocations to invoices at the time. */
+export const paymentReceived = defineEvent("finance.payment.received", 1, paymentRecorded);
+/** Money paid to a supplier (`partyId`), posted; its allocations to bills at the time. */
+export const paymentMade = defineEvent("finance.payment.made", 1, paymentRecorded);
+
+/** A payment was voided: its entry reversed and its allocations undone (the documents are due again). */
+export const paymentVoided = defineEvent(
+  "finance.payment.voided",
+  1,
+  z.object({
+    number: z.string(),
+    direction: z.enum(["received", "made"]),
+    partyId: z.string().uuid(),
+    amount: decimal,
+    currency,
+    reason: z.string().nullable(),
+    reversalEntryId: z.string().uuid(),
+    /** The documents whose allocations were undone. */
+    documentIds: z.array(z.string().uuid()),
+  }),
+);

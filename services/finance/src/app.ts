@@ -1,4 +1,5 @@
 /** The finance service's Express app, without listening (tests drive it through supertest). */
+import type { IdempotencyStore } from "@erp/http-kit";
 import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-kit";
 import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
@@ -15,11 +16,13 @@ import { registerTaxRateRoutes } from "./modules/tax-rates/tax-rate.routes";
 export interface AppDependencies extends ServiceAppDependencies<FinanceDb> {
   /** Where an organization finance has not heard of is looked up (the tenant service). */
   directory: OrganizationDirectory;
+  /** Where Idempotency-Keys are kept (service-kit's `context.idempotency`): issuing, approving, crediting and paying take one. */
+  idempotency: IdempotencyStore;
 }
 
 export function createApp(deps: AppDependencies) {
   const { db, directory } = deps;
-  const service = createServiceAppFor(deps, { title: "Finance service", version: "1.0.0" });
+  const service = createServiceAppFor(deps, { title: "Finance service", version: "1.0.0", idempotency: deps.idempotency });
   const ledger: Ledger = { db, setup: createLedgerSetup(db, directory), batcher: createPostingBatcher(db) };
 
   registerAccountRoutes(service.route, ledger);

@@ -41,6 +41,11 @@ const BUSINESS_TABLES = [
   "parties",
   "products",
   "tax_rates",
+  "documents",
+  "document_lines",
+  "document_number_counters",
+  "payments",
+  "allocations",
 ];
 
 describe("row level security", () => {
