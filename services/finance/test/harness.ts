@@ -13,6 +13,8 @@ import { financeService } from "../src/service";
 export const INTERNAL_API_KEY = TEST_INTERNAL_API_KEY;
 export type { OutboxRow } from "@erp/testkit";
 export type Api = ApiClient;
+/** Every organization's name as the stand-in tenant service answers it (printed documents' letterhead). */
+export const TEST_ORGANIZATION_NAME = "Finance Test Organization";
 
 /** `poolMax`: the database pool's size (DB_POOL_MAX, default 10). */
 export async function startFinanceTestApp(options: { poolMax?: number } = {}) {
@@ -32,6 +34,7 @@ export async function startFinanceTestApp(options: { poolMax?: number } = {}) {
             const profile = profiles.get(organizationId);
             return profile === undefined ? { baseCurrency: "EUR", fiscalYearStartMonth: 1 } : profile;
           },
+          letterhead: async (organizationId) => (profiles.get(organizationId) === null ? null : { name: TEST_ORGANIZATION_NAME }),
         },
       }),
   });

@@ -12,7 +12,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
     const send = (status: number, body: object) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-    if (req.url === `/internal/organizations/${KNOWN}`) return send(200, { data: { id: KNOWN, baseCurrency: "JPY" } });
+    if (req.url === `/internal/organizations/${KNOWN}`) return send(200, { data: { id: KNOWN, name: "Kabushiki Test", baseCurrency: "JPY" } });
     if (req.url === `/internal/organizations/${KNOWN}/settings`) return send(200, { data: { fiscalYearStartMonth: 4 } });
     if (req.url === `/internal/organizations/${NO_SETTINGS}`) return send(200, { data: { id: NO_SETTINGS, baseCurrency: "EUR" } });
     return send(404, { error: { code: "NOT_FOUND", message: "Organization not found" } });
@@ -28,6 +28,12 @@ it("reads the base currency and the fiscal year's first month with the internal 
   expect(await directory.ledgerProfile(NO_SETTINGS)).toEqual({ baseCurrency: "EUR", fiscalYearStartMonth: 1 });
   expect(await directory.ledgerProfile("0193a1b2-0000-7000-8000-000000000003")).toBeNull();
   expect(seen[0]).toBe(`GET /internal/organizations/${KNOWN} Bearer key-0123456789abcdef`);
+});
+
+it("reads the organization's name for its letterhead; unknown is null", async () => {
+  const directory = tenantDirectory({ baseUrl, internalApiKey: "key-0123456789abcdef", timeoutMs: 2000 });
+  expect(await directory.letterhead(KNOWN)).toEqual({ name: "Kabushiki Test" });
+  expect(await directory.letterhead("0193a1b2-0000-7000-8000-000000000003")).toBeNull();
 });
 
 it("a tenant service that cannot be reached is a 503, not a missing organization", async () => {

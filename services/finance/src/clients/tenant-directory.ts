@@ -1,4 +1,4 @@
-/** The tenant service's internal API, as finance asks it for an organization's ledger profile. */
+/** The tenant service's internal API, as finance asks it for an organization's ledger profile and letterhead. */
 import { createInternalClient, type InternalClientOptions } from "@erp/http-kit";
 import type { OrganizationDirectory } from "../modules/ledger/organization-directory";
 
@@ -12,6 +12,10 @@ export function tenantDirectory(options: Omit<InternalClientOptions, "service">)
       if (!organization) return null;
       const settings = await call<{ fiscalYearStartMonth?: number }>("GET", `/internal/organizations/${id}/settings`, { accept: [404] });
       return { baseCurrency: organization.baseCurrency, fiscalYearStartMonth: settings?.fiscalYearStartMonth ?? 1 };
+    },
+    async letterhead(organizationId) {
+      const organization = await call<{ name: string }>("GET", `/internal/organizations/${encodeURIComponent(organizationId)}`, { accept: [404] });
+      return organization && { name: organization.name };
     },
   };
 }

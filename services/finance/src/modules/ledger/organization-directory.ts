@@ -2,6 +2,7 @@
  * Where finance learns an organization's base currency and fiscal year start when it has not
  * received the tenant's events for it (an organization created before finance existed, whose
  * events the log no longer holds): in production the tenant service (src/clients/tenant-directory.ts).
+ * Printed documents ask it for the organization's name too.
  */
 
 export interface LedgerProfile {
@@ -9,7 +10,17 @@ export interface LedgerProfile {
   fiscalYearStartMonth: number;
 }
 
+/**
+ * What a printed document says of the organization issuing it. The tenant service keeps a name
+ * but no postal address or tax id for an organization, so the letterhead is the name alone.
+ */
+export interface Letterhead {
+  name: string;
+}
+
 export interface OrganizationDirectory {
   /** The organization's profile, or null when the tenant service has no such organization. */
   ledgerProfile(organizationId: string): Promise<LedgerProfile | null>;
+  /** The organization's letterhead (asked each time a document is printed), or null when the tenant service has no such organization. */
+  letterhead(organizationId: string): Promise<Letterhead | null>;
 }
