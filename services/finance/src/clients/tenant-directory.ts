@@ -15,7 +15,7 @@ export function tenantDirectory(options: Omit<InternalClientOptions, "service">)
     },
     async letterhead(organizationId) {
       const organization = await call<{ name: string }>("GET", `/internal/organizations/${encodeURIComponent(organizationId)}`, { accept: [404] });
-      return organization && { name: organization.name };
+      return organization ? { name: organization.name } : null;
     },
   };
 }
