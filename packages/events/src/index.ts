@@ -1,6 +1,6 @@
 export { eventEnvelopeSchema, type EventEnvelope, type Actor } from "./envelope";
 export { defineEvent, findEventDefinition, listEventDefinitions, type EventDefinition } from "./catalog";
-export { appendToOutbox, type OutboxEntry, type RawExecutor } from "./outbox";
+export { appendManyToOutbox, appendToOutbox, type OutboxEntry, type RawExecutor } from "./outbox";
 export { changedFields } from "./changed-fields";
 export { topicOf, eventHeaders } from "./topics";
 export type { Transport, Consumer, ConsumeOptions, DeliveryMeta } from "./transport";
