@@ -48,11 +48,24 @@ export interface AccountForPosting {
   currency: string | null;
 }
 
-/** The organization's chain head, and the first number taken in each fiscal year. */
-export interface ChainSlots {
+/** The organization's chain head. */
+export interface ChainHead {
   lastHash: string | null;
   lastPosition: bigint;
+}
+
+/** The numbers taken for a batch: the lock date they were checked against, the first number per fiscal year. */
+export interface TakenNumbers {
+  /** `YYYY-MM-DD`, null when nothing is locked. */
+  lockedThrough: string | null;
   firstNumbers: Map<number, number>;
+}
+
+/** A draft as the posting batch reads it, locked. */
+export interface DraftForPosting extends EntryData {
+  status: "draft" | "posted";
+  number: string | null;
+  lines: LineData[];
 }
 
 /** What posting writes onto a draft. */
@@ -208,38 +221,139 @@ export function journalRepository(tx: Tx) {
       insertLines(tx, organizationId, entryId, entryDate, lines),
 
     /**
-     * Takes the organization's chain row (every posting and every lock move queue here, so this
-     * is the serialisation point of the ledger) and then `count` more numbers of each fiscal year.
-     * All those rows stay locked until the transaction ends, so numbers are gap-free: a rolled-back
-     * posting gives its numbers back.
+     * Takes the organization's chain row until the transaction ends: every posting and every lock
+     * move queue here, so this is the serialisation point of the ledger. Take the numbers
+     * (`takeNumbers`) in the next statement, never in this one (see there).
      * @throws Error when the organization has no chain row (its ledger was never set up)
      */
-    takeChainSlots: async (organizationId: OrganizationId, counts: ReadonlyMap<number, number>): Promise<ChainSlots> => {
-      const years = [...counts.keys()].sort((a, b) => a - b);
-      // `counters` reads from `chain`, so the chain row is locked before the counters: one lock order for all.
-      const rows = await tx.$queryRaw<{ last_hash: string | null; last_position: string; fiscal_year: number; last_number: number }[]>`
-        WITH chain AS (
-          SELECT last_hash, last_position FROM ledger_chain WHERE organization_id = ${organizationId}::uuid FOR UPDATE
+    takeChain: async (organizationId: OrganizationId): Promise<ChainHead> => {
+      const [row] = await tx.$queryRaw<{ last_hash: string | null; last_position: string }[]>`
+        SELECT last_hash, last_position::text AS last_position FROM ledger_chain WHERE organization_id = ${organizationId}::uuid FOR UPDATE`;
+      if (!row) throw new Error(`organization ${organizationId} has no ledger chain row`);
+      return { lastHash: row.last_hash, lastPosition: BigInt(row.last_position) };
+    },
+
+    /**
+     * With the chain row taken (`takeChain`), in one statement: reads the lock date and takes the
+     * next numbers of each fiscal year for the entries dated after it (`entries`: each one's fiscal
+     * year and date), so a refused entry takes no number. The counter rows stay locked until the
+     * transaction ends: numbers are gap-free, a rolled-back posting gives its numbers back. It must
+     * be a statement of its own after the chain row's: a statement sees what was committed when it
+     * started, and a lock move that committed while this transaction waited for the chain row is
+     * only seen by a statement that starts after the wait.
+     */
+    takeNumbers: async (organizationId: OrganizationId, entries: { fiscalYear: number; date: string }[]): Promise<TakenNumbers> => {
+      const rows = await tx.$queryRaw<{ locked_through: string | null; fiscal_year: number | null; last_number: number | null; taken: number | null }[]>`
+        WITH lock AS (
+          SELECT (SELECT to_char(locked_through, 'YYYY-MM-DD') FROM period_locks WHERE organization_id = ${organizationId}::uuid) AS locked_through
+        ), wanted AS (
+          SELECT e.fiscal_year, count(*)::int AS taken
+          FROM unnest(${entries.map((entry) => entry.fiscalYear)}::int[], ${entries.map((entry) => entry.date)}::date[]) AS e(fiscal_year, entry_date), lock
+          WHERE lock.locked_through IS NULL OR e.entry_date > lock.locked_through::date
+          GROUP BY e.fiscal_year
         ), counters AS (
           INSERT INTO entry_number_counters AS c (organization_id, fiscal_year, last_number)
-          SELECT ${organizationId}::uuid, y.fiscal_year, y.count FROM chain, unnest(${years}::int[], ${years.map((year) => counts.get(year)!)}::int[]) AS y(fiscal_year, count)
-          ORDER BY y.fiscal_year
+          SELECT ${organizationId}::uuid, fiscal_year, taken FROM wanted ORDER BY fiscal_year
           ON CONFLICT (organization_id, fiscal_year) DO UPDATE SET last_number = c.last_number + EXCLUDED.last_number
           RETURNING fiscal_year, last_number
         )
-        SELECT chain.last_hash, chain.last_position::text AS last_position, counters.fiscal_year, counters.last_number FROM chain, counters`;
-      const [first] = rows;
-      if (!first) throw new Error(`organization ${organizationId} has no ledger chain row`);
-      return {
-        lastHash: first.last_hash,
-        lastPosition: BigInt(first.last_position),
-        firstNumbers: new Map(rows.map((row) => [row.fiscal_year, row.last_number - counts.get(row.fiscal_year)! + 1])),
-      };
+        SELECT lock.locked_through, counters.fiscal_year, counters.last_number, wanted.taken
+        FROM lock LEFT JOIN (counters JOIN wanted USING (fiscal_year)) ON true`;
+      const firstNumbers = new Map<number, number>();
+      for (const row of rows) if (row.fiscal_year !== null) firstNumbers.set(row.fiscal_year, row.last_number! - row.taken! + 1);
+      return { lockedThrough: rows[0]?.locked_through ?? null, firstNumbers };
     },
 
-    /** Sets a fiscal year's last given number (numbers taken for entries that were then refused go back). */
-    setLastNumber: (organizationId: OrganizationId, fiscalYear: number, lastNumber: number) =>
-      tx.entryNumberCounter.update({ where: { organizationId_fiscalYear: { organizationId, fiscalYear } }, data: { lastNumber } }),
+    /**
+     * Drafts (entries with their lines, in line order) locked until the transaction ends, in id
+     * order (one lock order for every batch); posted entries among `ids` are read too (and locked,
+     * harmlessly: they never change), ids of no entry of the organization are missing.
+     */
+    lockDrafts: async (organizationId: OrganizationId, ids: string[]): Promise<DraftForPosting[]> => {
+      type Row = {
+        id: string;
+        status: "draft" | "posted";
+        number: string | null;
+        entry_date: string;
+        memo: string | null;
+        reference: string | null;
+        source_type: string | null;
+        source_id: string | null;
+        reversal_of_entry_id: string | null;
+        base_currency: string;
+        created_by: string;
+        created_at: Date;
+        line_id: string | null;
+        line_number: number | null;
+        account_id: string | null;
+        description: string | null;
+        debit: string | null;
+        credit: string | null;
+        currency: string | null;
+        exchange_rate: string | null;
+        base_debit: string | null;
+        base_credit: string | null;
+        party_type: "customer" | "supplier" | null;
+        party_id: string | null;
+        is_rounding: boolean | null;
+      };
+      const rows = await tx.$queryRaw<Row[]>`
+        SELECT e.id::text AS id, e.status::text AS status, e.number, to_char(e.entry_date, 'YYYY-MM-DD') AS entry_date, e.memo, e.reference, e.source_type, e.source_id,
+               e.reversal_of_entry_id::text AS reversal_of_entry_id, e.base_currency, e.created_by, e.created_at,
+               l.id::text AS line_id, l.line_number, l.account_id::text AS account_id, l.description, l.debit::text AS debit,
+               l.credit::text AS credit, l.currency, l.exchange_rate::text AS exchange_rate, l.base_debit::text AS base_debit,
+               l.base_credit::text AS base_credit, l.party_type::text AS party_type, l.party_id::text AS party_id, l.is_rounding
+        FROM journal_entries e
+        LEFT JOIN journal_lines l ON l.organization_id = e.organization_id AND l.entry_id = e.id
+        WHERE e.organization_id = ${organizationId}::uuid AND e.id = ANY(${ids}::uuid[])
+        ORDER BY e.id, l.line_number
+        FOR UPDATE OF e`;
+      const drafts = new Map<string, DraftForPosting>();
+      for (const row of rows) {
+        let draft = drafts.get(row.id);
+        if (!draft) {
+          draft = {
+            id: row.id,
+            status: row.status,
+            number: row.number,
+            entryDate: new Date(`${row.entry_date}T00:00:00.000Z`),
+            memo: row.memo,
+            reference: row.reference,
+            sourceType: row.source_type,
+            sourceId: row.source_id,
+            reversalOfEntryId: row.reversal_of_entry_id,
+            baseCurrency: row.base_currency.trim(),
+            createdBy: row.created_by,
+            createdAt: row.created_at,
+            lines: [],
+          };
+          drafts.set(row.id, draft);
+        }
+        if (row.line_id === null) continue;
+        draft.lines.push({
+          id: row.line_id,
+          lineNumber: row.line_number!,
+          accountId: row.account_id!,
+          description: row.description,
+          debit: new Decimal(row.debit!),
+          credit: new Decimal(row.credit!),
+          currency: row.currency!.trim(),
+          exchangeRate: row.exchange_rate === null ? null : new Decimal(row.exchange_rate),
+          baseDebit: new Decimal(row.base_debit!),
+          baseCredit: new Decimal(row.base_credit!),
+          partyType: row.party_type,
+          partyId: row.party_id,
+          isRounding: row.is_rounding!,
+        });
+      }
+      return [...drafts.values()];
+    },
+
+    /** Writes rounding lines of several drafts (each line with its entry), in one statement. */
+    addLinesToEntries: async (organizationId: OrganizationId, lines: (LineData & { entryId: string; entryDate: Date })[]) => {
+      if (lines.length === 0) return;
+      await tx.journalLine.createMany({ data: lines.map(({ entryId, entryDate, ...line }) => lineRow(organizationId, entryId, entryDate, line)) });
+    },
 
     /**
      * Marks drafts posted with their numbers and hashes, and moves the chain head to the last, in one statement.
@@ -275,24 +389,26 @@ export function journalRepository(tx: Tx) {
 
 async function insertLines(tx: Tx, organizationId: OrganizationId, entryId: string, entryDate: Date, lines: LineData[]): Promise<void> {
   if (lines.length === 0) return;
-  await tx.journalLine.createMany({
-    data: lines.map((line) => ({
-      id: line.id,
-      organizationId,
-      entryId,
-      lineNumber: line.lineNumber,
-      accountId: line.accountId,
-      entryDate,
-      description: line.description,
-      debit: line.debit,
-      credit: line.credit,
-      currency: line.currency,
-      exchangeRate: line.exchangeRate,
-      baseDebit: line.baseDebit,
-      baseCredit: line.baseCredit,
-      partyType: line.partyType,
-      partyId: line.partyId,
-      isRounding: line.isRounding,
-    })),
-  });
+  await tx.journalLine.createMany({ data: lines.map((line) => lineRow(organizationId, entryId, entryDate, line)) });
+}
+
+function lineRow(organizationId: OrganizationId, entryId: string, entryDate: Date, line: LineData) {
+  return {
+    id: line.id,
+    organizationId,
+    entryId,
+    lineNumber: line.lineNumber,
+    accountId: line.accountId,
+    entryDate,
+    description: line.description,
+    debit: line.debit,
+    credit: line.credit,
+    currency: line.currency,
+    exchangeRate: line.exchangeRate,
+    baseDebit: line.baseDebit,
+    baseCredit: line.baseCredit,
+    partyType: line.partyType,
+    partyId: line.partyId,
+    isRounding: line.isRounding,
+  };
 }

@@ -139,7 +139,8 @@ export function registerJournalRoutes(route: ServiceApp["route"], ledger: Ledger
       "Checks every rule (at least 2 lines; each a debit or a credit greater than 0; posting, active accounts in their currency; " +
       "amounts within the currency's minor units; a rate for every foreign line; debits equal credits in the base currency, " +
       "a rounding difference going to the rounding account; the date after the lock date), then gives the entry the next " +
-      "gap-free number of its fiscal year (JE-2026-000001) and its place in the organization's hash chain.",
+      "gap-free number of its fiscal year (JE-2026-000001) and its place in the organization's hash chain, committed together with other " +
+      "postings of the organization arriving at the same moment (a refused draft stays as it was).",
     tags,
     access: { permission: permissions.entryPost },
     request: { params: entryIdParams },
@@ -150,7 +151,7 @@ export function registerJournalRoutes(route: ServiceApp["route"], ledger: Ledger
       422: postingRules,
       ...unavailable,
     },
-    handler: ({ scope, params }) => inLedger(ledger, scope, (tx) => postDraft(tx, scope, params)),
+    handler: ({ scope, params }) => postDraft(ledger, scope, params),
   });
 
   route({

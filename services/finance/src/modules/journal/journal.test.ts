@@ -224,6 +224,70 @@ describe("posting", () => {
     const cash = await busy.api.get(`/accounts/${acc.cash}`);
     expect(cash.body.data.balance.debit).toBe("1275.00");
   });
+
+  it("concurrent posts of drafts are committed in batches; a refused draft is answered alone and stays exactly as it was", async () => {
+    const busy = await t.organization();
+    const acc = await accountsOf(busy.api);
+    await t.owner.query("INSERT INTO finance.period_locks (organization_id, locked_through, updated_by, updated_at) VALUES ($1, '2026-01-31', 'test', now())", [busy.id]);
+    expect((await busy.api.post("/exchange-rates", { currency: "USD", effectiveDate: "2026-01-01", rate: "0.5" })).status).toBe(201);
+    // Kinds: good, unbalanced, on the locked date, foreign at the organization's rate with a rounding line, one of the good ones asked twice.
+    const kinds = Array.from({ length: 60 }, (_, i) => (i % 10 === 3 ? "unbalanced" : i % 10 === 7 ? "locked" : i % 20 === 9 ? "foreign" : "good"));
+    const usd = { currency: "USD" };
+    const drafts: { id: string }[] = [];
+    for (const [i, kind] of kinds.entries()) {
+      drafts.push(
+        await draft(busy.api, {
+          date: kind === "locked" ? "2026-01-15" : "2026-05-01",
+          lines:
+            kind === "foreign"
+              ? [debit(acc.receivable, "0.03", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd)]
+              : [debit(acc.cash, `${i + 1}.00`), credit(acc.sales, kind === "unbalanced" ? "0.50" : `${i + 1}.00`)],
+        }),
+      );
+    }
+    const before = new Map<string, unknown>();
+    for (const { id } of drafts) before.set(id, (await busy.api.get(`/journal-entries/${id}`)).body.data);
+    const twice = drafts[0]!.id;
+    const unknown = uuidv7();
+    const results = await Promise.all([...drafts.map(({ id }) => id), twice, unknown].map((id) => busy.api.post(`/journal-entries/${id}/post`)));
+
+    const outcome = (i: number) => [results[i]!.status, results[i]!.body.error?.code ?? "posted"];
+    kinds.forEach((kind, i) => {
+      if (kind === "unbalanced") expect(outcome(i)).toEqual([422, "ENTRY_NOT_BALANCED"]);
+      else if (kind === "locked") expect(outcome(i)).toEqual([422, "PERIOD_LOCKED"]);
+      else if (i !== 0) expect(outcome(i)).toEqual([200, "posted"]);
+    });
+    // One of the two requests for the same draft posts it, the other finds it posted.
+    expect([outcome(0), outcome(60)].sort()).toEqual([
+      [200, "posted"],
+      [409, "INVALID_STATE"],
+    ]);
+    expect(outcome(61)).toEqual([404, "NOT_FOUND"]);
+
+    const postedCount = kinds.filter((kind) => kind === "good" || kind === "foreign").length;
+    const numbers = results.filter((r) => r.status === 200).map((r) => r.body.data.number as string).sort();
+    expect(numbers).toEqual(Array.from({ length: postedCount }, (_, i) => `JE-2026-${String(i + 1).padStart(6, "0")}`));
+    const foreign = results[kinds.indexOf("foreign")]!.body.data;
+    expect(foreign.lines).toHaveLength(5);
+    expect(foreign.lines[0]).toMatchObject({ exchangeRate: "0.5", baseDebit: "0.02" });
+    expect(foreign.lines[4]).toMatchObject({ accountId: acc.rounding, debit: "0.01", isRounding: true });
+    expect((await busy.api.get(`/journal-entries/${foreign.id}`)).body.data).toEqual(foreign);
+
+    for (const [i, kind] of kinds.entries()) {
+      if (kind !== "unbalanced" && kind !== "locked") continue;
+      expect((await busy.api.get(`/journal-entries/${drafts[i]!.id}`)).body.data).toEqual(before.get(drafts[i]!.id));
+    }
+    const { rows } = await t.owner.query("SELECT last_number FROM finance.entry_number_counters WHERE organization_id = $1", [busy.id]);
+    expect(rows).toEqual([{ last_number: postedCount }]);
+    expect((await busy.api.get("/reports/ledger-integrity")).body.data).toMatchObject({ status: "intact", entriesChecked: postedCount });
+    const expected = kinds.reduce((sum, kind, i) => (kind === "good" ? sum + i + 1 : sum), 0);
+    expect((await busy.api.get(`/accounts/${acc.cash}`)).body.data.balance.debit).toBe(`${expected}.00`);
+    expect((await t.outboxTypes(busy.id)).filter((type) => type === "finance.journal_entry.posted")).toHaveLength(postedCount);
+    const transactions = await t.owner.query("SELECT count(DISTINCT xmin::text)::int AS n FROM finance.journal_entries WHERE organization_id = $1 AND status = 'posted'", [
+      busy.id,
+    ]);
+    expect(transactions.rows[0].n).toBeLessThan(postedCount);
+  });
 });
 
 describe("create and post in one request (post=true), committed in batches", () => {

@@ -6,25 +6,27 @@
  * the organization's chain row (every posting and lock move of the organization queues there until
  * the transaction ends), checks the lock date, gives each entry the next gap-free number of its
  * fiscal year and its hash, marks them posted (the trigger adds them to the balances) and writes
- * the posted events. As little as possible happens between the chain row and the commit.
+ * the posted events. As little as possible happens between the chain row and the commit: four
+ * statements whatever the number of entries (chain row; lock date and numbers; posted marks and
+ * chain head; events), plus a draft's planned amounts when planning changed them.
  */
 import { uuidv7 } from "@erp/db";
 import { AppError } from "@erp/errors";
 import { journalEntryPosted } from "@erp/event-catalog";
-import { appendToOutbox } from "@erp/events";
+import { appendManyToOutbox } from "@erp/events";
 import { Decimal } from "@erp/money";
 import type { OrganizationId, Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
 import type { LedgerSettings } from "../../generated/prisma/client";
 import { accountRepository } from "../accounts/account.repository";
-import { assertPeriodOpen } from "../periods/assert-period-open";
+import { assertDateOpen } from "../periods/assert-period-open";
 import { fiscalYearOf } from "../periods/fiscal-year";
 import { entryHash } from "./entry-hash";
 import { postingRefused, roundingAccountMissing } from "./journal.errors";
 import { journalRepository, type AccountForPosting, type LineData, type PostedFields } from "./journal.repository";
 import { dayOf, toJournalEntryDto, type JournalEntryDto } from "./journal.schemas";
-import { planPosting } from "./ledger-rules";
+import { planPosting, type PostingPlan } from "./ledger-rules";
 
 /** `JE-2026-000042` */
 export function entryNumber(fiscalYear: number, sequence: number): string {
@@ -73,49 +75,68 @@ export async function planEntry(
   const result = planPosting({ lines: input.lines, accounts: new Map(accounts.map((a) => [a.id, a])), baseCurrency, rates });
   if (!result.ok) throw postingRefused(result.problems);
   const { plan } = result;
-  const lines: LineData[] = input.lines.map((line, index) => ({ ...line, ...plan.lines[index]! }));
+  const rounding = plan.rounding ? await roundingAccountFor(tx, scope, input.lock) : null;
   const accountCodes = new Map(accounts.map((account) => [account.id, account.code]));
-  let roundingLine: LineData | null = null;
-  if (plan.rounding) {
-    const account = await roundingAccountFor(tx, scope, input.lock);
-    const { side, amount } = plan.rounding;
-    const zero = new Decimal(0);
-    roundingLine = {
-      id: uuidv7(),
-      lineNumber: lines.length + 1,
-      accountId: account.id,
-      description: "Rounding difference",
-      debit: side === "debit" ? amount : zero,
-      credit: side === "credit" ? amount : zero,
-      currency: baseCurrency,
-      exchangeRate: new Decimal(1),
-      baseDebit: side === "debit" ? amount : zero,
-      baseCredit: side === "credit" ? amount : zero,
-      partyType: null,
-      partyId: null,
-      isRounding: true,
-    };
-    lines.push(roundingLine);
-    accountCodes.set(account.id, account.code);
-  }
-  return { lines, totals: plan.totals, accountCodes, roundingLine };
+  if (rounding) accountCodes.set(rounding.id, rounding.code);
+  return { ...applyPlan(input.lines, plan, baseCurrency, rounding), totals: plan.totals, accountCodes };
 }
 
-/** One entry of a batch: who posts it (its actor) and the entry, written as a draft in this transaction already. */
+/**
+ * `lines` with the plan's rates and base amounts, and the rounding line on `roundingAccount` when
+ * the plan has one (then `roundingAccount` must be given).
+ * @throws Error when the plan has a rounding line and no account is given
+ */
+export function applyPlan(
+  lines: readonly LineData[],
+  plan: PostingPlan,
+  baseCurrency: string,
+  roundingAccount: AccountForPosting | null,
+): { lines: LineData[]; roundingLine: LineData | null } {
+  const planned: LineData[] = lines.map((line, index) => ({ ...line, ...plan.lines[index]! }));
+  if (!plan.rounding) return { lines: planned, roundingLine: null };
+  if (!roundingAccount) throw new Error("the plan has a rounding line and no rounding account was given");
+  const { side, amount } = plan.rounding;
+  const zero = new Decimal(0);
+  const roundingLine: LineData = {
+    id: uuidv7(),
+    lineNumber: planned.length + 1,
+    accountId: roundingAccount.id,
+    description: "Rounding difference",
+    debit: side === "debit" ? amount : zero,
+    credit: side === "credit" ? amount : zero,
+    currency: baseCurrency,
+    exchangeRate: new Decimal(1),
+    baseDebit: side === "debit" ? amount : zero,
+    baseCredit: side === "credit" ? amount : zero,
+    partyType: null,
+    partyId: null,
+    isRounding: true,
+  };
+  return { lines: [...planned, roundingLine], roundingLine };
+}
+
+/**
+ * One entry of a batch: who posts it (its actor) and the entry. Its row is written already: as a
+ * new draft in this transaction (`stored` absent; a refused one is deleted), or it is the user's
+ * draft, whose lines as `stored` are left untouched until the entry is sure to be posted (then the
+ * planned rates and base amounts, and the rounding line, are written), so a refused draft stays as
+ * it was.
+ */
 export interface PostingItem {
   scope: Scope;
   entry: PlannedEntry;
+  stored?: readonly LineData[];
 }
 
-/** Each item's result, in the items' order: posted, or refused (its draft deleted). */
+/** Each item's result, in the items' order: posted, or refused. */
 export type PostingOutcome = { ok: true; entry: JournalEntryDto } | { ok: false; error: AppError };
 
 /**
- * Posts the items (their rows written as drafts in this transaction already), in order: takes the
- * organization's chain row and their numbers, checks the lock date, hashes each onto the chain,
- * marks them posted (the trigger adds them to the balances) and writes one posted event each.
- * `refused: "throw"` throws an entry's PERIOD_LOCKED; `"drop"` deletes that entry's draft, gives
- * its number back and reports it, posting the others.
+ * Posts the items, in order: takes the organization's chain row, then the lock date and the
+ * numbers of the entries dated after it, hashes each onto the chain, marks them posted (the trigger
+ * adds them to the balances) and writes one posted event each. An entry on or before the lock date
+ * is refused (PERIOD_LOCKED): `refused: "throw"` throws it; `"drop"` reports it, posting the others
+ * (its new draft deleted, a user's draft left as it was; it took no number).
  */
 export async function commitPostings(
   tx: Tx,
@@ -126,33 +147,29 @@ export async function commitPostings(
 ): Promise<PostingOutcome[]> {
   const repository = journalRepository(tx);
   const years = items.map(({ entry }) => fiscalYearOf(entry.date, settings.fiscalYearStartMonth).fiscalYear);
-  const counts = new Map<number, number>();
-  for (const year of years) counts.set(year, (counts.get(year) ?? 0) + 1);
-  const slots = await repository.takeChainSlots(organizationId, counts);
+  const chain = await repository.takeChain(organizationId);
+  // The lock date, read in a statement after the chain row is ours: a lock move cannot slip in before the commit.
+  const numbers = await repository.takeNumbers(
+    organizationId,
+    items.map(({ entry }, index) => ({ fiscalYear: years[index]!, date: entry.date })),
+  );
 
-  // The lock date, read after the chain row is ours: a lock move cannot slip in before the commit.
   const errors = new Map<number, AppError>();
-  const dates = new Map<string, number[]>();
-  items.forEach(({ entry }, index) => dates.set(entry.date, [...(dates.get(entry.date) ?? []), index]));
-  for (const [date, indexes] of dates) {
+  items.forEach(({ entry }, index) => {
     try {
-      await assertPeriodOpen(tx, items[indexes[0]!]!.scope, date);
+      assertDateOpen(entry.date, numbers.lockedThrough);
     } catch (err) {
       if (refused === "throw" || !(err instanceof AppError)) throw err;
-      for (const index of indexes) errors.set(index, err);
+      errors.set(index, err);
     }
-  }
-  if (errors.size > 0) {
-    await repository.deleteDrafts(organizationId, [...errors.keys()].map((index) => items[index]!.entry.id));
-    for (const [year, count] of counts) {
-      const refusedInYear = [...errors.keys()].filter((index) => years[index] === year).length;
-      if (refusedInYear > 0) await repository.setLastNumber(organizationId, year, slots.firstNumbers.get(year)! + count - refusedInYear - 1);
-    }
-  }
+  });
+  const refusedNew = [...errors.keys()].filter((index) => !items[index]!.stored).map((index) => items[index]!.entry.id);
+  if (refusedNew.length > 0) await repository.deleteDrafts(organizationId, refusedNew);
+  await writePlannedAmounts(tx, organizationId, items.filter((_, index) => !errors.has(index)));
 
-  const next = new Map(slots.firstNumbers);
-  let previousHash = slots.lastHash;
-  let position = slots.lastPosition;
+  const next = new Map(numbers.firstNumbers);
+  let previousHash = chain.lastHash;
+  let position = chain.lastPosition;
   const posted: { item: PostingItem; fields: PostedFields }[] = [];
   items.forEach((item, index) => {
     if (errors.has(index)) return;
@@ -194,22 +211,44 @@ export async function commitPostings(
   );
 
   const dtos = new Map<string, JournalEntryDto>();
-  for (const { item, fields } of posted) {
+  const events = posted.map(({ item, fields }) => {
     const dto = postedDto(organizationId, item.entry, fields);
-    await appendToOutbox(tx, OUTBOX_SCHEMA, {
+    dtos.set(dto.id, dto);
+    return {
       event: journalEntryPosted,
       organizationId,
       aggregateType: "journal_entry",
       aggregateId: dto.id,
       actor: item.scope.actor,
       data: postedEvent(dto, item.entry.accountCodes),
-    });
-    dtos.set(dto.id, dto);
-  }
+    };
+  });
+  await appendManyToOutbox(tx, OUTBOX_SCHEMA, events);
   return items.map((item, index) => {
     const error = errors.get(index);
     return error ? { ok: false, error } : { ok: true, entry: dtos.get(item.entry.id)! };
   });
+}
+
+/** Writes onto users' drafts what planning changed: rates and base amounts, the rounding line. */
+async function writePlannedAmounts(tx: Tx, organizationId: OrganizationId, items: PostingItem[]): Promise<void> {
+  const changed: LineData[] = [];
+  const added: (LineData & { entryId: string; entryDate: Date })[] = [];
+  for (const { entry, stored } of items) {
+    if (!stored) continue;
+    entry.lines.forEach((line, index) => {
+      const before = stored[index];
+      if (!before) return;
+      if (!(before.exchangeRate?.eq(line.exchangeRate!) && before.baseDebit.eq(line.baseDebit) && before.baseCredit.eq(line.baseCredit))) changed.push(line);
+    });
+    if (entry.roundingLine) added.push({ ...entry.roundingLine, entryId: entry.id, entryDate: dayOf(entry.date) });
+  }
+  const repository = journalRepository(tx);
+  await repository.setLineAmounts(
+    organizationId,
+    changed.map((line) => ({ id: line.id, exchangeRate: line.exchangeRate!, baseDebit: line.baseDebit, baseCredit: line.baseCredit })),
+  );
+  await repository.addLinesToEntries(organizationId, added);
 }
 
 /**
@@ -248,7 +287,7 @@ function postedDto(organizationId: string, entry: PlannedEntry, fields: PostedFi
  * The active rounding account (subtype `rounding`, lowest code), share-locked like every posted account.
  * @throws AppError 422 ROUNDING_ACCOUNT_MISSING
  */
-async function roundingAccountFor(tx: Tx, scope: Scope, lock?: boolean): Promise<AccountForPosting> {
+export async function roundingAccountFor(tx: Tx, scope: Scope, lock?: boolean): Promise<AccountForPosting> {
   const candidate = await accountRepository(tx).firstOfSubtype(scope.organizationId, "rounding");
   const [account] = candidate ? await journalRepository(tx).accountsForPosting(scope.organizationId, [candidate.id], { lock }) : [];
   if (!account || account.archived || account.isGroup) throw roundingAccountMissing();
