@@ -10,6 +10,7 @@ import { createLedgerSetup } from "./modules/ledger/ledger-setup";
 import type { Ledger } from "./modules/ledger/ledger-transaction";
 import type { OrganizationDirectory } from "./modules/ledger/organization-directory";
 import { registerPeriodRoutes } from "./modules/periods/period.routes";
+import { registerReceivablesRoutes } from "./modules/receivables/receivables.routes";
 import { registerReportRoutes } from "./modules/reports/report.routes";
 import { registerTaxRateRoutes } from "./modules/tax-rates/tax-rate.routes";
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDependencies) {
   registerPeriodRoutes(service.route, ledger);
   registerReportRoutes(service.route, ledger);
   registerTaxRateRoutes(service.route, ledger);
+  registerReceivablesRoutes(service.route, ledger);
   service.finalize();
   return { ...service, ledger };
 }
