@@ -73,14 +73,18 @@ export const leadDisqualified = defineEvent("crm.lead.disqualified", 1, z.object
 
 /**
  * A lead became a company, a contact and maybe an opportunity, in one transaction, once.
- * `customer` is what master-data makes the customer from; `sourceReference` (`crm.lead:<leadId>`)
- * is its idempotency key, and comes back on master_data.customer.created.
+ * `customer` is what master-data makes the customer from; `sourceReference` is its idempotency key
+ * (`crm.company:<companyId>`, so every lead of one company makes one customer; `crm.lead:<leadId>`
+ * for a lead without a company) and comes back on master_data.customer.created. Events published
+ * before 2026-11-30 carry `crm.lead:<leadId>` for companies too; the CRM still links those.
  */
 export const leadConverted = defineEvent(
   "crm.lead.converted",
   1,
   z.object({
-    sourceReference: z.string(),
+    sourceReference: z
+      .string()
+      .describe("master-data's idempotency key for the customer: crm.company:<companyId>, or crm.lead:<leadId> for a lead without a company"),
     /** Null when the lead named no company and wrote from a free mailbox: the customer is the person. */
     companyId: uuid.nullable(),
     companyCreated: z.boolean(),

@@ -44,7 +44,7 @@ const restored = z.object({ code: z.string(), status: z.literal("active") });
 
 /**
  * `sourceReference`: the idempotency key of the event that made the customer, when one did
- * (`crm.lead:<id>` for a CRM lead conversion), so its creator can link the customer back.
+ * (`crm.company:<id>` or `crm.lead:<id>` for a CRM lead conversion), so its creator can link the customer back.
  */
 export const customerCreated = defineEvent(
   "master_data.customer.created",

@@ -32,6 +32,7 @@ it("isolates every table with an organization column, and erp_app holds no more 
     "contact_phones",
     "contacts",
     "leads",
+    "members",
     "merge_redirects",
     "opportunities",
     "opportunity_stage_history",

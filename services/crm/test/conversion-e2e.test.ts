@@ -47,7 +47,7 @@ beforeAll(async () => {
     ),
   );
   const masterData = await startMasterData({ ...common, ...jwks }, { port: 0 });
-  const crm = await startCrm({ ...common, ...jwks }, { port: 0 });
+  const crm = await startCrm({ ...common, ...jwks, USER_URL: users.url }, { port: 0 });
   running.push(masterData, crm);
   const gateway = await startGateway(
     { ...common, ...jwks, TENANT_URL: tenant.url, USER_URL: users.url, MASTER_DATA_URL: masterData.url, CRM_URL: crm.url },
@@ -73,7 +73,7 @@ async function organization() {
     put: (path: string, body: object) => api().put(`/api/v1${path}`).set("Authorization", auth).send(body),
   };
   expect((await client.put("/tenant/subscription", { planCode: "pro" })).status).toBe(200);
-  return client;
+  return { ...client, userId: res.body.data.userId as string };
 }
 
 type Client = Awaited<ReturnType<typeof organization>>;
@@ -121,5 +121,38 @@ describe("lead conversion through the gateway into master-data", () => {
     expect(await customersNamed(client, "Vandelay Industries")).toHaveLength(1);
     expect((await client.get("/crm/companies?count=true")).body.page.total).toBe(1);
     expect((await client.get("/crm/contacts?count=true")).body.page.total).toBe(1);
+  });
+
+  it("two leads of one company converting at once, then a third after the link: one customer for the company", async () => {
+    const client = await organization();
+    const leads = await Promise.all(
+      ["Cy Hale", "Di Moss"].map(async (name, i) => (await client.post("/crm/leads", { name, companyName: "Globex Corp", email: `${i}@globex.example` })).body.data.id as string),
+    );
+    const results = await Promise.all(leads.map((id) => client.post(`/crm/leads/${id}/convert`, {})));
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const companyId = results[0]!.body.data.companyId as string;
+    expect(results[1]!.body.data.companyId).toBe(companyId);
+    const company = await waitFor(async () => (await client.get(`/crm/companies/${companyId}`)).body.data.customerId && (await client.get(`/crm/companies/${companyId}`)).body.data, {
+      timeoutMs: 1_000,
+      what: "the customer id on the CRM company",
+    });
+    const third = await client.post("/crm/leads", { name: "Ed Lane", companyName: "Globex Corp", email: "ed@globex.example" });
+    expect((await client.post(`/crm/leads/${third.body.data.id as string}/convert`, {})).body.data.companyId).toBe(companyId);
+    const customers = await customersNamed(client, "Globex Corp");
+    expect(customers.map((c) => c.id)).toEqual([company.customerId]);
+  });
+});
+
+describe("owners are members of the organization (the users service's answer, then its events)", () => {
+  it("the registered owner may be given records; a user who is no member is refused with 422 naming the field", async () => {
+    const client = await organization();
+    const mine = await client.post("/crm/companies", { name: "Owned", ownerId: client.userId });
+    expect([mine.status, mine.body.data?.ownerId]).toEqual([201, client.userId]);
+    const stranger = await client.post("/crm/opportunities", { name: "Nobody's", ownerId: randomUUID() });
+    expect([stranger.status, stranger.body.error.code, stranger.body.error.details]).toEqual([
+      422,
+      "NOT_AN_ACTIVE_MEMBER",
+      [{ path: "ownerId", message: "Not an active member of the organization" }],
+    ]);
   });
 });

@@ -109,6 +109,16 @@ async function expectOneUpdate(api: Api, resource: string, edit: (csv: string) =
   expect((await imported(api, resource, csv, "mode=upsert")).unchanged).toBe(before.size);
 }
 
+/**
+ * Another organization whose members include the exporter's owner (`userId`, the files' ownerId):
+ * a user may belong to several organizations, and only members may own records.
+ */
+function organizationSharing(userId: string) {
+  const other = t.organization();
+  t.directory.set(`${other.id}:${userId}`, "active");
+  return other;
+}
+
 /** Another organization's export into `api`'s: every row is created with a new id; the exporter's records stay as they were. */
 async function expectForeignFileCreates(exporter: Api, importer: Api, resource: string, csv: string) {
   const theirs = await records(exporter, resource);
@@ -172,11 +182,11 @@ describe("CSV round trip", () => {
     });
 
     // Another organization's export: its ids are unknown here, so every row is a new company.
-    const other = t.organization();
+    const other = organizationSharing(org.userId);
     const created = await expectForeignFileCreates(org.api, other.api, "companies", await exported(org.api, "companies"));
     expect([...created.values()].map((c) => c.name).sort()).toEqual(["Acme Holding", "Also No Domain", "No Domain Ltd"]);
     // ...and in an organization with a company of the same domain, the domain matches that one (never the exporter's).
-    const third = t.organization();
+    const third = organizationSharing(org.userId);
     const own = (await third.api.post("/companies", { name: "Acme (ours)", domain: "ACME.example" })).body.data;
     const report = await imported(third.api, "companies", await exported(org.api, "companies"), "mode=upsert");
     expect(report).toMatchObject({ created: 2, updated: 1 });
@@ -234,7 +244,7 @@ describe("CSV round trip", () => {
 
     // Another organization's export: new contacts (the addresses are free there), except that a
     // company of the exporter's is no company there: that row is refused, nothing is linked.
-    const other = t.organization();
+    const other = organizationSharing(org.userId);
     const file = await exported(org.api, "contacts");
     const dry = await imported(other.api, "contacts", file, "mode=upsert&dryRun=true");
     const annRow = file.split("\n").findIndex((line) => line.startsWith(ann.id)) + 1;
@@ -294,7 +304,7 @@ describe("CSV round trip", () => {
     expect(await imported(org.api, "leads", "name,email\nLena again,lena@initech.example\n", "dryRun=true")).toMatchObject({ created: 1, errors: [] });
 
     // Another organization's export: every row a new lead, the exporter's untouched.
-    const other = t.organization();
+    const other = organizationSharing(org.userId);
     const created = await expectForeignFileCreates(org.api, other.api, "leads", await exported(org.api, "leads"));
     expect([...created.values()].every((lead) => lead.status === "new" && lead.convertedAt === null)).toBe(true);
   });

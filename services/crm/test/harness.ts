@@ -1,9 +1,15 @@
 /**
  * The CRM app from its descriptor (@erp/testkit's startServiceTestApp: a fresh database, a test
- * token issuer). Organizations are just ids here: the service keeps no organization table, every
+ * token issuer), with a stand-in for the users service's directory (who is a member of which
+ * organization). Organizations are just ids here: the service keeps no organization table, every
  * row carries its organization (its default pipeline is set up on its first request).
  */
+import { randomUUID } from "node:crypto";
+import { uuidv7 } from "@erp/db";
+import { verifiedAccessTokens } from "@erp/service-kit";
 import { startServiceTestApp, TEST_INTERNAL_API_KEY, type ApiClient } from "@erp/testkit";
+import { createApp } from "../src/app";
+import type { DirectoryMembership } from "../src/modules/members/member-directory";
 import { allPermissions } from "../src/permissions";
 import { crmService } from "../src/service";
 
@@ -12,11 +18,41 @@ export const BASE = "/api/v1/crm";
 export type { OutboxRow } from "@erp/testkit";
 
 export async function startCrmTestApp(options: { poolMax?: number } = {}) {
+  /** What the stand-in users service answers, by `<organizationId>:<userId>`; anyone else is no member. */
+  const directory = new Map<string, DirectoryMembership>();
+  const directoryCalls: string[] = [];
   const t = await startServiceTestApp(crmService, {
     permissions: allPermissions,
     env: options.poolMax === undefined ? {} : { DB_POOL_MAX: String(options.poolMax) },
+    createApp: (context) =>
+      createApp({
+        ...context,
+        authenticate: verifiedAccessTokens(context),
+        directory: {
+          membershipStatus: async (organizationId, userId) => {
+            directoryCalls.push(`${organizationId}:${userId}`);
+            return directory.get(`${organizationId}:${userId}`) ?? null;
+          },
+        },
+      }),
   });
-  return { ...t, routes: t.service.routes };
+
+  /** A user the users service knows in the organization (active unless said), the CRM not yet: its id. */
+  function member(organizationId: string, status: DirectoryMembership = "active"): string {
+    const userId = randomUUID();
+    directory.set(`${organizationId}:${userId}`, status);
+    return userId;
+  }
+
+  /** A new organization whose owner token's user is an active member (it may own and be assigned records). */
+  function organization() {
+    const id = uuidv7();
+    const userId = member(id);
+    const bearer = t.token(id, allPermissions, { userId });
+    return { id, userId, token: bearer, api: t.api(bearer) };
+  }
+
+  return { ...t, routes: t.service.routes, directory, directoryCalls, member, organization };
 }
 
 export type CrmTestApp = Awaited<ReturnType<typeof startCrmTestApp>>;

@@ -21,6 +21,9 @@ function envelope(definition: EventDefinition, organizationId: string, aggregate
   return { id: uuidv7(), type: definition.type, version: definition.version, organizationId, aggregateId, occurredAt: new Date().toISOString(), actor: { type: "service", id: "test" }, correlationId: uuidv7(), data };
 }
 
+/** A master_data.customer.created payload but for its source reference. */
+const customer = { code: "CUS-000001", legalName: "Acme", displayName: "Acme", type: "company", taxId: null, email: null, phone: null, website: null, billingAddress: null, shippingAddress: null, paymentTermsDays: 30, currency: "EUR", creditLimit: null, tags: [], notes: null, status: "active" };
+
 const deliver = (event: EventEnvelope) =>
   t.db.withOrganization(organizationIdOf(event.organizationId), (tx) => handlers[event.type as keyof typeof handlers]!.handle(event, tx));
 
@@ -36,17 +39,25 @@ it("tenant.organization.created sets up the default pipeline, once however often
   expect((await t.api(t.token(organizationId)).get("/pipelines")).body.data).toEqual([]);
 });
 
-it("master_data.customer.created from a conversion puts the customer on the lead's company; other customers are ignored", async () => {
+it("master_data.customer.created from a conversion (crm.company:<id>) puts the customer on the company, once; other customers are ignored", async () => {
   const org = t.organization();
   const lead = (await org.api.post("/leads", { name: "Ann", companyName: "Acme", email: "ann@acme.example" })).body.data;
   const { companyId } = (await org.api.post(`/leads/${lead.id}/convert`, {})).body.data;
-  const customer = { code: "CUS-000001", legalName: "Acme", displayName: "Acme", type: "company", taxId: null, email: null, phone: null, website: null, billingAddress: null, shippingAddress: null, paymentTermsDays: 30, currency: "EUR", creditLimit: null, tags: [], notes: null, status: "active" };
   await deliver(envelope(customerCreated, org.id, uuidv7(), { ...customer, sourceReference: null }));
   expect((await org.api.get(`/companies/${companyId}`)).body.data.customerId).toBeNull();
   const customerId = uuidv7();
-  await deliver(envelope(customerCreated, org.id, customerId, { ...customer, sourceReference: `crm.lead:${lead.id}` }));
-  await deliver(envelope(customerCreated, org.id, uuidv7(), { ...customer, sourceReference: `crm.lead:${lead.id}` }));
+  await deliver(envelope(customerCreated, org.id, customerId, { ...customer, sourceReference: `crm.company:${companyId}` }));
+  await deliver(envelope(customerCreated, org.id, uuidv7(), { ...customer, sourceReference: `crm.company:${companyId}` }));
   expect((await org.api.get(`/companies/${companyId}`)).body.data.customerId).toBe(customerId);
   const updates = (await t.outbox(org.id)).filter((r) => r.event_type === "crm.company.updated");
   expect(updates.map((r) => r.envelope.data.changedFields)).toEqual([["customerId"]]);
+});
+
+it("a customer keyed by the lead (crm.lead:<id>, as events from before the company key say) links the lead's company", async () => {
+  const org = t.organization();
+  const lead = (await org.api.post("/leads", { name: "Bo", companyName: "Initech", email: "bo@initech.example" })).body.data;
+  const { companyId } = (await org.api.post(`/leads/${lead.id}/convert`, {})).body.data;
+  const customerId = uuidv7();
+  await deliver(envelope(customerCreated, org.id, customerId, { ...customer, sourceReference: `crm.lead:${lead.id}` }));
+  expect((await org.api.get(`/companies/${companyId}`)).body.data.customerId).toBe(customerId);
 });

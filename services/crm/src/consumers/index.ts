@@ -6,6 +6,7 @@ import { customerCreated, organizationCreated } from "@erp/event-catalog";
 import { createDatabase } from "@erp/db";
 import { PrismaClient } from "../generated/prisma/client";
 import { masterDataCustomerCreated } from "./master-data-customer-created";
+import { membershipHandlers } from "./membership-events";
 import { tenantOrganizationCreated } from "./tenant-organization-created";
 
 export const CONSUMER_GROUP = "crm";
@@ -13,6 +14,7 @@ export const CONSUMER_GROUP = "crm";
 export const handlers = {
   [organizationCreated.type]: tenantOrganizationCreated,
   [customerCreated.type]: masterDataCustomerCreated,
+  ...membershipHandlers,
 };
 
 export function openConsumer(databaseUrl: string) {

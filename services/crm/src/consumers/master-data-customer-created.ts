@@ -1,7 +1,9 @@
 /**
- * master-data made the customer of a converted lead (its created event carries the conversion's
- * `sourceReference`, `crm.lead:<id>`): the lead's company gets the customer's id, once. Customers
- * made any other way are not the CRM's business.
+ * master-data made the customer of a lead conversion (its created event carries the conversion's
+ * `sourceReference`): the CRM company gets the customer's id, once. `crm.company:<id>` names the
+ * company; `crm.lead:<id>` (a person without a company, or an event from before the company key)
+ * names the lead, whose company, if any, is linked. Customers made any other way are not the CRM's
+ * business.
  */
 import { customerCreated } from "@erp/event-catalog";
 import { eventHandler } from "@erp/events";
@@ -9,10 +11,11 @@ import type { Tx } from "../db";
 import { asService } from "../events";
 import { linkCustomer } from "../modules/leads/link-customer";
 
-const LEAD_REFERENCE = /^crm\.lead:([0-9a-f-]{36})$/i;
+const CONVERSION_REFERENCE = /^crm\.(company|lead):([0-9a-f-]{36})$/i;
 
 export const masterDataCustomerCreated = eventHandler(customerCreated, async (event, tx: Tx) => {
-  const leadId = LEAD_REFERENCE.exec(event.data.sourceReference ?? "")?.[1];
-  if (!leadId) return;
-  await linkCustomer(tx, asService(event.organizationId), { leadId, customerId: event.aggregateId });
+  const [, kind, id] = CONVERSION_REFERENCE.exec(event.data.sourceReference ?? "") ?? [];
+  if (!kind || !id) return;
+  const source = kind.toLowerCase() === "company" ? { companyId: id } : { leadId: id };
+  await linkCustomer(tx, asService(event.organizationId), { ...source, customerId: event.aggregateId });
 });

@@ -1,8 +1,8 @@
 /**
  * A CRM lead conversion makes the customer, exactly once: createParty is idempotent by the event's
- * `sourceReference` (`crm.lead:<id>`, unique per organization and kind, locked while creating), so a
- * redelivered event or a second conversion event of the lead finds the customer made the first
- * time. A company that is a customer already (`customerId`) gets none. The customer's created event
+ * `sourceReference` (`crm.company:<id>`, or `crm.lead:<id>` for a person without a company; unique
+ * per organization and kind, locked while creating), so a redelivered event, or the conversion of
+ * another lead of the same CRM company, finds the customer made the first time. A company that is a customer already (`customerId`) gets none. The customer's created event
  * carries the source reference back, which the CRM uses to link its company to the customer.
  */
 import { leadConverted } from "@erp/event-catalog";

@@ -39,7 +39,7 @@ export function registerActivityRoutes(route: ServiceApp["route"], crm: Crm): vo
     },
     handler: async (ctx) => {
       const { scope, body } = ctx;
-      const activity = await inCrm(crm, scope, (tx) => createActivity(tx, scope, body));
+      const activity = await inCrm(crm, scope, (tx) => createActivity(tx, scope, body), { assigns: [body.assigneeId] });
       created(ctx, activity, ctx.location(`/activities/${activity.id}`));
     },
   });
@@ -68,7 +68,7 @@ export function registerActivityRoutes(route: ServiceApp["route"], crm: Crm): vo
       ...notFound,
       422: { description: "A due time or assignee for an activity that is not a task", codes: [NOT_A_TASK] },
     },
-    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateActivity(tx, scope, { id: params.id, changes: body })),
+    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateActivity(tx, scope, { id: params.id, changes: body }), { assigns: [body.assigneeId] }),
   });
 
   for (const [action, done] of [["complete", true], ["reopen", false]] as const) {

@@ -19,7 +19,7 @@ describe("activities", () => {
     const call = await org.api.post("/activities", { type: "call", subject: "Intro call", durationMinutes: 20, occurredAt: "2026-01-05T10:00:00Z", contactId: contact.id, companyId: company.id });
     expect(call.status).toBe(201);
     expect(call.body.data).toMatchObject({ type: "call", occurredAt: "2026-01-05T10:00:00.000Z", done: false, dueAt: null });
-    const assignee = "0193a1b2-0000-7000-8000-00000000a551";
+    const assignee = t.member(org.id);
     const task = (await org.api.post("/activities", { type: "task", subject: "Send quote", dueAt: future(), assigneeId: assignee, companyId: company.id })).body.data;
     expect((await org.api.get(`/activities?assigneeId=${assignee}&done=false`)).body.data.map((a: { id: string }) => a.id)).toEqual([task.id]);
     expect((await org.api.post(`/activities/${task.id}/complete`)).body.data.done).toBe(true);

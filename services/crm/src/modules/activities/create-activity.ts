@@ -11,8 +11,12 @@ import { referencedContactId } from "../contacts/resolve-contact";
 import { activityRepository } from "./activity.repository";
 import { activityLinks, toActivityDto, type ActivityDto, type CreateActivityInput } from "./activity.schemas";
 import { syncDueQueue } from "./due-queue";
+import { requireActiveMember } from "../members/require-active-member";
 
-/** @throws AppError 422 UNKNOWN_REFERENCE when a record it is attached to does not exist in the organization */
+/**
+ * @throws AppError 422 UNKNOWN_REFERENCE when a record it is attached to does not exist in the
+ *   organization; NOT_AN_ACTIVE_MEMBER when the assignee is not an active member
+ */
 export async function createActivity(tx: Tx, scope: Scope, input: CreateActivityInput): Promise<ActivityDto> {
   const { organizationId } = scope;
   const companyId = await referencedCompanyId(tx, organizationId, input.companyId);
@@ -23,6 +27,7 @@ export async function createActivity(tx: Tx, scope: Scope, input: CreateActivity
   if (input.opportunityId && !(await tx.opportunity.findFirst({ where: { organizationId, id: input.opportunityId }, select: { id: true } }))) {
     throw unknownReference("opportunityId", "opportunity");
   }
+  await requireActiveMember(tx, scope, { userId: input.assigneeId, path: "assigneeId" });
   const row = await activityRepository(tx).create(organizationId, {
     id: uuidv7(),
     type: input.type,

@@ -9,8 +9,9 @@ import { activityRepository } from "./activity.repository";
 import { toActivityDto, type ActivityDto, type UpdateActivityInput } from "./activity.schemas";
 import { syncDueQueue } from "./due-queue";
 import { findActivity } from "./get-activity";
+import { requireActiveMember } from "../members/require-active-member";
 
-/** @throws AppError 404; 422 NOT_A_TASK when a non-task is given a due time or an assignee */
+/** @throws AppError 404; 422 NOT_A_TASK when a non-task is given a due time or an assignee, NOT_AN_ACTIVE_MEMBER (a new assignee) */
 export async function updateActivity(tx: Tx, scope: Scope, input: { id: string; changes: UpdateActivityInput }): Promise<ActivityDto> {
   const { organizationId } = scope;
   const repository = activityRepository(tx);
@@ -18,6 +19,7 @@ export async function updateActivity(tx: Tx, scope: Scope, input: { id: string; 
   const activity = await findActivity(tx, scope, input.id);
   const { changes } = input;
   if (activity.type !== "task" && (changes.dueAt != null || changes.assigneeId != null)) throw notATask(changes.dueAt != null ? "dueAt" : "assigneeId");
+  if (changes.assigneeId && changes.assigneeId !== activity.assigneeId) await requireActiveMember(tx, scope, { userId: changes.assigneeId, path: "assigneeId" });
   const dueAt = changes.dueAt === undefined ? activity.dueAt : changes.dueAt === null ? null : new Date(changes.dueAt);
   const dueChanged = (dueAt?.getTime() ?? null) !== (activity.dueAt?.getTime() ?? null);
   const row = await repository.update(organizationId, activity.id, {

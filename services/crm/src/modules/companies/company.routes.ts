@@ -3,8 +3,9 @@ import { IMPORT_DESCRIPTION, IMPORT_INVALID_ROWS, importQuery, importReportSchem
 import { created, noContent, pageSchema, z, type ServiceApp } from "@erp/http-kit";
 import { permissions } from "../../permissions";
 import { inCrm, type Crm } from "../setup/crm-setup";
+import { ownerIdsOfCsv } from "../members/imported-owners";
 import { COMPANY_IN_USE } from "./company.errors";
-import { companyCsvColumns } from "./company-csv";
+import { companyCsvColumns, companyCsvRow } from "./company-csv";
 import { companyDto, companyExportQuery, companyIdParams, companyListQuery, createCompanyBody, updateCompanyBody } from "./company.schemas";
 import { createCompany } from "./create-company";
 import { deleteCompany } from "./delete-company";
@@ -59,7 +60,10 @@ export function registerCompanyRoutes(route: ServiceApp["route"], crm: Crm): voi
       422: { description: "Some rows are invalid; nothing was imported (`error.details`: the dry run's errors)", codes: [IMPORT_INVALID_ROWS] },
     },
     handler: ({ scope, query, body }) =>
-      inCrm(crm, scope, (tx) => importCompanies(tx, scope, { csv: body, dryRun: query.dryRun === "true", mode: query.mode }), { conflict }),
+      inCrm(crm, scope, (tx) => importCompanies(tx, scope, { csv: body, dryRun: query.dryRun === "true", mode: query.mode }), {
+        conflict,
+        assigns: ownerIdsOfCsv(body, companyCsvColumns, companyCsvRow),
+      }),
   });
 
   route({
@@ -73,7 +77,7 @@ export function registerCompanyRoutes(route: ServiceApp["route"], crm: Crm): voi
     responses: { 201: { description: "The new company", schema: companyDto }, ...domainTaken },
     handler: async (ctx) => {
       const { scope, body } = ctx;
-      const company = await inCrm(crm, scope, (tx) => createCompany(tx, scope, body), { conflict });
+      const company = await inCrm(crm, scope, (tx) => createCompany(tx, scope, body), { conflict, assigns: [body.ownerId] });
       created(ctx, company, ctx.location(`/companies/${company.id}`));
     },
   });
@@ -97,7 +101,7 @@ export function registerCompanyRoutes(route: ServiceApp["route"], crm: Crm): voi
     access: { permission: permissions.companyUpdate },
     request: { params: companyIdParams, body: updateCompanyBody },
     responses: { 200: { description: "The company", schema: companyDto }, ...notFound, ...domainTaken },
-    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateCompany(tx, scope, { id: params.id, changes: body }), { conflict }),
+    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateCompany(tx, scope, { id: params.id, changes: body }), { conflict, assigns: [body.ownerId] }),
   });
 
   route({

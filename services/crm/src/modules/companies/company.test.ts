@@ -77,7 +77,7 @@ describe("companies", () => {
 
   it("lists with a cursor, sort allow-list, filters, q over names and domains, and count=true", async () => {
     const org = t.organization();
-    const owner = "0193a1b2-0000-7000-8000-00000000beef";
+    const owner = t.member(org.id);
     for (const [name, domain] of [["Delta", "delta.example"], ["Alpha", "alpha.example"], ["Charlie", null], ["Bravo", "bravo-shop.example"]] as const) {
       await org.api.post("/companies", { name, domain, ownerId: name === "Alpha" ? owner : undefined, tags: name === "Bravo" ? ["vip"] : [] });
     }

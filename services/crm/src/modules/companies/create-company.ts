@@ -10,11 +10,13 @@ import { recordChange } from "../timeline/record-change";
 import { domainTaken } from "./company.errors";
 import { companyRepository } from "./company.repository";
 import { companySnapshot, toCompanyDto, type CompanyDto, type CreateCompanyInput } from "./company.schemas";
+import { requireActiveMember } from "../members/require-active-member";
 
 /**
- * The owner defaults to the acting user.
+ * The owner defaults to the acting user; one given must be an active member.
  * @throws AppError 409 CONFLICT naming the company that has the domain; a concurrent creation with
  *   the same domain is the insert's unique violation, which the caller maps
+ * @throws AppError 422 NOT_AN_ACTIVE_MEMBER (ownerId)
  */
 export async function createCompany(tx: Tx, scope: Scope, input: CreateCompanyInput): Promise<CompanyDto> {
   const { organizationId } = scope;
@@ -24,6 +26,7 @@ export async function createCompany(tx: Tx, scope: Scope, input: CreateCompanyIn
     const [holder] = await repository.findByDomains(organizationId, [domain]);
     if (holder) throw domainTaken(holder);
   }
+  await requireActiveMember(tx, scope, { userId: input.ownerId, path: "ownerId" });
   const row = await repository.create(organizationId, {
     id: uuidv7(),
     name: input.name,

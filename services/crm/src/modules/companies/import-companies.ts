@@ -9,6 +9,7 @@ import { importCsv, type ImportMode, type ImportReport } from "@erp/csv";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { normaliseDomain } from "../../contact-points";
+import { inactiveOwnerRows } from "../members/imported-owners";
 import { companyCsvColumns, companyCsvRow, type CompanyCsvRow } from "./company-csv";
 import { companyRepository } from "./company.repository";
 import { updatableCompanyFields, type UpdateCompanyInput } from "./company.schemas";
@@ -31,6 +32,7 @@ export function importCompanies(tx: Tx, scope: Scope, input: { csv: string; dryR
       find: (_tx, domains) => repository.findByDomains(organizationId, domains),
       keyOf: (company) => company.domain ?? "",
     },
+    references: (tx, records) => inactiveOwnerRows(tx, scope, records, (ids) => repository.findByIds(organizationId, ids)),
     create: (tx, { id: _id, ...row }) => createCompany(tx, scope, row),
     update: {
       changes: (company, row, fields) => companyChanges(company, importedChanges(row, fields)),

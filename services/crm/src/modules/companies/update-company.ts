@@ -12,6 +12,7 @@ import { domainTaken } from "./company.errors";
 import { companyRepository } from "./company.repository";
 import { findCompany } from "./get-company";
 import { companySnapshot, toCompanyDto, updatableCompanyFields, type CompanyDto, type UpdateCompanyInput } from "./company.schemas";
+import { requireActiveMember } from "../members/require-active-member";
 
 /** @throws AppError 404; 409 CONFLICT when another company has the domain */
 export async function updateCompany(tx: Tx, scope: Scope, input: { id: string; changes: UpdateCompanyInput }): Promise<CompanyDto> {
@@ -49,7 +50,7 @@ function applied(before: CompanyDto, changes: UpdateCompanyInput & { customerId?
 /**
  * Writes `changes` over `company`: nothing (and no event) when nothing changes; else the row, a
  * timeline change and crm.company.updated.
- * @throws AppError 409 CONFLICT when another company has the new domain
+ * @throws AppError 409 CONFLICT when another company has the new domain; 422 NOT_AN_ACTIVE_MEMBER (a new owner)
  */
 export async function changeCompany(
   tx: Tx,
@@ -63,6 +64,7 @@ export async function changeCompany(
   const after = applied(before, changes);
   const changed = changesBetween(before, after);
   if (changed.length === 0) return before;
+  if (after.ownerId !== before.ownerId) await requireActiveMember(tx, scope, { userId: after.ownerId, path: "ownerId" });
   if (after.domain && after.domain !== before.domain) {
     const [holder] = await repository.findByDomains(organizationId, [after.domain]);
     if (holder && holder.id !== company.id) throw domainTaken(holder);

@@ -4,7 +4,8 @@ import { created, noContent, pageSchema, z, type ServiceApp } from "@erp/http-ki
 import { permissions } from "../../permissions";
 import { UNKNOWN_REFERENCE } from "../../references";
 import { inCrm, type Crm } from "../setup/crm-setup";
-import { contactCsvColumns } from "./contact-csv";
+import { ownerIdsOfCsv } from "../members/imported-owners";
+import { contactCsvColumns, contactImportRow } from "./contact-csv";
 import { CONTACT_IN_USE, MERGE_INTO_ITSELF } from "./contact.errors";
 import {
   contactDto,
@@ -85,7 +86,10 @@ export function registerContactRoutes(route: ServiceApp["route"], crm: Crm): voi
       422: { description: "Some rows are invalid; nothing was imported (`error.details`: the dry run's errors)", codes: [IMPORT_INVALID_ROWS, UNKNOWN_REFERENCE] },
     },
     handler: ({ scope, query, body }) =>
-      inCrm(crm, scope, (tx) => importContacts(tx, scope, { csv: body, dryRun: query.dryRun === "true", mode: query.mode }), { conflict }),
+      inCrm(crm, scope, (tx) => importContacts(tx, scope, { csv: body, dryRun: query.dryRun === "true", mode: query.mode }), {
+        conflict,
+        assigns: ownerIdsOfCsv(body, contactCsvColumns, contactImportRow),
+      }),
   });
 
   route({
@@ -103,7 +107,7 @@ export function registerContactRoutes(route: ServiceApp["route"], crm: Crm): voi
     },
     handler: async (ctx) => {
       const { scope, body } = ctx;
-      const contact = await inCrm(crm, scope, (tx) => createContact(tx, scope, body), { conflict });
+      const contact = await inCrm(crm, scope, (tx) => createContact(tx, scope, body), { conflict, assigns: [body.ownerId] });
       created(ctx, contact, ctx.location(`/contacts/${contact.id}`));
     },
   });
@@ -134,7 +138,7 @@ export function registerContactRoutes(route: ServiceApp["route"], crm: Crm): voi
       409: { description: `${emailTaken}; or (INVALID_STATE) it was merged into another contact`, codes: ["CONFLICT", "INVALID_STATE"] },
       422: { description: "No such company in the organization", codes: [UNKNOWN_REFERENCE] },
     },
-    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateContact(tx, scope, { id: params.id, changes: body }), { conflict }),
+    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateContact(tx, scope, { id: params.id, changes: body }), { conflict, assigns: [body.ownerId] }),
   });
 
   route({

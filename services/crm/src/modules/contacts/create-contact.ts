@@ -14,11 +14,12 @@ import { assertEmailsFree } from "./contact-emails";
 import { contactRepository } from "./contact.repository";
 import { contactSnapshot, emailInputs, phoneInputs, toContactDto, type ContactDto, type CreateContactInput } from "./contact.schemas";
 import { findContact } from "./get-contact";
+import { requireActiveMember } from "../members/require-active-member";
 
 /**
- * The owner defaults to the acting user.
+ * The owner defaults to the acting user; one given must be an active member.
  * @throws AppError 409 CONFLICT naming the contact that has one of the addresses
- * @throws AppError 422 UNKNOWN_REFERENCE (company)
+ * @throws AppError 422 UNKNOWN_REFERENCE (company), NOT_AN_ACTIVE_MEMBER (ownerId)
  */
 export async function createContact(tx: Tx, scope: Scope, input: CreateContactInput): Promise<ContactDto> {
   const { organizationId } = scope;
@@ -26,6 +27,7 @@ export async function createContact(tx: Tx, scope: Scope, input: CreateContactIn
   const emails = emailInputs(input.emails);
   await assertEmailsFree(tx, scope, emails);
   const companyId = await referencedCompanyId(tx, organizationId, input.companyId);
+  await requireActiveMember(tx, scope, { userId: input.ownerId, path: "ownerId" });
   const id = uuidv7();
   await repository.create(organizationId, {
     id,

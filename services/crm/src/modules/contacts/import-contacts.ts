@@ -11,6 +11,7 @@ import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { normaliseEmail } from "../../contact-points";
 import { companyRepository } from "../companies/company.repository";
+import { inactiveOwnerRows } from "../members/imported-owners";
 import { contactCsvColumns, contactImportRow, type ContactImportRow } from "./contact-csv";
 import { contactRepository } from "./contact.repository";
 import { emailInputs, phoneInputs, type ContactRow } from "./contact.schemas";
@@ -52,7 +53,10 @@ export function importContacts(tx: Tx, scope: Scope, input: { csv: string; dryRu
       },
       keyOf: (match) => match.key,
     },
-    references: (tx, records) => unknownCompanies(tx, scope, records),
+    references: async (tx, records) => [
+      ...(await unknownCompanies(tx, scope, records)),
+      ...(await inactiveOwnerRows(tx, scope, records, (ids) => repository.findActiveByIds(organizationId, ids))),
+    ],
     create: (tx, { id: _id, ...row }) => createContact(tx, scope, row),
     update: {
       changes: (match, row, fields) => contactChanges(match.contact, importedChanges(match.contact, row, fields)),

@@ -20,6 +20,7 @@ import {
   type UpdateContactInput,
 } from "./contact.schemas";
 import { findActiveContact, findContact } from "./get-contact";
+import { requireActiveMember } from "../members/require-active-member";
 
 /** A contact's change with its emails and phones as the use cases take them. */
 export interface ContactChanges extends Omit<UpdateContactInput, "emails" | "phones"> {
@@ -61,6 +62,7 @@ export async function changeContact(tx: Tx, scope: Scope, contact: ContactRow, c
   const after = { ...before, ...comparableChanges(changes) };
   const changed = fieldChanges(before, after, FIELDS);
   if (changed.length === 0) return toContactDto(contact);
+  if (after.ownerId !== before.ownerId) await requireActiveMember(tx, scope, { userId: after.ownerId, path: "ownerId" });
   if (changes.emails) await assertEmailsFree(tx, scope, changes.emails, contact.id);
   const companyId = await referencedCompanyId(tx, organizationId, changes.companyId);
   await repository.update(organizationId, contact.id, {

@@ -3,7 +3,7 @@
  * free mailbox's domain is not a company's) or creates one from the company name, links the active
  * contact with the lead's normalised address or creates one, optionally creates an opportunity,
  * marks the lead converted and publishes crm.lead.converted, which master-data turns into the
- * customer (idempotent by `sourceReference`). Linked records only get what they lack (a contact
+ * customer (idempotent by `sourceReference`, the company's: one customer per CRM company). Linked records only get what they lack (a contact
  * without a company gets the company), never an overwrite.
  *
  * The lead row is locked first, so concurrent conversions queue and the later ones answer the
@@ -23,6 +23,7 @@ import { createCompany } from "../companies/create-company";
 import { contactRepository } from "../contacts/contact.repository";
 import { createContact } from "../contacts/create-contact";
 import { changeContact } from "../contacts/update-contact";
+import { isActiveMember } from "../members/require-active-member";
 import { createOpportunity } from "../opportunities/create-opportunity";
 import { recordChange } from "../timeline/record-change";
 import { findLead } from "./get-lead";
@@ -30,8 +31,13 @@ import { leadStatusForbids } from "./lead.errors";
 import { leadRepository } from "./lead.repository";
 import type { ConversionDto, ConvertLeadInput } from "./lead.schemas";
 
-/** master-data's idempotency key for the customer of a lead. */
-export const leadSourceReference = (leadId: string) => `crm.lead:${leadId}`;
+/**
+ * master-data's idempotency key for the customer a conversion asks for: the CRM company's (every
+ * lead of one company, converting at once or before the first customer is linked, asks for the
+ * same customer), or the lead's own when it converts into a person without a company.
+ */
+export const customerSourceReference = (conversion: { leadId: string; companyId: string | null }) =>
+  conversion.companyId ? `crm.company:${conversion.companyId}` : `crm.lead:${conversion.leadId}`;
 
 /**
  * @returns the conversion; a lead converted before answers its first conversion, unchanged
@@ -46,8 +52,10 @@ export async function convertLead(tx: Tx, scope: Scope, input: { id: string } & 
   if (lead.status === "converted") return conversionOf(lead);
   if (lead.status === "disqualified") throw leadStatusForbids("disqualified", "converted");
 
-  const company = await companyFor(tx, scope, lead);
-  const contact = await contactFor(tx, scope, lead, company.dto?.id ?? null);
+  // The lead's owner gets the new records while an active member; else the converting user does.
+  const ownerId = lead.ownerId && (await isActiveMember(tx, scope, lead.ownerId)) ? lead.ownerId : undefined;
+  const company = await companyFor(tx, scope, lead, ownerId);
+  const contact = await contactFor(tx, scope, lead, company.dto?.id ?? null, ownerId);
   const opportunity = input.opportunity
     ? await createOpportunity(tx, scope, {
         name: input.opportunity.name ?? company.dto?.name ?? lead.name,
@@ -58,7 +66,7 @@ export async function convertLead(tx: Tx, scope: Scope, input: { id: string } & 
         amount: input.opportunity.amount ?? lead.estimatedValue?.toFixed(2) ?? null,
         currency: input.opportunity.currency ?? (input.opportunity.amount === undefined ? lead.currency : null),
         expectedCloseDate: input.opportunity.expectedCloseDate ?? null,
-        ownerId: lead.ownerId,
+        ownerId,
         tags: lead.tags,
       })
     : null;
@@ -85,7 +93,7 @@ export async function convertLead(tx: Tx, scope: Scope, input: { id: string } & 
     aggregateId: lead.id,
     actor: scope.actor,
     data: {
-      sourceReference: leadSourceReference(lead.id),
+      sourceReference: customerSourceReference(result),
       companyId: result.companyId,
       companyCreated: company.created,
       customerId: company.dto?.customerId ?? null,
@@ -116,7 +124,7 @@ function conversionOf(lead: Lead): ConversionDto {
 }
 
 /** The company with the lead's email domain, or a new one; none when the lead gives neither a company name nor a company domain. */
-async function companyFor(tx: Tx, scope: Scope, lead: Lead): Promise<{ dto: CompanyDto | null; created: boolean }> {
+async function companyFor(tx: Tx, scope: Scope, lead: Lead, ownerId: string | undefined): Promise<{ dto: CompanyDto | null; created: boolean }> {
   const companies = companyRepository(tx);
   const domain = lead.normalisedEmail ? emailDomain(lead.normalisedEmail) : null;
   const companyDomain = domain && !isFreeMailDomain(domain) ? domain : null;
@@ -129,14 +137,14 @@ async function companyFor(tx: Tx, scope: Scope, lead: Lead): Promise<{ dto: Comp
   const dto = await createCompany(tx, scope, {
     name: lead.companyName ?? companyDomain!,
     domain: companyDomain,
-    ownerId: lead.ownerId,
+    ownerId,
     tags: [],
   });
   return { dto, created: true };
 }
 
 /** The active contact with the lead's address (given the company if it has none), or a new one. */
-async function contactFor(tx: Tx, scope: Scope, lead: Lead, companyId: string | null): Promise<{ id: string; created: boolean }> {
+async function contactFor(tx: Tx, scope: Scope, lead: Lead, companyId: string | null, ownerId: string | undefined): Promise<{ id: string; created: boolean }> {
   const contacts = contactRepository(tx);
   if (lead.normalisedEmail) {
     await contacts.lockEmails(scope.organizationId, [lead.normalisedEmail]);
@@ -151,7 +159,7 @@ async function contactFor(tx: Tx, scope: Scope, lead: Lead, companyId: string | 
     firstName: firstName!,
     lastName: rest.length > 0 ? rest.join(" ") : null,
     companyId,
-    ownerId: lead.ownerId,
+    ownerId,
     tags: lead.tags,
     emails: lead.email ? [lead.email] : [],
     phones: lead.phone ? [lead.phone] : [],

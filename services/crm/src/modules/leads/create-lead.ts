@@ -9,10 +9,15 @@ import { OUTBOX_SCHEMA } from "../../events";
 import { recordChange } from "../timeline/record-change";
 import { leadRepository } from "./lead.repository";
 import { leadSnapshot, toLeadDto, type CreateLeadInput, type LeadDto } from "./lead.schemas";
+import { requireActiveMember } from "../members/require-active-member";
 
-/** The owner defaults to the acting user. */
+/**
+ * The owner defaults to the acting user; one given must be an active member.
+ * @throws AppError 422 NOT_AN_ACTIVE_MEMBER (ownerId)
+ */
 export async function createLead(tx: Tx, scope: Scope, input: CreateLeadInput): Promise<LeadDto> {
   const { organizationId } = scope;
+  await requireActiveMember(tx, scope, { userId: input.ownerId, path: "ownerId" });
   const email = input.email?.trim() ?? null;
   const row = await leadRepository(tx).create(organizationId, {
     id: uuidv7(),

@@ -11,6 +11,7 @@ import { importCsv, type ImportMode, type ImportReport } from "@erp/csv";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { normaliseEmail } from "../../contact-points";
+import { inactiveOwnerRows } from "../members/imported-owners";
 import { createLead } from "./create-lead";
 import { leadCsvColumns, leadImportRow, type LeadImportRow } from "./lead-csv";
 import { leadRepository } from "./lead.repository";
@@ -34,6 +35,7 @@ export function importLeads(tx: Tx, scope: Scope, input: { csv: string; dryRun: 
       keyOf: (lead) => lead.normalisedEmail ?? "",
       unique: false,
     },
+    references: (tx, records) => inactiveOwnerRows(tx, scope, records, (ids) => repository.findByIds(organizationId, ids)),
     create: (tx, { id: _id, ...row }) => createLead(tx, scope, row),
     update: {
       changes: (lead, row, fields) => leadChanges(lead, importedChanges(row, fields)),

@@ -5,6 +5,7 @@ import { permissions } from "../../permissions";
 import { UNKNOWN_REFERENCE } from "../../references";
 import { STAGE_KIND_MISMATCH } from "../opportunities/opportunity.errors";
 import { inCrm, type Crm } from "../setup/crm-setup";
+import { ownerIdsOfCsv } from "../members/imported-owners";
 import { changeLeadStatus } from "./change-lead-status";
 import { convertLead } from "./convert-lead";
 import { createLead } from "./create-lead";
@@ -12,7 +13,7 @@ import { deleteLead } from "./delete-lead";
 import { exportLeads } from "./export-leads";
 import { getLead } from "./get-lead";
 import { importLeads } from "./import-leads";
-import { leadCsvColumns } from "./lead-csv";
+import { leadCsvColumns, leadImportRow } from "./lead-csv";
 import {
   conversionDto,
   convertLeadBody,
@@ -66,7 +67,9 @@ export function registerLeadRoutes(route: ServiceApp["route"], crm: Crm): void {
       200: { description: "Import report", schema: importReportSchema },
       422: { description: "Some rows are invalid; nothing was imported (`error.details`: the dry run's errors)", codes: [IMPORT_INVALID_ROWS] },
     },
-    handler: ({ scope, query, body }) => inCrm(crm, scope, (tx) => importLeads(tx, scope, { csv: body, dryRun: query.dryRun === "true", mode: query.mode })),
+    handler: ({ scope, query, body }) => inCrm(crm, scope, (tx) => importLeads(tx, scope, { csv: body, dryRun: query.dryRun === "true", mode: query.mode }), {
+        assigns: ownerIdsOfCsv(body, leadCsvColumns, leadImportRow),
+      }),
   });
 
   route({
@@ -80,7 +83,7 @@ export function registerLeadRoutes(route: ServiceApp["route"], crm: Crm): void {
     responses: { 201: { description: "The new lead", schema: leadDto } },
     handler: async (ctx) => {
       const { scope, body } = ctx;
-      const lead = await inCrm(crm, scope, (tx) => createLead(tx, scope, body));
+      const lead = await inCrm(crm, scope, (tx) => createLead(tx, scope, body), { assigns: [body.ownerId] });
       created(ctx, lead, ctx.location(`/leads/${lead.id}`));
     },
   });
@@ -105,7 +108,7 @@ export function registerLeadRoutes(route: ServiceApp["route"], crm: Crm): void {
     access: { permission: permissions.leadUpdate },
     request: { params: leadIdParams, body: updateLeadBody },
     responses: { 200: { description: "The lead", schema: leadDto }, ...notFound, 409: { description: "It was converted", codes: ["INVALID_STATE"] } },
-    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateLead(tx, scope, { id: params.id, changes: body })),
+    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateLead(tx, scope, { id: params.id, changes: body }), { assigns: [body.ownerId] }),
   });
 
   route({

@@ -51,7 +51,7 @@ describe("leads", () => {
     const converted = (await t.outbox(org.id)).filter((r) => r.event_type === "crm.lead.converted");
     expect(converted).toHaveLength(1);
     expect(converted[0]!.envelope.data).toEqual({
-      sourceReference: `crm.lead:${created.id}`,
+      sourceReference: `crm.company:${companyId}`,
       companyId,
       companyCreated: true,
       customerId: null,

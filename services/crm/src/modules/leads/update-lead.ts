@@ -9,6 +9,7 @@ import { findLead } from "./get-lead";
 import { leadStatusForbids } from "./lead.errors";
 import { leadRepository } from "./lead.repository";
 import { toLeadDto, updatableLeadFields, type LeadDto, type UpdateLeadInput } from "./lead.schemas";
+import { requireActiveMember } from "../members/require-active-member";
 
 /** @throws AppError 404; 409 INVALID_STATE when it was converted */
 export async function updateLead(tx: Tx, scope: Scope, input: { id: string; changes: UpdateLeadInput }): Promise<LeadDto> {
@@ -25,7 +26,7 @@ export function leadChanges(lead: Lead, changes: UpdateLeadInput): string[] {
 /**
  * Writes `changes` over `lead` (also what an upsert CSV row writes): nothing when nothing changes;
  * else the row and a timeline change.
- * @throws AppError 409 INVALID_STATE when the lead was converted
+ * @throws AppError 409 INVALID_STATE when the lead was converted; 422 NOT_AN_ACTIVE_MEMBER (a new owner)
  */
 export async function changeLead(tx: Tx, scope: Scope, lead: Lead, changes: UpdateLeadInput): Promise<LeadDto> {
   if (lead.status === "converted") throw leadStatusForbids("converted", "changed");
@@ -33,6 +34,7 @@ export async function changeLead(tx: Tx, scope: Scope, lead: Lead, changes: Upda
   const after = applied(before, changes);
   const changed = fieldChanges(before, after, updatableLeadFields);
   if (changed.length === 0) return before;
+  if (after.ownerId !== before.ownerId) await requireActiveMember(tx, scope, { userId: after.ownerId, path: "ownerId" });
   const row = await leadRepository(tx).update(scope.organizationId, lead.id, {
     name: after.name,
     companyName: after.companyName,

@@ -16,10 +16,12 @@ import { recordChange } from "../timeline/record-change";
 import { stageKindMismatch } from "./opportunity.errors";
 import { opportunityRepository } from "./opportunity.repository";
 import { opportunitySnapshot, toOpportunityDto, type CreateOpportunityInput, type OpportunityDto } from "./opportunity.schemas";
+import { requireActiveMember } from "../members/require-active-member";
 
 /**
  * @throws AppError 404 when the pipeline (or the default one) does not exist
- * @throws AppError 422 UNKNOWN_REFERENCE (stage, company, contact), STAGE_KIND_MISMATCH (not an open stage)
+ * @throws AppError 422 UNKNOWN_REFERENCE (stage, company, contact), STAGE_KIND_MISMATCH (not an open stage),
+ *   NOT_AN_ACTIVE_MEMBER (ownerId)
  */
 export async function createOpportunity(tx: Tx, scope: Scope, input: CreateOpportunityInput): Promise<OpportunityDto> {
   const { organizationId } = scope;
@@ -29,6 +31,7 @@ export async function createOpportunity(tx: Tx, scope: Scope, input: CreateOppor
   if (stage.kind !== "open") throw stageKindMismatch("open");
   const companyId = await referencedCompanyId(tx, organizationId, input.companyId);
   const contactId = await referencedContactId(tx, organizationId, input.contactId);
+  await requireActiveMember(tx, scope, { userId: input.ownerId, path: "ownerId" });
   const now = new Date();
   const id = uuidv7();
   const row = await opportunityRepository(tx).create(organizationId, {

@@ -54,7 +54,7 @@ export function registerOpportunityRoutes(route: ServiceApp["route"], crm: Crm):
     },
     handler: async (ctx) => {
       const { scope, body } = ctx;
-      const opportunity = await inCrm(crm, scope, (tx) => createOpportunity(tx, scope, body));
+      const opportunity = await inCrm(crm, scope, (tx) => createOpportunity(tx, scope, body), { assigns: [body.ownerId] });
       created(ctx, opportunity, ctx.location(`/opportunities/${opportunity.id}`));
     },
   });
@@ -79,7 +79,7 @@ export function registerOpportunityRoutes(route: ServiceApp["route"], crm: Crm):
     access: { permission: permissions.opportunityUpdate },
     request: { params: opportunityIdParams, body: updateOpportunityBody },
     responses: { 200: { description: "The opportunity", schema: opportunityDto }, ...notFound, 422: unknown },
-    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateOpportunity(tx, scope, { id: params.id, changes: body })),
+    handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateOpportunity(tx, scope, { id: params.id, changes: body }), { assigns: [body.ownerId] }),
   });
 
   route({

@@ -10,12 +10,13 @@ import { fieldChanges, recordChange } from "../timeline/record-change";
 import { findOpportunity } from "./get-opportunity";
 import { opportunityRepository } from "./opportunity.repository";
 import { opportunitySnapshot, toOpportunityDto, type OpportunityDto, type UpdateOpportunityInput } from "./opportunity.schemas";
+import { requireActiveMember } from "../members/require-active-member";
 
 const FIELDS = ["name", "companyId", "contactId", "amount", "currency", "expectedCloseDate", "ownerId", "tags"] as const;
 
 /**
  * A change that changes nothing writes nothing and publishes nothing.
- * @throws AppError 404; 422 UNKNOWN_REFERENCE (company, contact)
+ * @throws AppError 404; 422 UNKNOWN_REFERENCE (company, contact), NOT_AN_ACTIVE_MEMBER (a new owner)
  */
 export async function updateOpportunity(tx: Tx, scope: Scope, input: { id: string; changes: UpdateOpportunityInput }): Promise<OpportunityDto> {
   const { organizationId } = scope;
@@ -33,6 +34,7 @@ export async function updateOpportunity(tx: Tx, scope: Scope, input: { id: strin
   } as OpportunityDto;
   const changed = fieldChanges(before, after, FIELDS);
   if (changed.length === 0) return before;
+  if (after.ownerId !== before.ownerId) await requireActiveMember(tx, scope, { userId: after.ownerId, path: "ownerId" });
   const row = await repository.update(organizationId, input.id, {
     name: after.name,
     companyId: after.companyId,

@@ -26,8 +26,9 @@ export function registerReportRoutes(route: ServiceApp["route"], crm: Crm): void
     path: "/reports/pipeline",
     summary: "Pipeline by stage",
     description:
-      "Per stage: count, total amount and weighted amount (probability × amount). Amounts are never converted: with several currencies each is " +
-      "reported on its own and `currencyMode` is per_currency (with a `note` saying so).",
+      "Per stage: count, total amount and weighted amount (probability × amount). Amounts are never converted to the base currency (the CRM " +
+      "holds no exchange rates: finance publishes none): with several currencies each is reported on its own and `currencyMode` is " +
+      "per_currency (with a `note` saying so); with one, `single`.",
     tags,
     access,
     request: { query: pipelineReportQuery },
