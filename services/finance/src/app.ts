@@ -4,6 +4,7 @@ import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-k
 import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
 import { registerExchangeRateRoutes } from "./modules/exchange-rates/exchange-rate.routes";
+import { registerInvoicePdfRoutes } from "./modules/invoice-pdf/invoice-pdf.routes";
 import { registerJournalRoutes } from "./modules/journal/journal.routes";
 import { createPostingBatcher } from "./modules/journal/posting-batcher";
 import { createLedgerSetup } from "./modules/ledger/ledger-setup";
@@ -33,6 +34,7 @@ export function createApp(deps: AppDependencies) {
   registerReportRoutes(service.route, ledger);
   registerTaxRateRoutes(service.route, ledger);
   registerReceivablesRoutes(service.route, ledger);
+  registerInvoicePdfRoutes(service.route, ledger, directory);
   service.finalize();
   return { ...service, ledger };
 }
