@@ -10,6 +10,7 @@ import { createPostingBatcher } from "./modules/journal/posting-batcher";
 import { createLedgerSetup } from "./modules/ledger/ledger-setup";
 import type { Ledger } from "./modules/ledger/ledger-transaction";
 import type { OrganizationDirectory } from "./modules/ledger/organization-directory";
+import { registerPaymentRoutes } from "./modules/payments/payment.routes";
 import { registerPeriodRoutes } from "./modules/periods/period.routes";
 import { registerReceivablesRoutes } from "./modules/receivables/receivables.routes";
 import { registerReportRoutes } from "./modules/reports/report.routes";
@@ -33,6 +34,7 @@ export function createApp(deps: AppDependencies) {
   registerPeriodRoutes(service.route, ledger);
   registerReportRoutes(service.route, ledger);
   registerTaxRateRoutes(service.route, ledger);
+  registerPaymentRoutes(service.route, ledger);
   registerReceivablesRoutes(service.route, ledger);
   registerInvoicePdfRoutes(service.route, ledger, directory);
   service.finalize();
