@@ -3,6 +3,7 @@ import type { IdempotencyStore } from "@erp/http-kit";
 import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-kit";
 import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
+import { registerDocumentRoutes } from "./modules/documents/document.routes";
 import { registerExchangeRateRoutes } from "./modules/exchange-rates/exchange-rate.routes";
 import { registerInvoicePdfRoutes } from "./modules/invoice-pdf/invoice-pdf.routes";
 import { registerJournalRoutes } from "./modules/journal/journal.routes";
@@ -34,6 +35,7 @@ export function createApp(deps: AppDependencies) {
   registerPeriodRoutes(service.route, ledger);
   registerReportRoutes(service.route, ledger);
   registerTaxRateRoutes(service.route, ledger);
+  registerDocumentRoutes(service.route, ledger);
   registerPaymentRoutes(service.route, ledger);
   registerReceivablesRoutes(service.route, ledger);
   registerInvoicePdfRoutes(service.route, ledger, directory);

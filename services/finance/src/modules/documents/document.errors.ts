@@ -57,3 +57,18 @@ export const supplierInvoiceNumberTaken = (value: string) =>
   conflict(`Another bill of this supplier has invoice number ${value}`, SUPPLIER_INVOICE_NUMBER_TAKEN, [
     { path: "supplierInvoiceNumber", message: "Taken by another bill of the supplier" },
   ]);
+
+export const UNIT_PRICE_REQUIRED = "UNIT_PRICE_REQUIRED";
+export const NOTHING_TO_POST = "NOTHING_TO_POST";
+export const INVALID_EXCHANGE_RATE = "INVALID_EXCHANGE_RATE";
+
+/** 422 UNIT_PRICE_REQUIRED naming `path`: the product has no price (or cost) in the document's currency to default to. */
+export const unitPriceRequired = (sku: string, what: string, currency: string, path: string) =>
+  unprocessable(UNIT_PRICE_REQUIRED, `The product ${sku} has no ${what} in ${currency}: give unitPrice`, [{ path, message: `Required: no ${what} in ${currency}` }]);
+
+/** 422 NOTHING_TO_POST: a document whose total is 0 has no entry to post. */
+export const nothingToPost = () => unprocessable(NOTHING_TO_POST, "The total is 0: there is nothing to post", [{ path: "lines", message: "The total must be greater than 0" }]);
+
+/** 422 INVALID_EXCHANGE_RATE naming `exchangeRate`: a document in the base currency is at rate 1. */
+export const baseCurrencyRate = (baseCurrency: string) =>
+  unprocessable(INVALID_EXCHANGE_RATE, `The document is in the base currency ${baseCurrency}: its rate is 1`, [{ path: "exchangeRate", message: "Must be 1 (or left out) for the base currency" }]);
