@@ -136,6 +136,21 @@ describe("contacts", () => {
     expect((await org.api.get(`/contacts/${duplicate.id}`)).body.data.id).toBe(third.id);
   });
 
+  it("deletes a contact with the contacts merged into it (their redirects go too); one an opportunity refers to is refused", async () => {
+    const org = t.organization();
+    const survivor = (await org.api.post("/contacts", { firstName: "Ann", emails: ["ann@delete.example"] })).body.data;
+    const merged = (await org.api.post("/contacts", { firstName: "Ann", emails: ["ann@old.example"] })).body.data;
+    await org.api.post(`/contacts/${merged.id}/merge`, { intoId: survivor.id });
+    const used = (await org.api.post("/contacts", { firstName: "Bo" })).body.data;
+    await org.api.post("/opportunities", { name: "Deal", contactId: used.id });
+    expect((await org.api.delete(`/contacts/${used.id}`)).body.error.code).toBe("CONTACT_IN_USE");
+    expect((await org.api.delete(`/contacts/${survivor.id}`)).status).toBe(204);
+    expect((await org.api.get(`/contacts/${survivor.id}`)).status).toBe(404);
+    expect((await org.api.get(`/contacts/${merged.id}`)).status).toBe(404);
+    // The addresses are free again.
+    expect((await org.api.post("/contacts", { firstName: "Ann", emails: ["ann@delete.example", "ann@old.example"] })).status).toBe(201);
+  });
+
   it("lists with q over names and emails, and round-trips CSV with upsert by the first address", async () => {
     const org = t.organization();
     await org.api.post("/contacts", { firstName: "Zoe", lastName: "Quinn", emails: ["zq@quinn.example"], phones: ["+44 20 7946 0000"] });
