@@ -8,7 +8,7 @@ import { notFound } from "@erp/errors";
 import { Decimal } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
-import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { ledgerUnavailable } from "../ledger/ledger.errors";
 import { addDays } from "../periods/fiscal-year";
 import { withRunningBalance } from "./general-ledger";
 import { decodeLedgerCursor, encodeLedgerCursor } from "./ledger-cursor";
@@ -27,6 +27,7 @@ export async function getGeneralLedger(tx: Tx, scope: Scope, query: Omit<General
   const {
     accounts: [account],
     movements: [before, during],
+    settings,
   } = await reports.accountsWithMovements(
     organizationId,
     [
@@ -35,9 +36,9 @@ export async function getGeneralLedger(tx: Tx, scope: Scope, query: Omit<General
     ],
     query.accountId,
   );
+  if (!settings) throw ledgerUnavailable("its base currency is not known yet");
   if (!account) throw notFound("Account");
-  const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
-  const money = moneyIn(baseCurrency);
+  const money = moneyIn(settings.baseCurrency);
 
   const cursor = query.cursor === undefined ? null : decodeLedgerCursor(query.cursor, { accountId: account.id, from: query.from, to: query.to });
   const opening = debitBalance(movementOf(before!, account.id));
@@ -67,7 +68,7 @@ export async function getGeneralLedger(tx: Tx, scope: Scope, query: Omit<General
       account: { id: account.id, code: account.code, name: account.name, type: account.type, normalBalance: normalBalance(account.type) },
       from: query.from,
       to: query.to,
-      currency: baseCurrency,
+      currency: settings.baseCurrency,
       openingBalance: money(opening),
       closingBalance: money(closing),
       pageOpeningBalance: money(pageOpening),

@@ -4,23 +4,26 @@
  */
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
-import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { addDays, fiscalYearOf } from "../periods/fiscal-year";
 import { reportRepository } from "./report.repository";
+import { withReportSettings } from "./report-settings";
 import { toTrialBalanceDto, type TrialBalanceDto, type TrialBalanceQuery } from "./report.schemas";
 import { buildTrialBalance } from "./trial-balance";
 
 /** @throws AppError 503 LEDGER_UNAVAILABLE when the organization's ledger is not set up */
 export async function getTrialBalance(tx: Tx, scope: Scope, query: Pick<TrialBalanceQuery, "asOf">): Promise<TrialBalanceDto> {
   const { organizationId } = scope;
-  const settings = await ledgerSettingsOf(tx, organizationId);
-  const { start } = fiscalYearOf(query.asOf, settings.fiscalYearStartMonth);
   const {
+    settings,
     accounts,
     movements: [opening, period],
-  } = await reportRepository(tx).accountsWithMovements(organizationId, [
-    { from: null, to: addDays(start, -1) },
-    { from: start, to: query.asOf },
-  ]);
+  } = await withReportSettings(tx, organizationId, (assumed) => {
+    const { start } = fiscalYearOf(query.asOf, assumed.fiscalYearStartMonth);
+    return reportRepository(tx).accountsWithMovements(organizationId, [
+      { from: null, to: addDays(start, -1) },
+      { from: start, to: query.asOf },
+    ]);
+  });
+  const { start } = fiscalYearOf(query.asOf, settings.fiscalYearStartMonth);
   return toTrialBalanceDto(buildTrialBalance(accounts, opening!, period!), { asOf: query.asOf, from: start, currency: settings.baseCurrency });
 }

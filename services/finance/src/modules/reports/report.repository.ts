@@ -47,11 +47,19 @@ export interface MovementRange {
   withoutClosings?: boolean;
 }
 
-/** The chart and, per range asked for, each account's movements. */
+/** What of the ledger settings reports use. */
+export interface ReportSettings {
+  baseCurrency: string;
+  fiscalYearStartMonth: number;
+}
+
+/** The chart and, per range asked for, each account's movements, with the settings read in the same statement. */
 export interface AccountsWithMovements {
   accounts: ReportAccount[];
   /** One map per range, in the order asked. */
   movements: Map<string, Movement>[];
+  /** Null when the organization has no ledger settings (never set up). */
+  settings: ReportSettings | null;
 }
 
 /** One range's rows of the maintained balances, labelled with the range's index. */
@@ -87,7 +95,9 @@ export function reportRepository(tx: Tx) {
      * Every account of the chart (archived ones included: they may hold history), or only
      * `accountId`, with its base-currency debits and credits in each range, in one query: whole
      * months from the monthly balances, the other days from the daily balances, never the lines
-     * (bar the few of closing entries, for a range that leaves them out).
+     * (bar the few of closing entries, for a range that leaves them out). The ledger settings come
+     * with them, from the same snapshot (report-settings.ts: a report checks the settings it
+     * assumed without a query of its own).
      */
     accountsWithMovements: async (organizationId: OrganizationId, ranges: MovementRange[], accountId?: string): Promise<AccountsWithMovements> => {
       const parts = ranges.flatMap((range, bucket) => rangeParts(organizationId, bucket, range, accountId));
@@ -95,7 +105,9 @@ export function reportRepository(tx: Tx) {
       const only = accountId ? Prisma.sql`AND a.id = ${accountId}::uuid` : Prisma.empty;
       const rows = await tx.$queryRaw<
         {
-          id: string;
+          base_currency: string | null;
+          fiscal_year_start_month: number | null;
+          id: string | null;
           code: string;
           name: string;
           type: AccountType;
@@ -111,17 +123,29 @@ export function reportRepository(tx: Tx) {
           FROM (${balances}) AS balances (bucket, account_id, base_debit, base_credit)
           GROUP BY bucket, account_id
         )
-        SELECT a.id::text AS id, a.code, a.name, a.type::text AS type, a.parent_id::text AS parent_id, a.is_group,
-               s.bucket, s.debit::text AS debit, s.credit::text AS credit
-        FROM accounts a LEFT JOIN sums s ON s.account_id = a.id
-        WHERE a.organization_id = ${organizationId}::uuid ${only}`;
+        , chart AS (
+          SELECT a.id::text AS id, a.code, a.name, a.type::text AS type, a.parent_id::text AS parent_id, a.is_group,
+                 s.bucket, s.debit::text AS debit, s.credit::text AS credit
+          FROM accounts a LEFT JOIN sums s ON s.account_id = a.id
+          WHERE a.organization_id = ${organizationId}::uuid ${only}
+        )
+        SELECT st.base_currency, st.fiscal_year_start_month, chart.*
+        FROM (SELECT 1) AS one
+        LEFT JOIN ledger_settings st ON st.organization_id = ${organizationId}::uuid
+        LEFT JOIN chart ON true`;
       const accounts = new Map<string, ReportAccount>();
       const movements = ranges.map(() => new Map<string, Movement>());
-      for (const row of rows) {
-        accounts.set(row.id, { id: row.id, code: row.code, name: row.name, type: row.type, parentId: row.parent_id, isGroup: row.is_group });
-        if (row.bucket !== null) movements[row.bucket]!.set(row.id, { debit: new Decimal(row.debit!), credit: new Decimal(row.credit!) });
+      for (const { id, ...row } of rows) {
+        if (id === null) continue;
+        accounts.set(id, { id, code: row.code, name: row.name, type: row.type, parentId: row.parent_id, isGroup: row.is_group });
+        if (row.bucket !== null) movements[row.bucket]!.set(id, { debit: new Decimal(row.debit!), credit: new Decimal(row.credit!) });
       }
-      return { accounts: [...accounts.values()], movements };
+      const [first] = rows;
+      const settings =
+        first?.base_currency && first.fiscal_year_start_month !== null
+          ? { baseCurrency: first.base_currency, fiscalYearStartMonth: first.fiscal_year_start_month }
+          : null;
+      return { accounts: [...accounts.values()], movements, settings };
     },
 
     /**

@@ -97,6 +97,22 @@ describe("trial balance", () => {
     expect(rows.find((row) => row.code === "1120")?.debit).toBe("15.00");
   });
 
+  it("follows a change of the fiscal year's first month at once: the settings are read with the balances", async () => {
+    const org = t.organization();
+    const a = await accountsOf(t, org.api);
+    await post(org.api, transfer("2026-02-01", a.bank, a.sales, "100.00"));
+    const before = (await org.api.get("/reports/trial-balance?asOf=2026-06-30")).body.data;
+    expect(before.from).toBe("2026-01-01");
+    expect(before.rows.find((row: Row) => row.code === "1120")).toMatchObject({ opening: "0.00", debit: "100.00" });
+    // As the tenant.settings.updated consumer writes it.
+    await t.owner.query("UPDATE finance.ledger_settings SET fiscal_year_start_month = 4 WHERE organization_id = $1", [org.id]);
+    const after = (await org.api.get("/reports/trial-balance?asOf=2026-06-30")).body.data;
+    expect(after.from).toBe("2026-04-01");
+    expect(after.rows.find((row: Row) => row.code === "1120")).toMatchObject({ opening: "100.00", debit: "0.00" });
+    const sheet = (await org.api.get("/reports/balance-sheet?asOf=2026-06-30")).body.data;
+    expect(sheet.fiscalYear).toEqual({ fiscalYear: 2026, start: "2026-04-01", end: "2027-03-31" });
+  });
+
   it("answers CSV for Accept: text/csv and for format=csv, with every cell a spreadsheet could run neutralised", async () => {
     const org = t.organization();
     const a = await accountsOf(t, org.api);
