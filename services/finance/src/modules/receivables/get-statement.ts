@@ -11,13 +11,13 @@ import type { Tx } from "../../db";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import type { PartyKind } from "../parties/party-read-model";
 import { receivablesRepository } from "./receivables.repository";
-import { STATEMENT_LINE_TYPES, type StatementDto, type StatementQuery } from "./receivables.schemas";
+import { STATEMENT_LINE_TYPES, type StatementDto } from "./receivables.schemas";
 
 const lineType = (sourceType: string | null) =>
   STATEMENT_LINE_TYPES.find((type) => type === sourceType) ?? "journal";
 
 /** @throws AppError 404 NOT_FOUND when the organization has no such customer (supplier); 503 LEDGER_UNAVAILABLE */
-export async function getStatement(tx: Tx, scope: Scope, input: { kind: PartyKind; id: string } & Pick<StatementQuery, "from" | "to">): Promise<StatementDto> {
+export async function getStatement(tx: Tx, scope: Scope, input: { kind: PartyKind; id: string; from: string; to: string }): Promise<StatementDto> {
   const { organizationId } = scope;
   const repository = receivablesRepository(tx);
   const party = await repository.findParty(organizationId, input.kind, input.id);

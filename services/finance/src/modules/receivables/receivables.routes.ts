@@ -8,7 +8,7 @@ import { answerReport } from "../reports/report-answer";
 import { getAging } from "./get-aging";
 import { getStatement } from "./get-statement";
 import { agingCsvColumns, agingCsvRows, statementCsvColumns, statementCsvRows } from "./receivables-csv";
-import { agingDto, agingQuery, statementDto, statementParams, statementQuery } from "./receivables.schemas";
+import { agingDto, agingQuery, statementDto, statementParams, statementQuery, statementRange } from "./receivables.schemas";
 
 const tags = ["Reports"];
 const CSV = "JSON by default; CSV with `format=csv` or `Accept: text/csv`.";
@@ -61,9 +61,10 @@ export function registerReceivablesRoutes(route: ServiceApp["route"], ledger: Le
       },
       handler: async (ctx) => {
         const { scope, query, params } = ctx;
-        const report = await inLedger(ledger, scope, (tx) => getStatement(tx, scope, { kind, id: params.id, from: query.from, to: query.to }));
+        const range = statementRange(query, new Date().toISOString().slice(0, 10));
+        const report = await inLedger(ledger, scope, (tx) => getStatement(tx, scope, { kind, id: params.id, ...range }));
         return answerReport(ctx, query.format, report, {
-          fileName: `${kind}-statement-${query.from}-${query.to}.csv`,
+          fileName: `${kind}-statement-${range.from}-${range.to}.csv`,
           columns: statementCsvColumns,
           rows: statementCsvRows,
         });

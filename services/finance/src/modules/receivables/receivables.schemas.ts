@@ -78,15 +78,23 @@ export const statementParams = z.object({ id: z.uuid() }).strict();
 
 export const statementQuery = z
   .object({
-    from: dateString.describe("First day"),
-    to: dateString.describe("Last day"),
+    from: dateString.optional().describe("First day. Default: the first day of the month of `to`"),
+    to: dateString.optional().describe("Last day. Default: today (UTC), or `from` when that is later"),
     format,
   })
   .strict()
   .superRefine((query, ctx) => {
-    if (query.to < query.from) ctx.addIssue({ code: "custom", path: ["to"], message: `Must be on or after ${query.from}` });
+    if (query.from !== undefined && query.to !== undefined && query.to < query.from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `Must be on or after ${query.from}` });
+    }
   });
 export type StatementQuery = z.infer<typeof statementQuery>;
+
+/** The statement's range, its defaults filled in: `to` today (or `from` when later), `from` the first day of `to`'s month. */
+export function statementRange(query: Pick<StatementQuery, "from" | "to">, today: string): { from: string; to: string } {
+  const to = query.to ?? (query.from !== undefined && query.from > today ? query.from : today);
+  return { from: query.from ?? `${to.slice(0, 7)}-01`, to };
+}
 
 export const STATEMENT_LINE_TYPES = [
   "invoice",

@@ -273,6 +273,13 @@ describe("GET /customers/{id}/statement, /suppliers/{id}/statement", () => {
     expect(lines[1]).toBe("2026-02-01,,,,,Opening balance,,,,500.00,EUR");
     expect(lines.at(-1)).toBe("2026-03-31,,,,,Closing balance,,,,150.00,EUR");
     expect(lines).toHaveLength(5);
+
+    // Without dates: this month up to today; a `from` ahead of today alone is a range of that day.
+    const today = new Date().toISOString().slice(0, 10);
+    const current = await ok(org.api, `/customers/${customer}/statement`);
+    expect([current.from, current.to, current.openingBalance, current.lines, current.closingBalance]).toEqual([`${today.slice(0, 7)}-01`, today, "160.00", [], "160.00"]);
+    const ahead = await ok(org.api, `/customers/${customer}/statement?from=2099-01-01`);
+    expect([ahead.from, ahead.to, ahead.closingBalance]).toEqual(["2099-01-01", "2099-01-01", "160.00"]);
   });
 
   it("a supplier's statement shows what the organization owes it as positive", async () => {
@@ -309,7 +316,7 @@ describe("GET /customers/{id}/statement, /suppliers/{id}/statement", () => {
     const customer = await party(org.id, "customer", "C-400");
     const cases: [string, string][] = [
       [`/customers/${customer}/statement?from=2026-03-01&to=2026-02-28`, "to"],
-      [`/customers/${customer}/statement?to=2026-02-28`, "from"],
+      [`/customers/${customer}/statement?from=2026-02-30`, "from"],
       [`/customers/C-400/statement?from=2026-01-01&to=2026-02-28`, "id"],
     ];
     for (const [path, field] of cases) {
