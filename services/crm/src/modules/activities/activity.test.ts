@@ -25,6 +25,7 @@ describe("activities", () => {
     expect((await org.api.post(`/activities/${task.id}/complete`)).body.data.done).toBe(true);
     expect((await org.api.post(`/activities/${task.id}/complete`)).body.error.code).toBe("INVALID_STATE");
     expect((await org.api.post(`/activities/${task.id}/reopen`)).body.data.done).toBe(false);
+    expect((await org.api.post(`/activities/${task.id}/reopen`)).body.error.code).toBe("INVALID_STATE");
     expect((await org.api.post(`/activities/${call.body.data.id}/complete`)).body.error.code).toBe("NOT_A_TASK");
     const timeline = await org.api.get(`/companies/${company.id}/timeline`);
     expect(timeline.body.data.map((e: { type: string; activity?: { subject: string }; change?: { kind: string } }) => e.activity?.subject ?? e.change?.kind)).toEqual([

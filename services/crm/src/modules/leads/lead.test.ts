@@ -27,6 +27,38 @@ describe("leads", () => {
     expect((await t.organization().api.post(`/leads/${id}/convert`, {})).status).toBe(404);
   });
 
+  it("every move a lead's status does not allow is 409 INVALID_STATE; every allowed one succeeds (converting again answers the first conversion)", async () => {
+    const org = t.organization();
+    const reach: Record<string, string[]> = {
+      new: [],
+      contacted: ["contacted"],
+      qualified: ["qualify"],
+      disqualified: ["disqualify"],
+      converted: ["convert"],
+    };
+    const allowed: Record<string, string[]> = {
+      new: ["contacted", "qualify", "disqualify", "convert"],
+      contacted: ["qualify", "disqualify", "convert"],
+      qualified: ["disqualify", "convert"],
+      disqualified: [],
+      converted: ["convert"],
+    };
+    const body = (action: string) => (action === "disqualify" ? { reason: "No budget" } : {});
+    for (const [status, steps] of Object.entries(reach)) {
+      for (const action of ["contacted", "qualify", "disqualify", "convert"]) {
+        const { id } = (await org.api.post("/leads", { name: `${status} ${action}` })).body.data;
+        for (const step of steps) expect((await org.api.post(`/leads/${id}/${step}`, body(step))).status).toBe(200);
+        const res = await org.api.post(`/leads/${id}/${action}`, body(action));
+        const expected = allowed[status]!.includes(action) ? [200, undefined] : [409, "INVALID_STATE"];
+        expect([status, action, res.status, res.body.error?.code]).toEqual([status, action, ...expected]);
+      }
+    }
+    // A converted lead is read-only.
+    const { id } = (await org.api.post("/leads", { name: "Read only" })).body.data;
+    await org.api.post(`/leads/${id}/convert`, {});
+    expect((await org.api.patch(`/leads/${id}`, { name: "Changed" })).body.error.code).toBe("INVALID_STATE");
+  });
+
   it("converts once: a company from the name and domain, a contact, an opportunity from the estimate; a second call answers the first", async () => {
     const org = t.organization();
     const created = (await org.api.post("/leads", lead)).body.data;
@@ -107,6 +139,9 @@ describe("leads", () => {
     expect([ra.status, rb.status]).toEqual([200, 200]);
     expect(ra.body.data.companyId).toBe(rb.body.data.companyId);
     expect(ra.body.data.contactId).not.toBe(rb.body.data.contactId);
+    // Both ask master-data for the company's customer: one key, so one customer.
+    const references = (await t.outbox(org.id)).filter((r) => r.event_type === "crm.lead.converted").map((r) => r.envelope.data.sourceReference);
+    expect(references).toEqual([`crm.company:${ra.body.data.companyId as string}`, `crm.company:${ra.body.data.companyId as string}`]);
   });
 
   it("lists with filters and q, exports (id first), and imports with a dry run", async () => {

@@ -92,8 +92,10 @@ describe("opportunities", () => {
     const lost = await org.api.post(`/opportunities/${deal.id}/lost`, { lostReason: "Price" });
     expect(lost.body.data).toMatchObject({ status: "lost", lostReason: "Price", stage: { name: "Lost" } });
     expect(lost.body.data.closedAt).not.toBeNull();
+    expect((await org.api.post(`/opportunities/${deal.id}/lost`, { lostReason: "Again" })).body.error.code).toBe("INVALID_STATE");
     const won = await org.api.post(`/opportunities/${deal.id}/won`, {});
     expect(won.body.data).toMatchObject({ status: "won", lostReason: null });
+    expect((await org.api.post(`/opportunities/${deal.id}/won`, {})).body.error.code).toBe("INVALID_STATE");
     const reopened = await org.api.post(`/opportunities/${deal.id}/move`, { stageId: pipeline.stage("Negotiation") });
     expect(reopened.body.data).toMatchObject({ status: "open", closedAt: null });
     expect((await t.outboxTypes(org.id)).filter((type) => type !== "crm.opportunity.created")).toEqual([
@@ -183,6 +185,22 @@ describe("reports", () => {
     expect(forecast).toMatchObject({ withoutAmount: 1, currencyMode: "per_currency" });
     expect((await org.api.get("/reports/forecast?from=2026-03-01&to=2026-01-01")).status).toBe(400);
     expect((await t.api(t.token(org.id, [])).get("/reports/pipeline")).status).toBe(403);
+  });
+
+  it("the pipeline report says how its amounts relate to currencies: none, single, per currency (never converted, as its OpenAPI says)", async () => {
+    const org = t.organization();
+    const mode = async () => {
+      const { currencyMode, note, currencies } = (await org.api.get("/reports/pipeline")).body.data;
+      return { currencyMode, note, currencies };
+    };
+    expect(await mode()).toEqual({ currencyMode: "none", note: null, currencies: [] });
+    await org.api.post("/opportunities", { name: "A", amount: "10.00", currency: "EUR" });
+    expect(await mode()).toEqual({ currencyMode: "single", note: null, currencies: ["EUR"] });
+    await org.api.post("/opportunities", { name: "B", amount: "10.00", currency: "CHF" });
+    expect(await mode()).toMatchObject({ currencyMode: "per_currency", currencies: ["CHF", "EUR"] });
+    const operation = (await org.api.get("/openapi.json")).body.paths["/api/v1/crm/reports/pipeline"].get;
+    expect(operation.description).toContain("never converted to the base currency");
+    expect(operation.responses["200"].content["application/json"].schema.properties.data.properties.currencyMode.description).toContain("no conversion");
   });
 
   it("win rate and average time in stage from the stage history (hand-computed)", async () => {
