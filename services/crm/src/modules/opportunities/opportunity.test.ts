@@ -187,6 +187,33 @@ describe("reports", () => {
     expect((await t.api(t.token(org.id, [])).get("/reports/pipeline")).status).toBe(403);
   });
 
+  it("forecast: weighted amounts by expected close month and owner (hand-computed); closed and out-of-range deals left out", async () => {
+    const org = t.organization();
+    const member = t.member(org.id);
+    const p = await defaultPipeline(org.api);
+    const deal = async (amount: string, stage: string, expectedCloseDate: string, ownerId?: string) =>
+      (await org.api.post("/opportunities", { name: `D ${amount}`, amount, currency: "EUR", stageId: p.stage(stage), expectedCloseDate, ownerId })).body.data;
+    await deal("1000.00", "Qualification", "2026-01-15"); // 10 % → 100.00, the caller's
+    await deal("500.00", "Proposal", "2026-01-20", member); // 40 % → 200.00
+    await deal("250.00", "Negotiation", "2026-01-31", member); // 70 % → 175.00
+    await deal("99.99", "Negotiation", "2026-02-01", member); // 70 % → 69.993 → 69.99
+    await deal("777.00", "Proposal", "2026-03-01", member); // after `to`
+    const won = await deal("888.00", "Proposal", "2026-01-10", member); // closed
+    await org.api.post(`/opportunities/${won.id as string}/won`, {});
+
+    const forecast = (await org.api.get("/reports/forecast?from=2026-01-01&to=2026-02-28")).body.data;
+    const january = [
+      ["2026-01", org.userId, "EUR", 1, "1000.00", "100.00"],
+      ["2026-01", member, "EUR", 2, "750.00", "375.00"],
+    ].sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    const rows = forecast.rows.map((r: { month: string; ownerId: string; currency: string; count: number; amount: string; weighted: string }) => [r.month, r.ownerId, r.currency, r.count, r.amount, r.weighted]);
+    expect(rows).toEqual([...january, ["2026-02", member, "EUR", 1, "99.99", "69.99"]]);
+    // 100 + 200 + 175 + 69.993 = 544.993 → 544.99
+    expect(forecast.totals).toEqual([{ currency: "EUR", count: 4, amount: "1849.99", weighted: "544.99" }]);
+    const mine = (await org.api.get(`/reports/forecast?from=2026-01-01&to=2026-02-28&ownerId=${member}`)).body.data;
+    expect(mine.totals).toEqual([{ currency: "EUR", count: 3, amount: "849.99", weighted: "444.99" }]);
+  });
+
   it("the pipeline report says how its amounts relate to currencies: none, single, per currency (never converted, as its OpenAPI says)", async () => {
     const org = t.organization();
     const mode = async () => {
