@@ -3,6 +3,7 @@ import type { IdempotencyStore } from "@erp/http-kit";
 import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-kit";
 import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
+import { registerCreditNoteRoutes } from "./modules/credit-notes/credit-note.routes";
 import { registerDocumentRoutes } from "./modules/documents/document.routes";
 import { registerExchangeRateRoutes } from "./modules/exchange-rates/exchange-rate.routes";
 import { registerInvoicePdfRoutes } from "./modules/invoice-pdf/invoice-pdf.routes";
@@ -39,6 +40,7 @@ export function createApp(deps: AppDependencies) {
   registerPaymentRoutes(service.route, ledger);
   registerReceivablesRoutes(service.route, ledger);
   registerInvoicePdfRoutes(service.route, ledger, directory);
+  registerCreditNoteRoutes(service.route, ledger, directory);
   service.finalize();
   return { ...service, ledger };
 }

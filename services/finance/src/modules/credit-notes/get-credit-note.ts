@@ -1,0 +1,86 @@
+/** One credit note, a page of them, and an invoice's credit notes. */
+import { notFound } from "@erp/errors";
+import { keysetPage, listWindow, type Page } from "@erp/lists";
+import { formatMoney } from "@erp/money";
+import type { OrganizationId, Scope } from "@erp/scope";
+import type { Tx } from "../../db";
+import { documentRepository, type DocumentWithLines } from "../documents/document.repository";
+import { isoDay, toDocumentDto, today } from "../documents/document.schemas";
+import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { toCreditNoteDto, type CreditAllocationRow, type CreditNoteDto, type CreditNoteListQuery } from "./credit-note.schemas";
+
+/** The credit notes' invoice numbers and allocations, by credit note id (one query each, whatever the number of rows). */
+async function creditNoteDtos(tx: Tx, organizationId: OrganizationId, rows: DocumentWithLines[]): Promise<CreditNoteDto[]> {
+  if (rows.length === 0) return [];
+  const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
+  const ids = rows.map((row) => row.id);
+  const invoiceIds = [...new Set(rows.map((row) => row.creditedDocumentId!))];
+  const [invoices, allocations] = await Promise.all([
+    tx.document.findMany({ where: { organizationId, id: { in: invoiceIds } }, select: { id: true, number: true } }),
+    tx.allocation.findMany({
+      where: { organizationId, creditNoteId: { in: ids } },
+      include: { document: { select: { number: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number ?? ""]));
+  const byCreditNote = new Map<string, CreditAllocationRow[]>();
+  for (const allocation of allocations) byCreditNote.set(allocation.creditNoteId!, [...(byCreditNote.get(allocation.creditNoteId!) ?? []), allocation]);
+  return rows.map((row) =>
+    toCreditNoteDto(toDocumentDto(row, baseCurrency), {
+      invoiceNumber: numbers.get(row.creditedDocumentId!) ?? "",
+      baseCurrency,
+      allocations: byCreditNote.get(row.id) ?? [],
+    }),
+  );
+}
+
+/** @throws AppError 404 NOT_FOUND: no credit note `id` in the organization */
+export async function getCreditNote(tx: Tx, scope: Scope, input: { id: string }): Promise<CreditNoteDto> {
+  const row = await documentRepository(tx).findOfKind(scope.organizationId, "credit_note", input.id);
+  if (!row) throw notFound("Credit note");
+  const [dto] = await creditNoteDtos(tx, scope.organizationId, [row]);
+  return dto!;
+}
+
+/** A page of the organization's credit notes, latest first unless told. */
+export async function listCreditNotes(tx: Tx, scope: Scope, query: CreditNoteListQuery): Promise<Page<CreditNoteDto>> {
+  const window = listWindow(query);
+  const { customerId, ...filters } = query;
+  const rows = await documentRepository(tx).list(
+    scope.organizationId,
+    "credit_note",
+    { ...filters, ...(customerId ? { partyId: customerId } : {}) },
+    window,
+    new Date(`${today()}T00:00:00.000Z`),
+  );
+  const dtos = await creditNoteDtos(tx, scope.organizationId, rows);
+  const byId = new Map(dtos.map((dto) => [dto.id, dto]));
+  return keysetPage(rows, window, (row) => byId.get(row.id)!);
+}
+
+/** What an invoice's view shows of each of its credit notes. */
+export interface InvoiceCreditNote {
+  id: string;
+  number: string;
+  issueDate: string;
+  total: string;
+  amountUnapplied: string;
+  status: "issued" | "paid";
+}
+
+/** The credit notes of invoice `invoiceId`, oldest first (for GET /invoices/{id}). */
+export async function creditNotesOfInvoice(tx: Tx, scope: Scope, invoiceId: string): Promise<InvoiceCreditNote[]> {
+  const rows = await tx.document.findMany({
+    where: { organizationId: scope.organizationId, kind: "credit_note", creditedDocumentId: invoiceId },
+    orderBy: [{ issueDate: "asc" }, { sequence: "asc" }],
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number!,
+    issueDate: isoDay(row.issueDate),
+    total: formatMoney(row.total, row.currency),
+    amountUnapplied: formatMoney(row.amountDue, row.currency),
+    status: row.status === "paid" ? "paid" : "issued",
+  }));
+}
