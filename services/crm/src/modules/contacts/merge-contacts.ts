@@ -2,14 +2,16 @@
  * Merges a duplicate contact into another (the survivor), in one transaction. Carried over: every
  * activity, opportunity and lead link, the timeline's changes, the emails and phones (the
  * survivor's first), the tags (both); fields empty on the survivor are filled from the duplicate
- * (filled, never overwritten). The duplicate stays as a merged row and a redirect: its id keeps
- * resolving to the survivor; redirects to it are re-pointed, so chains stay one step long.
+ * (filled, never overwritten; the owner only while an active member). The duplicate stays as a
+ * merged row and a redirect: its id keeps resolving to the survivor; redirects to it are
+ * re-pointed, so chains stay one step long.
  */
 import { contactMerged as contactMergedEvent } from "@erp/event-catalog";
 import { appendToOutbox } from "@erp/events";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import { isActiveMember } from "../members/require-active-member";
 import { recordChange } from "../timeline/record-change";
 import { mergeIntoItself } from "./contact.errors";
 import { contactRepository } from "./contact.repository";
@@ -54,7 +56,9 @@ export async function mergeContacts(tx: Tx, scope: Scope, input: { id: string; i
   await repository.setEmails(organizationId, duplicate.id, []);
   await repository.setPhones(organizationId, duplicate.id, []);
 
-  const filled = FILLABLE.filter((field) => survivor[field] === null && duplicate[field] !== null);
+  // The duplicate's owner is carried over only while an active member (giving a record to someone who left is refused).
+  const ownerCarries = duplicate.ownerId !== null && (await isActiveMember(tx, scope, duplicate.ownerId));
+  const filled = FILLABLE.filter((field) => survivor[field] === null && duplicate[field] !== null && (field !== "ownerId" || ownerCarries));
   const now = new Date();
   await repository.update(organizationId, duplicate.id, { status: "merged", mergedIntoId: survivor.id, mergedAt: now });
   await tx.contact.updateMany({ where: { organizationId, mergedIntoId: duplicate.id }, data: { mergedIntoId: survivor.id } });

@@ -124,6 +124,24 @@ describe("owners and assignees", () => {
     expect(contacts.body.error.details).toEqual([{ path: "rows.2.ownerId", message: "Not an active member of the organization" }]);
   });
 
+  it("a merge fills an ownerless survivor with the duplicate's owner only while that owner is an active member", async () => {
+    const org = t.organization();
+    const member = t.member(org.id);
+    const pair = async () => {
+      const survivor = (await org.api.post("/contacts", { firstName: "Ann" })).body.data;
+      await org.api.patch(`/contacts/${survivor.id as string}`, { ownerId: null });
+      const duplicate = (await org.api.post("/contacts", { firstName: "Ann", ownerId: member })).body.data;
+      return async () => {
+        const res = await org.api.post(`/contacts/${duplicate.id as string}/merge`, { intoId: survivor.id });
+        return [res.status, res.body.data.ownerId];
+      };
+    };
+    const [whileActive, afterLeaving] = [await pair(), await pair()];
+    expect(await whileActive()).toEqual([200, member]);
+    await deliver(membershipDeactivated, org.id, member, new Date());
+    expect(await afterLeaving()).toEqual([200, null]);
+  });
+
   it("a conversion gives the new records to the lead's owner while a member, else to the converting user", async () => {
     const org = t.organization();
     const member = t.member(org.id);
