@@ -53,9 +53,10 @@ async function organization() {
     post: (path: string, body: object = {}) => gateway().post(`/api/v1${path}`).set("Authorization", auth).send(body),
     put: (path: string, body: object) => gateway().put(`/api/v1${path}`).set("Authorization", auth).send(body),
     patch: (path: string, body: object) => gateway().patch(`/api/v1${path}`).set("Authorization", auth).send(body),
+    delete: (path: string) => gateway().delete(`/api/v1${path}`).set("Authorization", auth),
   };
   expect((await client.put("/tenant/subscription", { planCode: "pro" })).status).toBe(200);
-  await waitFor(async () => (await client.get("/finance/accounts?limit=1")).status === 200, { what: "finance enabled for the organization" });
+  await waitFor(async () => (await client.get("/finance/accounts?limit=1")).status === 200, { intervalMs: 100, what: "finance enabled for the organization" });
   return client;
 }
 
@@ -76,7 +77,7 @@ async function accountId(client: Client, code: string): Promise<string> {
 async function partyInFinance(client: Client, kind: "customers" | "suppliers", body: object): Promise<string> {
   const created = expectStatus(await client.post(`/master-data/${kind}`, body), 201, `master-data ${kind}`);
   await waitFor(async () => (await client.get(`/finance/${kind}/${created.id as string}/statement?from=${today}&to=${today}`)).status === 200, {
-    timeoutMs: 10_000,
+    intervalMs: 100,
     what: `the ${kind} in finance's read model`,
   });
   return created.id as string;
@@ -153,6 +154,8 @@ describe("a sale and a purchase through the gateway", () => {
     expect([again.status, again.body.error?.code]).toEqual([409, "INVALID_STATE"]);
     const editIssued = await client.patch(`/finance/invoices/${draft.id as string}`, { notes: "Too late" });
     expect([editIssued.status, editIssued.body.error?.code]).toEqual([409, "INVALID_STATE"]);
+    const deleteIssued = await client.delete(`/finance/invoices/${draft.id as string}`);
+    expect([deleteIssued.status, deleteIssued.body.error?.code]).toEqual([409, "INVALID_STATE"]);
 
     const first = expectStatus(
       await client.post("/finance/payments", {
@@ -218,6 +221,17 @@ describe("a sale and a purchase through the gateway", () => {
     const voidCredited = await client.post(`/finance/invoices/${second.id as string}/void`, { reason: "Credited already" });
     expect([voidCredited.status, voidCredited.body.error?.code]).toEqual([409, "INVALID_STATE"]);
 
+    // A draft cannot be credited or voided.
+    const unissued = expectStatus(
+      await client.post("/finance/invoices", { customerId: customer, issueDate: today, lines: [{ description: "Draft", quantity: "1", unitPrice: "10.00" }] }),
+      201,
+      "draft to leave",
+    );
+    const creditDraft = await client.post(`/finance/invoices/${unissued.id as string}/credit-notes`, {});
+    expect([creditDraft.status, creditDraft.body.error?.code]).toEqual([409, "INVALID_STATE"]);
+    const voidDraft = await client.post(`/finance/invoices/${unissued.id as string}/void`, { reason: "Never issued" });
+    expect([voidDraft.status, voidDraft.body.error?.code]).toEqual([409, "INVALID_STATE"]);
+
     // Void path: a third invoice issued and voided; a voided one cannot be issued, voided or paid.
     const third = expectStatus(
       await client.post("/finance/invoices", { customerId: customer, issueDate: today, lines: [{ description: "Wrong customer", quantity: "1", unitPrice: "999.00" }] }),
@@ -231,6 +245,17 @@ describe("a sale and a purchase through the gateway", () => {
     expect([voidedAgain.status, voidedAgain.body.error?.code]).toEqual([409, "INVALID_STATE"]);
     const issueVoided = await client.post(`/finance/invoices/${third.id as string}/issue`);
     expect([issueVoided.status, issueVoided.body.error?.code]).toEqual([409, "INVALID_STATE"]);
+    const creditVoided = await client.post(`/finance/invoices/${third.id as string}/credit-notes`, {});
+    expect([creditVoided.status, creditVoided.body.error?.code]).toEqual([409, "INVALID_STATE"]);
+    const payVoided = await client.post("/finance/payments", {
+      direction: "received",
+      partyId: customer,
+      paymentDate: today,
+      amount: "1.00",
+      accountId: bank,
+      allocations: [{ documentId: third.id, amount: "1.00" }],
+    });
+    expect(payVoided.status).toBe(422);
     const end = await expectBooksHold(client, "third voided", parties);
     // Left: the second invoice's 120.00 after its credit note, minus the 40.00 overpayment.
     expect(end.receivables.totals).toMatchObject({ current: "120.00", unallocatedCredits: "-40.00", total: "80.00" });
@@ -296,5 +321,29 @@ describe("a sale and a purchase through the gateway", () => {
     expect(voided.payables.totals.total).toBe("300.00");
     const voidTwice = await client.post(`/finance/payments/${second.id as string}/void`, { reason: "Twice" });
     expect([voidTwice.status, voidTwice.body.error?.code]).toEqual([409, "INVALID_STATE"]);
+
+    // A bill approved by mistake is voided (it frees the supplier's number); then it cannot be approved, edited or voided again.
+    const mistake = expectStatus(
+      await client.post("/finance/bills", { supplierId: supplier, issueDate: today, supplierInvoiceNumber: "NT-2026-119", lines: [{ description: "Twice entered", quantity: "1", unitPrice: "75.00" }] }),
+      201,
+      "second bill",
+    );
+    expectStatus(await client.post(`/finance/bills/${mistake.id as string}/approve`), 200, "approve the second bill");
+    await expectBooksHold(client, "second bill approved", parties);
+    expect(expectStatus(await client.post(`/finance/bills/${mistake.id as string}/void`, { reason: "Entered twice" }), 200, "void the bill")).toMatchObject({ status: "void" });
+    const end = await expectBooksHold(client, "second bill voided", parties);
+    expect(end.payables.totals.total).toBe("300.00");
+    for (const [what, res] of [
+      ["approve", await client.post(`/finance/bills/${mistake.id as string}/approve`)],
+      ["edit", await client.patch(`/finance/bills/${mistake.id as string}`, { notes: "Again" })],
+      ["void", await client.post(`/finance/bills/${mistake.id as string}/void`, { reason: "Again" })],
+    ] as const) {
+      expect([what, res.status, res.body.error?.code]).toEqual([what, 409, "INVALID_STATE"]);
+    }
+    expectStatus(
+      await client.post("/finance/bills", { supplierId: supplier, supplierInvoiceNumber: "NT-2026-119", lines: [{ description: "Entered once", quantity: "1", unitPrice: "75.00" }] }),
+      201,
+      "the voided bill's supplier number again",
+    );
   }, 120_000);
 });
