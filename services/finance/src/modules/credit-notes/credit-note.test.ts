@@ -199,6 +199,34 @@ describe("POST /invoices/{id}/credit-notes", () => {
     await expectInvariant(org);
   });
 
+  it("credit allocated to an invoice at another rate posts the base difference as an exchange loss or gain; the receivable still matches", async () => {
+    const org = t.organization();
+    const customerId = await customer(t, org, { currency: "USD" });
+    const bank = await t.account(org.api, "1120");
+    const first = await invoice(org, { customerId, currency: "USD", exchangeRate: "0.9", lines: [{ description: "Unit", quantity: "1", unitPrice: "100.00" }] });
+    const paid = await org.api.post("/payments", {
+      direction: "received",
+      partyId: customerId,
+      paymentDate: "2026-11-03",
+      amount: "90.00",
+      currency: "EUR",
+      accountId: bank.id,
+      allocations: [{ documentId: first.id, amount: "100.00", paymentAmount: "90.00" }],
+    });
+    expect([paid.status, paid.body.error]).toEqual([201, undefined]);
+    const note = creditNote(await credit(org, first.id));
+    expect([note.exchangeRate, note.amountUnapplied, note.baseTotal, note.baseAmountUnapplied]).toEqual(["0.9", "100.00", "90.00", "90.00"]);
+    await expectInvariant(org);
+
+    const second = await invoice(org, { customerId, currency: "USD", exchangeRate: "0.95", lines: [{ description: "Unit", quantity: "1", unitPrice: "100.00" }] });
+    const res = await org.api.post(`/credit-notes/${note.id}/allocations`, { allocations: [{ documentId: second.id, amount: "100.00" }] });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ status: "paid", amountUnapplied: "0.00", baseAmountUnapplied: "0.00" });
+    expect(res.body.data.allocations).toEqual([expect.objectContaining({ documentId: second.id, amount: "100.00", baseAmount: "95.00", baseDifference: "-5.00" })]);
+    expect(await invoiceOf(org, second.id)).toMatchObject({ status: "paid", amountDue: "0.00", baseAmountDue: "0.00" });
+    await expectInvariant(org);
+  });
+
   it("a draft or void invoice is 409 INVALID_STATE; a date before the invoice's is 422", async () => {
     const { org, customerId, invoice: inv } = await invoiced();
     const draft = await invoice(org, { customerId, draft: true, lines: [{ description: "Draft", quantity: "1", unitPrice: "10.00" }] });
