@@ -53,7 +53,7 @@ describe("exchange differences", () => {
   it("a EUR invoice at 1.10 paid in EUR at 1.15: a gain of 5.00 per 100 on exchange gain/loss, the invoice's base due exactly 0", async () => {
     const { org, accounts } = await usdOrganization();
     const customer = await party(t, org, { kind: "customer", currency: "EUR" });
-    const invoice = await issuedDocument(t, org, { kind: "invoice", partyId: customer, currency: "EUR", total: "100.00", exchangeRate: "1.10" });
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, currency: "EUR", total: "100.00", exchangeRate: "1.10" });
     expect((await documentState(t, invoice.id)).baseAmountDue.toFixed(2)).toBe("110.00");
 
     const res = await org.api.post("/payments", {
@@ -84,7 +84,7 @@ describe("exchange differences", () => {
   it("partial payments at other rates round each document share, and the last takes exactly what is left of the base due", async () => {
     const { org, accounts } = await usdOrganization();
     const customer = await party(t, org, { kind: "customer", currency: "EUR" });
-    const invoice = await issuedDocument(t, org, { kind: "invoice", partyId: customer, currency: "EUR", total: "100.00", exchangeRate: "1.1111" });
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, currency: "EUR", total: "100.00", exchangeRate: "1.1111" });
     const pay = (amount: string, exchangeRate: string) =>
       org.api.post("/payments", {
         direction: "received",
@@ -120,8 +120,8 @@ describe("exchange differences", () => {
   it("a EUR bill at 1.10 paid at 1.20 is a loss on the payable; at 1.00 a gain", async () => {
     const { org, accounts } = await usdOrganization();
     const supplier = await party(t, org, { kind: "supplier", currency: "EUR" });
-    const dearer = await issuedDocument(t, org, { kind: "bill", partyId: supplier, currency: "EUR", total: "200.00", exchangeRate: "1.10" });
-    const cheaper = await issuedDocument(t, org, { kind: "bill", partyId: supplier, currency: "EUR", total: "100.00", exchangeRate: "1.10" });
+    const dearer = await issuedDocument(org, { kind: "bill", partyId: supplier, currency: "EUR", total: "200.00", exchangeRate: "1.10" });
+    const cheaper = await issuedDocument(org, { kind: "bill", partyId: supplier, currency: "EUR", total: "100.00", exchangeRate: "1.10" });
     const pay = (documentId: string, amount: string, exchangeRate: string) =>
       org.api.post("/payments", {
         direction: "made",
@@ -151,7 +151,7 @@ describe("exchange differences", () => {
   it("a base-currency payment settles a EUR invoice: paymentAmount converted at the payment date's rate, or as given; 422 without a rate", async () => {
     const { org, accounts } = await usdOrganization();
     const customer = await party(t, org, { kind: "customer", currency: "EUR" });
-    const invoice = await issuedDocument(t, org, { kind: "invoice", partyId: customer, currency: "EUR", total: "200.00", exchangeRate: "1.10" });
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, currency: "EUR", total: "200.00", exchangeRate: "1.10" });
     const body = (allocation: Record<string, string>, amount = "200.00") => ({
       direction: "received",
       partyId: customer,
@@ -180,7 +180,7 @@ describe("exchange differences", () => {
   it("voiding a payment reverses its exchange differences and gives the invoice its base due back", async () => {
     const { org, accounts } = await usdOrganization();
     const customer = await party(t, org, { kind: "customer", currency: "EUR" });
-    const invoice = await issuedDocument(t, org, { kind: "invoice", partyId: customer, currency: "EUR", total: "100.00", exchangeRate: "1.10" });
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, currency: "EUR", total: "100.00", exchangeRate: "1.10" });
     const payment = await org.api.post("/payments", {
       direction: "received",
       partyId: customer,

@@ -23,7 +23,7 @@ async function invoiceWithLastHundredDue() {
   const org = await organizationWithLedger(t);
   const customer = await party(t, org, { kind: "customer" });
   const bank = (await t.account(org.api, "1120")).id;
-  const invoice = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "300.00" });
+  const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "300.00" });
   const body = (amount: string) => ({
     direction: "received",
     partyId: customer,
@@ -75,8 +75,8 @@ describe("concurrent allocations", () => {
     const customer = await party(t, org, { kind: "customer" });
     const bank = (await t.account(org.api, "1120")).id;
     const [a, b] = [
-      await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "100.00" }),
-      await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "100.00" }),
+      await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" }),
+      await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" }),
     ];
     const payment = await org.api.post("/payments", { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "100.00", accountId: bank });
     const allocate = (documentId: string) => org.api.post(`/payments/${payment.body.data.id}/allocations`, { allocations: [{ documentId, amount: "100.00" }] });

@@ -1,19 +1,11 @@
 /**
  * What the payments' tests start from: an organization whose ledger is set up, customers and
- * suppliers in finance's read model, issued invoices and approved bills (posted as the documents
- * module posts them: the receivable or payable at the document's rate, base_total read back from
- * the posted line), and the ledger figures the tests compare.
+ * suppliers in finance's read model, issued invoices and approved bills (through the documents'
+ * API), and the ledger figures the tests compare.
  */
-import { inTransaction, uuidv7 } from "@erp/db";
 import { Decimal } from "@erp/money";
-import { organizationIdOf } from "@erp/scope";
 import type { FinanceTestApp } from "../../../test/harness";
-import type { Tx } from "../../db";
-import { asService } from "../../events";
-import { accountRepository } from "../accounts/account.repository";
-import { nextDocumentNumber } from "../documents/document-numbers";
-import { dayOf } from "../journal/journal.schemas";
-import { postEntryOnce } from "../journal/post-entry";
+import { partyFixture, postedFixture } from "../documents/document-fixtures";
 import type { LedgerProfile } from "../ledger/organization-directory";
 
 export type TestOrganization = ReturnType<FinanceTestApp["organization"]>;
@@ -26,88 +18,38 @@ export async function organizationWithLedger(t: FinanceTestApp, profile?: Ledger
   return org;
 }
 
-const inOrganization = <T>(t: FinanceTestApp, org: TestOrganization, fn: (tx: Tx) => Promise<T>) => inTransaction(t.db, asService(org.id), fn);
-
-/** A customer or supplier as master-data's event would have made it (`archived`: archived). */
-export async function party(t: FinanceTestApp, org: TestOrganization, input: { kind: "customer" | "supplier"; currency?: string; archived?: boolean }) {
-  const id = uuidv7();
-  const code = `${input.kind === "customer" ? "CUS" : "SUP"}-${id.slice(-6)}`;
-  await inOrganization(t, org, async (tx) => {
-    await tx.$executeRaw`
-      INSERT INTO parties (organization_id, kind, id, code, display_name, legal_name, payment_terms_days, currency, archived_at, source_event_at)
-      VALUES (${org.id}::uuid, ${input.kind}::party_type, ${id}::uuid, ${code}, ${`Party ${code}`}, ${`Party ${code} Ltd`}, 30,
-        ${input.currency ?? "EUR"}, ${input.archived ? new Date() : null}, now())`;
-  });
-  return id;
+/** A customer or supplier as master-data's event would have made it (`archived`: archived); its id. */
+export function party(t: FinanceTestApp, org: TestOrganization, input: { kind: "customer" | "supplier"; currency?: string; archived?: boolean }) {
+  return partyFixture(t, org.id, input.kind, { currency: input.currency ?? "EUR", status: input.archived ? "archived" : "active" });
 }
 
 export interface IssuedDocumentInput {
   kind: "invoice" | "bill";
   partyId: string;
+  /** One line of this price, no tax. */
   total: string;
+  /** The party's currency by default. */
   currency?: string;
-  /** Base currency per one unit; "1" by default. */
+  /** Base currency per one unit; the organization's own by default. */
   exchangeRate?: string;
   issueDate?: string;
 }
 
-/**
- * An issued invoice (approved bill) of `total`: numbered, posted (receivable debit / sales credit,
- * or expense debit / payable credit) at its rate, base amount due as posted.
- */
-export async function issuedDocument(t: FinanceTestApp, org: TestOrganization, input: IssuedDocumentInput): Promise<{ id: string; number: string }> {
-  const scope = asService(org.id);
-  const organizationId = organizationIdOf(org.id);
-  const currency = input.currency ?? "EUR";
-  const exchangeRate = input.exchangeRate ?? "1";
-  const issueDate = input.issueDate ?? "2026-03-01";
+/** An invoice issued (a bill approved) of `total` through the API. */
+export async function issuedDocument(org: TestOrganization, input: IssuedDocumentInput): Promise<{ id: string; number: string }> {
   const invoice = input.kind === "invoice";
-  return inOrganization(t, org, async (tx) => {
-    const accounts = accountRepository(tx);
-    const partyAccount = (await accounts.firstOfSubtype(organizationId, invoice ? "receivable" : "payable"))!;
-    const other = (await accounts.firstOfSubtype(organizationId, invoice ? "sales" : "operating_expense"))!;
-    const { number, sequence } = await nextDocumentNumber(tx, organizationId, invoice ? "INV" : "BILL", Number(issueDate.slice(0, 4)));
-    const id = uuidv7();
-    const partyLine = { accountId: partyAccount.id, currency, exchangeRate, party: { type: invoice ? ("customer" as const) : ("supplier" as const), id: input.partyId } };
-    const otherLine = { accountId: other.id, currency, exchangeRate };
-    const { entry } = await postEntryOnce(tx, scope, {
-      date: issueDate,
-      memo: number,
-      source: { type: input.kind, id },
-      lines: invoice
-        ? [{ ...partyLine, debit: input.total }, { ...otherLine, credit: input.total }]
-        : [{ ...otherLine, debit: input.total }, { ...partyLine, credit: input.total }],
-    });
-    const line = entry.lines.find((l) => l.accountId === partyAccount.id)!;
-    const baseTotal = invoice ? line.baseDebit : line.baseCredit;
-    await tx.document.create({
-      data: {
-        id,
-        organizationId,
-        kind: input.kind,
-        status: invoice ? "issued" : "approved",
-        number,
-        fiscalYear: Number(issueDate.slice(0, 4)),
-        sequence,
-        partyType: invoice ? "customer" : "supplier",
-        partyId: input.partyId,
-        issueDate: dayOf(issueDate),
-        dueDate: dayOf(issueDate),
-        currency,
-        exchangeRate,
-        subtotal: input.total,
-        total: input.total,
-        amountDue: input.total,
-        baseTotal,
-        baseAmountDue: baseTotal,
-        journalEntryId: entry.id,
-        issuedAt: new Date(),
-        issuedBy: scope.actor.id,
-        createdBy: scope.actor.id,
-      },
-    });
-    return { id, number };
-  });
+  const document = await postedFixture(
+    org.api,
+    invoice ? "/invoices" : "/bills",
+    {
+      [invoice ? "customerId" : "supplierId"]: input.partyId,
+      issueDate: input.issueDate ?? "2026-03-01",
+      ...(input.currency ? { currency: input.currency } : {}),
+      lines: [{ description: "Goods", quantity: "1", unitPrice: input.total }],
+    },
+    input.exchangeRate ? { exchangeRate: input.exchangeRate } : {},
+  );
+  return { id: document.id, number: document.number! };
 }
 
 /** A document's settlement figures, as decimal strings. */

@@ -100,7 +100,7 @@ describe("POST /payments", () => {
 
   it("a partial then a full payment: the invoice goes partially_paid then paid; the receivable equals open documents minus credit after each step", async () => {
     const { org, customer, bank } = await salesSetUp();
-    const invoice = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "1000.00" });
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "1000.00" });
     await expectInvariant(org);
 
     const first = await record(org.api, {
@@ -136,7 +136,7 @@ describe("POST /payments", () => {
 
   it("an overpayment stays as the customer's credit and is allocated later (POST /payments/{id}/allocations)", async () => {
     const { org, customer, bank } = await salesSetUp();
-    const first = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "300.00" });
+    const first = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "300.00" });
     const payment = await record(org.api, {
       direction: "received",
       partyId: customer,
@@ -148,7 +148,7 @@ describe("POST /payments", () => {
     expect(payment).toMatchObject({ amountAllocated: "300.00", amountUnallocated: "200.00", baseAmountUnallocated: "200.00" });
     expect((await expectInvariant(org)).balance).toBe("-200.00");
 
-    const second = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "150.00", issueDate: "2026-04-01" });
+    const second = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "150.00", issueDate: "2026-04-01" });
     const res = await org.api.post(`/payments/${payment.id}/allocations`, { allocations: [{ documentId: second.id, amount: "150.00" }], date: "2026-04-02" });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ amountAllocated: "450.00", amountUnallocated: "50.00", baseAmountUnallocated: "50.00" });
@@ -159,7 +159,7 @@ describe("POST /payments", () => {
     expect((await documentState(t, second.id)).status).toBe("paid");
     expect((await expectInvariant(org)).balance).toBe("-50.00");
 
-    const third = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "80.00", issueDate: "2026-04-05" });
+    const third = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "80.00", issueDate: "2026-04-05" });
     const over = await org.api.post(`/payments/${payment.id}/allocations`, { allocations: [{ documentId: third.id, amount: "60.00" }] });
     expect([over.status, over.body.error.code, over.body.error.details]).toEqual([
       422,
@@ -179,7 +179,7 @@ describe("POST /payments", () => {
     const supplier = await party(t, org, { kind: "supplier" });
     const bank = await t.account(org.api, "1120");
     const payable = await t.account(org.api, "2110");
-    const bill = await issuedDocument(t, org, { kind: "bill", partyId: supplier, total: "700.00" });
+    const bill = await issuedDocument(org, { kind: "bill", partyId: supplier, total: "700.00" });
     const payment = await record(org.api, {
       direction: "made",
       partyId: supplier,
@@ -271,12 +271,12 @@ describe("POST /payments", () => {
     const { org, customer, bank } = await salesSetUp();
     const otherCustomer = await party(t, org, { kind: "customer" });
     const supplier = await party(t, org, { kind: "supplier" });
-    const invoice = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "100.00" });
-    const theirs = await issuedDocument(t, org, { kind: "invoice", partyId: otherCustomer, total: "100.00" });
-    const bill = await issuedDocument(t, org, { kind: "bill", partyId: supplier, total: "100.00" });
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
+    const theirs = await issuedDocument(org, { kind: "invoice", partyId: otherCustomer, total: "100.00" });
+    const bill = await issuedDocument(org, { kind: "bill", partyId: supplier, total: "100.00" });
     const foreign = await organizationWithLedger(t);
     const foreignCustomer = await party(t, foreign, { kind: "customer" });
-    const foreignInvoice = await issuedDocument(t, foreign, { kind: "invoice", partyId: foreignCustomer, total: "100.00" });
+    const foreignInvoice = await issuedDocument(foreign, { kind: "invoice", partyId: foreignCustomer, total: "100.00" });
     const valid = { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "100.00", accountId: bank };
     const cases: [unknown[], string, string][] = [
       [[{ documentId: randomUUID(), amount: "1.00" }], "UNKNOWN_DOCUMENT", "allocations.0.documentId"],
@@ -291,7 +291,7 @@ describe("POST /payments", () => {
       const res = await org.api.post("/payments", { ...valid, allocations });
       expect([JSON.stringify(allocations), res.status, res.body.error.code, res.body.error.details?.[0]?.path]).toEqual([JSON.stringify(allocations), 422, code, path]);
     }
-    const second = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "100.00" });
+    const second = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
     const exceeds = await org.api.post("/payments", {
       ...valid,
       allocations: [
@@ -329,7 +329,7 @@ describe("POST /payments", () => {
     const payment = await record(org.api, { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "10.00", accountId: bank });
     const other = await organizationWithLedger(t);
     const otherCustomer = await party(t, other, { kind: "customer" });
-    const invoice = await issuedDocument(t, other, { kind: "invoice", partyId: otherCustomer, total: "10.00" });
+    const invoice = await issuedDocument(other, { kind: "invoice", partyId: otherCustomer, total: "10.00" });
     expect((await other.api.get(`/payments/${payment.id}`)).status).toBe(404);
     expect((await other.api.post(`/payments/${payment.id}/allocations`, { allocations: [{ documentId: invoice.id, amount: "1.00" }] })).status).toBe(404);
     expect((await other.api.post(`/payments/${payment.id}/void`, { reason: "x" })).status).toBe(404);
@@ -339,7 +339,7 @@ describe("POST /payments", () => {
 
   it("Idempotency-Key: the same key and body replays the first answer (one payment); another body with the key is 422", async () => {
     const { org, customer, bank } = await salesSetUp();
-    const invoice = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "100.00" });
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
     const key = randomUUID();
     const body = { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "100.00", accountId: bank, allocations: [{ documentId: invoice.id, amount: "100.00" }] };
     const first = await org.api.post("/payments", body).set("Idempotency-Key", key);
@@ -389,8 +389,8 @@ describe("GET /payments", () => {
 describe("POST /payments/{id}/void", () => {
   it("reverses the entry, undoes the allocations (documents due again), keeps the payment void; voiding twice is 409", async () => {
     const { org, customer, bank } = await salesSetUp();
-    const a = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "100.00" });
-    const b = await issuedDocument(t, org, { kind: "invoice", partyId: customer, total: "200.00" });
+    const a = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
+    const b = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "200.00" });
     const earlier = await record(org.api, {
       direction: "received",
       partyId: customer,
