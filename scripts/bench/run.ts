@@ -5,7 +5,7 @@
 // compare as ratios: floor (pg only) → Prisma → tenant scoping → service → gateway → write → login.
 // `--cpu-prof` leaves a CPU profile per process in .data/bench-profiles.
 // `--only search-list,search-q` runs just those scenarios (their table goes to .data/benchmarks-only.md).
-// `--only finance` runs the finance scenarios (a ledger of 1,000,000 posted lines); their block of
+// `--only finance` runs the finance scenarios (a ledger of 1,000,000 posted lines, and issuing invoices); their block of
 // docs/benchmarks.md (or of --out's file) is rewritten whenever they run.
 // `--only crm` runs the CRM scenarios (a contacts page and a contact's creation through the gateway).
 // The table is printed and written to docs/benchmarks.md (--quick: .data/benchmarks-quick.md).
@@ -41,6 +41,7 @@ import {
   seedLedger,
 } from "./finance";
 import { contactBody, CRM_CONTACTS, CRM_SCENARIOS, enableCrm, seedContacts } from "./crm";
+import { checkInvoiceNumbers, FINANCE_DOCUMENT_SCENARIOS, issueInvoiceScenario, prepareInvoiceDrafts } from "./finance-documents";
 import { runLoad, type LoadSpec } from "./load";
 import { CpuWitness, RssMonitor } from "./processes";
 import { mergeIntoDocument, renderReport, renderScenarioTable, type ScenarioResult } from "./report";
@@ -50,7 +51,7 @@ const quick = args.includes("--quick");
 const onlyIndex = args.indexOf("--only");
 /** Scenario keys to run, when not all. */
 const only = onlyIndex !== -1 ? new Set((args[onlyIndex + 1] ?? "").split(",").filter(Boolean)) : undefined;
-if (only?.has("finance")) FINANCE_SCENARIOS.forEach((key) => only.add(key));
+if (only?.has("finance")) [...FINANCE_SCENARIOS, ...FINANCE_DOCUMENT_SCENARIOS].forEach((key) => only.add(key));
 if (only?.has("crm")) CRM_SCENARIOS.forEach((key) => only.add(key));
 const outIndex = args.indexOf("--out");
 const defaultOut = only ? ".data/benchmarks-only.md" : quick ? ".data/benchmarks-quick.md" : "docs/benchmarks.md";
@@ -191,6 +192,9 @@ const LEDGER_LINES = quick ? FINANCE_LINES / 10 : FINANCE_LINES;
 /** Drafts made ready for the posting scenario: more than its warm-up and measured run can post. */
 const FINANCE_DRAFTS = quick ? 4_000 : 20_000;
 
+/** Ten-line invoice drafts made ready for the issuing scenario (7e): more than its warm-up and measured run issue. */
+const INVOICE_DRAFTS = quick ? 1_000 : 4_000;
+
 /** Contacts created through the gateway before the CRM scenarios (a quick run creates a fifth). */
 const CRM_SEEDED_CONTACTS = quick ? CRM_CONTACTS / 5 : CRM_CONTACTS;
 
@@ -235,7 +239,9 @@ async function seedCustomers(databaseUrl: string, organizationId: string): Promi
 
 async function main(): Promise<void> {
   const wanted = (key: string) => !only || only.has(key);
-  const financeWanted = FINANCE_SCENARIOS.some(wanted);
+  const ledgerWanted = FINANCE_SCENARIOS.some(wanted);
+  const invoicesWanted = FINANCE_DOCUMENT_SCENARIOS.some(wanted);
+  const financeWanted = ledgerWanted || invoicesWanted;
   const crmWanted = CRM_SCENARIOS.some(wanted);
   const services = discoverServices(PORT_OFFSET).filter(
     (service) => MEASURED_SERVICES.has(service.name) || (financeWanted && service.name === "finance") || (crmWanted && service.name === "crm"),
@@ -289,12 +295,17 @@ async function main(): Promise<void> {
   const auth = { authorization: `Bearer ${accessToken}` };
   let financeDrafts: Awaited<ReturnType<typeof createDrafts>> | undefined;
   let seededLedger: Awaited<ReturnType<typeof seedLedger>> | undefined;
-  if (financeWanted) {
-    await enableFinance(gatewayUrl, auth);
+  let invoiceDrafts: string[] = [];
+  if (financeWanted) await enableFinance(gatewayUrl, auth);
+  if (ledgerWanted) {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     seededLedger = await seedLedger(database.url, organizationId, { lines: LEDGER_LINES, from: `${Number(today.slice(0, 4)) - 1}-01-01`, to: yesterday });
     say(`seeded ${seededLedger.lines} posted lines in ${seededLedger.seconds.toFixed(0)} s`);
     financeDrafts = await createDrafts(database.url, organizationId, FINANCE_DRAFTS, today);
+  }
+  if (invoicesWanted) {
+    invoiceDrafts = await prepareInvoiceDrafts(gatewayUrl, database.url, auth, { count: INVOICE_DRAFTS, date: today });
+    say(`made ${invoiceDrafts.length} ten-line invoice drafts`);
   }
   if (crmWanted) {
     await enableCrm(gatewayUrl, auth);
@@ -420,6 +431,7 @@ async function main(): Promise<void> {
       },
     },
   );
+  scenarios.push(issueInvoiceScenario(gatewayUrl, auth, invoiceDrafts));
   let contacts = 0;
   scenarios.push(
     {
@@ -478,6 +490,11 @@ async function main(): Promise<void> {
   writeFileSync(outFile, mergeIntoDocument(existsSync(outFile) ? readFileSync(outFile, "utf8") : undefined, report));
   say(`written to ${outFile}`);
 
+  if (invoicesWanted) {
+    const invoices = await checkInvoiceNumbers(database.url, organizationId);
+    say(`issued ${invoices.issued} invoices; numbers ${invoices.gapFree ? "gap-free" : "WITH GAPS OR DUPLICATES"}`);
+    if (!invoices.gapFree) throw new Error("invoice numbers have gaps or duplicates after the issuing scenario");
+  }
   if (financeWanted && seededLedger) {
     const numbering = await checkNumbering(database.url, organizationId);
     const postings = results.filter((result) => POSTING_LABELS[result.key]);
