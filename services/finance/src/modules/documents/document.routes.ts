@@ -28,6 +28,12 @@ import { postDocument } from "./post-document";
 import { voidDocument } from "./void-document";
 
 const idParams = z.object({ id: z.uuid() });
+/**
+ * Issues (approvals) of an organization queue on their series' counter row until each commits
+ * (gap-free numbers), holding a connection while they wait: a burst waits its turn for a
+ * connection and for the row instead of failing after Prisma's default 2 s / 5 s.
+ */
+const SERIES_TRANSACTION = { maxWait: 20_000, timeout: 20_000 };
 const unavailable = { 503: { description: "The organization's ledger could not be set up yet", codes: [LEDGER_UNAVAILABLE] } };
 const JOURNAL_POSTING_CODES = [...POSTING_RULES, ROUNDING_ACCOUNT_MISSING, PERIOD_LOCKED];
 const DRAFT_CODES = [
@@ -179,11 +185,16 @@ function registerDocumentKindRoutes(route: ServiceApp["route"], ledger: Ledger, 
       ...unavailable,
     },
     handler: (ctx) =>
-      inLedger(ledger, ctx.scope, async (tx) => {
-        const dto = view(await postDocument(tx, ctx.scope, kind, { id: ctx.params.id, ...ctx.body }));
-        await ctx.idempotency.ok(tx, dto);
-        return dto;
-      }),
+      inLedger(
+        ledger,
+        ctx.scope,
+        async (tx) => {
+          const dto = view(await postDocument(tx, ctx.scope, kind, { id: ctx.params.id, ...ctx.body }));
+          await ctx.idempotency.ok(tx, dto);
+          return dto;
+        },
+        { transaction: SERIES_TRANSACTION },
+      ),
   });
 
   route({

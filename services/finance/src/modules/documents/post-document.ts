@@ -26,8 +26,8 @@ import type { DocumentKindConfig } from "./document-kinds";
 import { nextDocumentNumber } from "./document-numbers";
 import { baseCurrencyRate, defaultAccountMissing, documentNotIn, exchangeRateMissing, nothingToPost } from "./document.errors";
 import { documentRepository, type DocumentWithLines } from "./document.repository";
-import { isoDay, type DocumentDto } from "./document.schemas";
-import { documentDto, findDocument } from "./get-document";
+import { isoDay, toDocumentDto, type DocumentDto } from "./document.schemas";
+import { findDocument } from "./get-document";
 
 /**
  * The document's rate: the one given, else 1 in the base currency, else the organization's rate on
@@ -53,19 +53,23 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string, amount: (item: 
   return [...sums].filter(([, sum]) => sum.gt(0));
 }
 
-/** The entry's lines: the control account (receivable/payable) with the party, then the line accounts, then the tax accounts. */
-async function entryLines(
-  tx: Tx,
-  scope: Scope,
-  kind: DocumentKindConfig,
-  document: DocumentWithLines,
-  input: { controlAccountId: string; rate: Decimal; number: string },
-): Promise<EntryLineInput[]> {
+/** Each tax rate's tax account, for the lines that carry one. */
+async function taxAccountsOf(tx: Tx, scope: Scope, document: DocumentWithLines): Promise<Map<string, string>> {
   const taxAccounts = new Map<string, string>();
   for (const taxRateId of new Set(document.lines.flatMap((line) => (line.taxRateId ? [line.taxRateId] : [])))) {
     const rate = await taxRateRepository(tx).find(scope.organizationId, taxRateId);
     taxAccounts.set(taxRateId, rate!.taxAccountId);
   }
+  return taxAccounts;
+}
+
+/** The entry's lines: the control account (receivable/payable) with the party, then the line accounts, then the tax accounts. */
+function entryLines(
+  kind: DocumentKindConfig,
+  document: DocumentWithLines,
+  input: { controlAccountId: string; taxAccounts: ReadonlyMap<string, string>; rate: Decimal; number: string },
+): EntryLineInput[] {
+  const { taxAccounts } = input;
   const invoice = kind.kind === "invoice";
   const common = { currency: document.currency, exchangeRate: input.rate.toFixed() };
   const control = invoice ? "debit" : "credit";
@@ -106,10 +110,13 @@ export async function postDocument(tx: Tx, scope: Scope, kind: DocumentKindConfi
   const control = await repository.defaultAccount(organizationId, kind.controlSubtype);
   if (!control) throw defaultAccountMissing(kind.controlSubtype, kind.partyField);
 
+  const taxAccounts = await taxAccountsOf(tx, scope, document);
+
+  // The series' counter row is held from here until the commit: as little as possible after it.
   const issueDate = isoDay(document.issueDate);
   const { fiscalYear } = fiscalYearOf(issueDate, settings.fiscalYearStartMonth);
   const { number, sequence } = await nextDocumentNumber(tx, organizationId, kind.series, fiscalYear);
-  const lines = await entryLines(tx, scope, kind, document, { controlAccountId: control.id, rate, number });
+  const lines = entryLines(kind, document, { controlAccountId: control.id, taxAccounts, rate, number });
   const { entry } = await postEntryOnce(tx, scope, {
     date: issueDate,
     memo: `${kind.label} ${number} ${kind.kind === "invoice" ? "to" : "from"} ${document.party.displayName}`,
@@ -134,7 +141,7 @@ export async function postDocument(tx: Tx, scope: Scope, kind: DocumentKindConfi
     issuedBy: scope.actor.id,
   });
   const posted = (await repository.find(organizationId, document.id))!;
-  const dto = await documentDto(tx, scope, posted);
+  const dto = toDocumentDto(posted, settings.baseCurrency);
   await appendToOutbox(tx, OUTBOX_SCHEMA, {
     event: kind.events.posted,
     organizationId,
