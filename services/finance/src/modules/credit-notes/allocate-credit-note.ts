@@ -40,8 +40,9 @@ export async function allocateCreditNote(tx: Tx, scope: Scope, input: { id: stri
   });
 
   const { baseCurrency } = await ledgerSettingsOf(tx, scope.organizationId);
-  const date = today() < creditNote.issueDate ? creditNote.issueDate : today();
   for (const [index, allocation] of input.allocations.entries()) {
+    // Dated today, never before either document.
+    const date = [today(), creditNote.issueDate, locked.get(allocation.documentId)!.issueDate].sort().at(-1)!;
     await applyCredit(tx, scope, {
       creditNoteId: creditNote.id,
       invoiceId: allocation.documentId,
