@@ -4,6 +4,7 @@
  * document's own rate, so the report's total is the receivable (payable) accounts' balance in the
  * trial balance on that date; and the same buckets per document currency.
  */
+import { notFound } from "@erp/errors";
 import { Decimal, formatMoney } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
@@ -56,12 +57,16 @@ class Sums {
 
 const isCredit = (item: OpenItemRow) => item.kind === "credit_note" || item.kind === "payment";
 
-/** @throws AppError 503 LEDGER_UNAVAILABLE when the organization's ledger is not set up */
+/**
+ * @throws AppError 404 NOT_FOUND when `partyId` names no customer (supplier) of the organization;
+ *   503 LEDGER_UNAVAILABLE when the organization's ledger is not set up
+ */
 export async function getAging(tx: Tx, scope: Scope, query: Pick<AgingQuery, "type" | "asOf" | "partyId">): Promise<AgingDto> {
   const { organizationId } = scope;
   const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
   const partyType: PartyKind = query.type === "receivable" ? "customer" : "supplier";
   const repository = receivablesRepository(tx);
+  if (query.partyId && !(await repository.findParty(organizationId, partyType, query.partyId))) throw notFound(`No such ${partyType}`);
   const items = await repository.openItems(organizationId, { partyType, asOf: query.asOf, ...(query.partyId && { partyId: query.partyId }) });
   const names = await repository.partyNames(organizationId, partyType, [...new Set(items.map((item) => item.partyId))]);
 

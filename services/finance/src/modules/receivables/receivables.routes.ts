@@ -31,7 +31,11 @@ export function registerReceivablesRoutes(route: ServiceApp["route"], ledger: Le
     tags,
     access: { permission: permissions.reportRead },
     request: { query: agingQuery },
-    responses: { 200: { description: "The aging", schema: agingDto }, ...unavailable },
+    responses: {
+      200: { description: "The aging", schema: agingDto },
+      404: { description: "partyId names no customer (supplier) of the organization (NOT_FOUND)" },
+      ...unavailable,
+    },
     handler: async (ctx) => {
       const { scope, query } = ctx;
       const report = await inLedger(ledger, scope, (tx) => getAging(tx, scope, query));

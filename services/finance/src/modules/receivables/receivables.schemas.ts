@@ -19,7 +19,7 @@ export const agingQuery = z
   .object({
     type: z.enum(["receivable", "payable"]).describe("receivable: customers' invoices and credits; payable: suppliers' bills and payments made"),
     asOf: dateString.describe("The day the report is taken at (end of day)"),
-    partyId: z.uuid().optional().describe("Only this customer (receivable) or supplier (payable)"),
+    partyId: z.uuid().optional().describe("Only this customer (receivable) or supplier (payable); 404 when the organization has no such party"),
     format,
   })
   .strict();

@@ -84,6 +84,20 @@ describe("GET /reports/aging", () => {
     }
   });
 
+  it("404 for a partyId finance does not know, another organization's, or a supplier asked for as a customer", async () => {
+    const org = t.organization();
+    const other = t.organization();
+    const theirs = await party(other.id, "customer", "C-AGING-THEIRS");
+    const supplier = await party(org.id, "supplier", "S-AGING");
+    const mine = await party(org.id, "customer", "C-AGING");
+    for (const partyId of [randomUUID(), theirs, supplier]) {
+      const res = await org.api.get(`/reports/aging?type=receivable&asOf=2026-03-31&partyId=${partyId}`);
+      expect([partyId, res.status, res.body.error.code]).toEqual([partyId, 404, "NOT_FOUND"]);
+    }
+    expect((await ok(org.api, `/reports/aging?type=receivable&asOf=2026-03-31&partyId=${mine}`)).parties).toEqual([]);
+    expect((await ok(org.api, `/reports/aging?type=payable&asOf=2026-03-31&partyId=${supplier}`)).parties).toEqual([]);
+  });
+
   it("403 without finance.report.read", async () => {
     const org = t.organization();
     const api = t.api(t.token(org.id, [permissions.invoiceRead, permissions.paymentRead]));
