@@ -309,6 +309,17 @@ describe("POST /payments", () => {
     expect((await org.api.get("/journal-entries?sourceType=payment")).body.data).toEqual([]);
   });
 
+  it("a payment dated on or before the lock date is 422 PERIOD_LOCKED: nothing is written and its number stays free", async () => {
+    const { org, customer, bank } = await salesSetUp();
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
+    expect((await org.api.post("/periods/lock", { lockedThrough: "2026-03-31" })).status).toBe(200);
+    const body = { direction: "received", partyId: customer, amount: "100.00", accountId: bank, allocations: [{ documentId: invoice.id, amount: "100.00" }] };
+    const locked = await org.api.post("/payments", { ...body, paymentDate: "2026-03-31" });
+    expect([locked.status, locked.body.error.code]).toEqual([422, "PERIOD_LOCKED"]);
+    expect(await documentState(t, invoice.id)).toMatchObject({ status: "issued" });
+    expect((await record(org.api, { ...body, paymentDate: "2026-04-01" })).number).toBe("RCPT-2026-0001");
+  });
+
   it("403 without finance.payment.record (before validation) or finance.payment.void; a viewer reads", async () => {
     const { org, customer, bank } = await salesSetUp();
     const payment = await record(org.api, { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "10.00", accountId: bank });
