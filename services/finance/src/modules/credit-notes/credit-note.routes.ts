@@ -16,6 +16,11 @@ import { getCreditNote, listCreditNotes } from "./get-credit-note";
 import { issueCreditNote } from "./issue-credit-note";
 
 const tags = ["Credit notes"];
+/**
+ * Crediting and allocating queue on the invoice's row (and the CN counter): a burst waits for its
+ * turn, holding a connection, instead of failing after Prisma's default 2 s wait / 5 s transaction.
+ */
+const QUEUED_TRANSACTION = { transaction: { maxWait: 20_000, timeout: 20_000 } };
 const unavailable = { 503: { description: "The organization's ledger could not be set up yet", codes: [LEDGER_UNAVAILABLE] } };
 const notFound = { 404: { description: "No such credit note, or another organization's (NOT_FOUND)" } };
 
@@ -41,11 +46,16 @@ export function registerCreditNoteRoutes(route: ServiceApp["route"], ledger: Led
     },
     handler: async (ctx) => {
       const { scope, params, body } = ctx;
-      const dto = await inLedger(ledger, scope, async (tx) => {
-        const issued = await issueCreditNote(tx, scope, { invoiceId: params.id, ...body });
-        await ctx.idempotency.created(tx, issued, ctx.location(`/credit-notes/${issued.id}`));
-        return issued;
-      });
+      const dto = await inLedger(
+        ledger,
+        scope,
+        async (tx) => {
+          const issued = await issueCreditNote(tx, scope, { invoiceId: params.id, ...body });
+          await ctx.idempotency.created(tx, issued, ctx.location(`/credit-notes/${issued.id}`));
+          return issued;
+        },
+        QUEUED_TRANSACTION,
+      );
       created(ctx, dto, ctx.location(`/credit-notes/${dto.id}`));
     },
   });
@@ -108,10 +118,15 @@ export function registerCreditNoteRoutes(route: ServiceApp["route"], ledger: Led
       ...unavailable,
     },
     handler: (ctx) =>
-      inLedger(ledger, ctx.scope, async (tx) => {
-        const dto = await allocateCreditNote(tx, ctx.scope, { id: ctx.params.id, ...ctx.body });
-        await ctx.idempotency.ok(tx, dto);
-        return dto;
-      }),
+      inLedger(
+        ledger,
+        ctx.scope,
+        async (tx) => {
+          const dto = await allocateCreditNote(tx, ctx.scope, { id: ctx.params.id, ...ctx.body });
+          await ctx.idempotency.ok(tx, dto);
+          return dto;
+        },
+        QUEUED_TRANSACTION,
+      ),
   });
 }
