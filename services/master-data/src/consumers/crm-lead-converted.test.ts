@@ -41,7 +41,7 @@ function conversion(organizationId: string, data: { sourceReference: string; com
 }
 
 const deliver = (event: EventEnvelope) =>
-  t.db.withOrganization(organizationIdOf(event.organizationId), (tx) => handlers[leadConverted.type].handle(event, tx));
+  t.db.withOrganization(organizationIdOf(event.organizationId), (tx) => handlers[leadConverted.type]!.handle(event, tx));
 
 it("conversions of several leads of one CRM company, delivered at once, make one customer; another reference makes another", async () => {
   const org = await t.organization();
