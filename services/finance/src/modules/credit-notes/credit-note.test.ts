@@ -273,6 +273,23 @@ describe("POST /invoices/{id}/credit-notes", () => {
     expect((await send({ lines: [{ invoiceLineId: widget, quantity: "2" }] })).status).toBe(422);
     expect((await invoiceOf(org, inv.id)).lines[0].creditedQuantity).toBe("1");
   });
+
+  it("ten identical requests with one Idempotency-Key at once: one credit note, every answer the same 201 or a 409 while the first is in flight", async () => {
+    const { org, invoice: inv, widget } = await invoiced();
+    const body = { lines: [{ invoiceLineId: widget, quantity: "1" }] };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        request(t.app).post(`${t.basePath}/invoices/${inv.id}/credit-notes`).set("Authorization", `Bearer ${org.token}`).set("Idempotency-Key", "cn-burst").send(body),
+      ),
+    );
+    const created = answers.filter((res) => res.status === 201);
+    expect(created.length).toBeGreaterThan(0);
+    expect(answers.every((res) => res.status === 201 || (res.status === 409 && res.body.error.code === "IDEMPOTENCY_KEY_IN_USE"))).toBe(true);
+    expect(new Set(created.map((res) => JSON.stringify(res.body))).size).toBe(1);
+    expect((await org.api.get("/credit-notes")).body.data).toHaveLength(1);
+    expect((await invoiceOf(org, inv.id)).lines[0].creditedQuantity).toBe("1");
+    await expectInvariant(org);
+  });
 });
 
 describe("GET /credit-notes, GET /credit-notes/{id}, GET /credit-notes/{id}/pdf", () => {

@@ -90,6 +90,20 @@ describe("GET /invoices/{id}/pdf", () => {
     expect(pdfText((await getPdf(org.token, `/invoices/${voided.id}/pdf`)).body as Buffer)).toContain("VOID");
   });
 
+  it("a long invoice runs over several pages, each numbered, the lines' header repeated", async () => {
+    const org = t.organization();
+    const customerId = await customer(t, org);
+    const lines = Array.from({ length: 80 }, (_, index) => ({ description: `Item ${index + 1}`, quantity: "1", unitPrice: "1.00" }));
+    const long = await invoice(org, { customerId, draft: true, lines });
+    const text = pdfText((await getPdf(org.token, `/invoices/${long.id}/pdf`)).body as Buffer);
+    expect(text).toContain("Item 80");
+    expect(text).toContain("80.00 EUR");
+    const pages = Number(/page 1 of (\d+)/.exec(text)?.[1]);
+    expect(pages).toBeGreaterThan(1);
+    expect(text).toContain(`page ${pages} of ${pages}`);
+    expect(text.split("\n").filter((shown) => shown === "Unit price")).toHaveLength(pages);
+  });
+
   it("400 for an id that is not a uuid; 403 without finance.invoice.read; 404 for another organization's invoice or an unknown one", async () => {
     const org = t.organization();
     const { id } = await printedInvoice(org, { draft: true });
