@@ -138,9 +138,11 @@ export const paymentDto = z.object({
   accountId: z.uuid(),
   reference: z.string().nullable(),
   notes: z.string().nullable(),
-  amountAllocated: z.string(),
+  amountAllocated: z.string().describe("A void payment keeps the amounts it had when it was voided"),
   amountUnallocated: z.string().describe("The party's credit left on the payment, allocatable later"),
-  baseAmountUnallocated: z.string().describe("The unallocated part in the base currency, at the payment's rate: what it still holds on the receivable (payable) account"),
+  baseAmountUnallocated: z
+    .string()
+    .describe("The unallocated part in the base currency, at the payment's rate: what it still holds on the receivable (payable) account; 0 once void"),
   journalEntryId: z.uuid(),
   voidEntryId: z.uuid().nullable(),
   voidedAt: z.string().nullable(),

@@ -364,6 +364,20 @@ describe("POST /payments", () => {
     expect((await documentState(t, invoice.id)).amountPaid.toFixed(2)).toBe("100.00");
     await expectInvariant(org);
   });
+
+  it("Idempotency-Key on POST /payments/{id}/allocations: a retry replays the answer and allocates nothing more", async () => {
+    const { org, customer, bank } = await salesSetUp();
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
+    const payment = await record(org.api, { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "100.00", accountId: bank });
+    const key = randomUUID();
+    const body = { allocations: [{ documentId: invoice.id, amount: "40.00" }] };
+    const first = await org.api.post(`/payments/${payment.id}/allocations`, body).set("Idempotency-Key", key);
+    const again = await org.api.post(`/payments/${payment.id}/allocations`, body).set("Idempotency-Key", key);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.body).toEqual(first.body);
+    expect((await org.api.get(`/payments/${payment.id}`)).body.data).toMatchObject({ amountAllocated: "40.00", amountUnallocated: "60.00" });
+    expect((await documentState(t, invoice.id)).amountDue.toFixed(2)).toBe("60.00");
+  });
 });
 
 describe("GET /payments", () => {
