@@ -98,6 +98,10 @@ export function journalRepository(tx: Tx) {
     findBySource: (organizationId: OrganizationId, source: { type: string; id: string }) =>
       tx.journalEntry.findFirst({ where: { organizationId, sourceType: source.type, sourceId: source.id }, include: withLines }),
 
+    /** The entries of any of `sources`, with their lines (a batch's sources posted before). */
+    findBySources: (organizationId: OrganizationId, sources: { type: string; id: string }[]) =>
+      tx.journalEntry.findMany({ where: { organizationId, OR: sources.map((source) => ({ sourceType: source.type, sourceId: source.id })) }, include: withLines }),
+
     /** Writes entries (as drafts) and their lines, all in one statement. */
     create: async (organizationId: OrganizationId, entries: { entry: EntryData; lines: LineData[] }[]) => {
       const heads = entries.map(({ entry }) => entry);
@@ -177,22 +181,12 @@ export function journalRepository(tx: Tx) {
     existingAccountIds: async (organizationId: OrganizationId, ids: string[]) =>
       new Set((await tx.account.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true } })).map((a) => a.id)),
 
-    /**
-     * The accounts of a posting. `lock` (the default): each row share-locked until the transaction
-     * ends, so archiving or changing one waits; planning outside the posting transaction reads
-     * them plainly (a share lock would make the read-only transaction write and flush).
-     */
-    accountsForPosting: async (organizationId: OrganizationId, ids: string[], options: { lock?: boolean } = {}): Promise<AccountForPosting[]> => {
-      type Row = { id: string; code: string; is_group: boolean; archived: boolean; currency: string | null };
-      const rows =
-        options.lock === false
-          ? await tx.$queryRaw<Row[]>`
-              SELECT id::text, code, is_group, archived_at IS NOT NULL AS archived, currency FROM accounts
-              WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])`
-          : await tx.$queryRaw<Row[]>`
-              SELECT id::text, code, is_group, archived_at IS NOT NULL AS archived, currency FROM accounts
-              WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])
-              ORDER BY id FOR SHARE`;
+    /** The accounts of a posting, each row share-locked until the transaction ends, so archiving or changing one waits. */
+    accountsForPosting: async (organizationId: OrganizationId, ids: string[]): Promise<AccountForPosting[]> => {
+      const rows = await tx.$queryRaw<{ id: string; code: string; is_group: boolean; archived: boolean; currency: string | null }[]>`
+        SELECT id::text, code, is_group, archived_at IS NOT NULL AS archived, currency FROM accounts
+        WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])
+        ORDER BY id FOR SHARE`;
       return rows.map((row) => ({ id: row.id, code: row.code, isGroup: row.is_group, archived: row.archived, currency: row.currency }));
     },
 

@@ -212,9 +212,9 @@ describe("posting", () => {
   it("gives 50 concurrent postings the numbers 1 to 50, each once", async () => {
     const busy = await t.organization();
     const acc = await accountsOf(busy.api);
-    const drafts = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => draft(busy.api, { date: "2026-05-01", lines: [debit(acc.cash, `${i + 1}.00`), credit(acc.sales, `${i + 1}.00`)] })),
-    );
+    // The drafts one after the other (what is concurrent here is their posting).
+    const drafts: { id: string }[] = [];
+    for (let i = 0; i < 50; i++) drafts.push(await draft(busy.api, { date: "2026-05-01", lines: [debit(acc.cash, `${i + 1}.00`), credit(acc.sales, `${i + 1}.00`)] }));
     const results = await Promise.all(drafts.map(({ id }) => busy.api.post(`/journal-entries/${id}/post`)));
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
     const numbers = results.map((r) => r.body.data.number as string).sort();
@@ -306,6 +306,26 @@ describe("create and post in one request (post=true), committed in batches", () 
     const listed = await fresh.api.get("/journal-entries?count=true");
     expect(listed.body.page.total).toBe(1);
     expect((await fresh.api.post("/journal-entries?post=maybe", { date: "2026-06-01", lines: [] })).status).toBe(400);
+  });
+
+  it("plans in the batch: the organization's rate for a line without one, a rounding line, unknown accounts refused", async () => {
+    const fresh = await t.organization();
+    const acc = await accountsOf(fresh.api);
+    expect((await fresh.api.post("/exchange-rates", { currency: "USD", effectiveDate: "2026-01-01", rate: "0.5" })).status).toBe(201);
+    const usd = { currency: "USD" };
+    const bodies = [
+      { date: "2026-06-01", lines: [debit(acc.receivable, "0.03", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd)] },
+      { date: "2026-06-01", lines: [debit(acc.cash, "5"), credit(uuidv7(), "5")] },
+      { date: "2026-06-01", lines: [debit(acc.cash, "7"), credit(acc.sales, "7")] },
+    ];
+    const [foreign, unknown, plain] = await Promise.all(bodies.map((body) => fresh.api.post("/journal-entries?post=true", body)));
+    expect(foreign!.status).toBe(201);
+    expect(foreign!.body.data.lines[0]).toMatchObject({ exchangeRate: "0.5", baseDebit: "0.02" });
+    expect(foreign!.body.data.lines[4]).toMatchObject({ accountId: acc.rounding, debit: "0.01", isRounding: true });
+    expect([unknown!.status, unknown!.body.error.code, unknown!.body.error.details[0].path]).toEqual([422, "UNKNOWN_ACCOUNT", "lines.1.accountId"]);
+    expect(plain!.status).toBe(201);
+    expect([foreign!.body.data.number, plain!.body.data.number].sort()).toEqual(["JE-2026-000001", "JE-2026-000002"]);
+    expect((await fresh.api.get("/journal-entries?count=true&limit=1")).body.page.total).toBe(2);
   });
 
   it("100 concurrent postings are numbered 1 to 100 in one chain; those on a locked date are refused and give their numbers back", async () => {

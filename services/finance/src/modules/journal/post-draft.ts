@@ -6,16 +6,15 @@
  * hash chain, the balances and the posted event. A draft refused there is answered alone and stays
  * as it was.
  */
-import { AppError, notFound } from "@erp/errors";
+import { notFound, type AppError } from "@erp/errors";
 import type { OrganizationId, Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { LedgerSettings } from "../../generated/prisma/client";
 import type { Ledger } from "../ledger/ledger-transaction";
-import { entryPosted, postingRefused } from "./journal.errors";
-import { journalRepository, type AccountForPosting } from "./journal.repository";
-import { dayOf, isoDay, type JournalEntryDto } from "./journal.schemas";
-import { planPosting } from "./ledger-rules";
-import { applyPlan, roundingAccountFor, type PostingItem } from "./posting";
+import { entryPosted } from "./journal.errors";
+import { journalRepository, type DraftForPosting } from "./journal.repository";
+import { isoDay, type JournalEntryDto } from "./journal.schemas";
+import { planEntries, type PostingItem } from "./posting";
 
 /**
  * Posts the draft `id` and returns it posted.
@@ -36,96 +35,67 @@ export interface DraftRequest {
   id: string;
 }
 
+/** A draft of the batch: the item to commit, why it is refused, or the earlier request for the same draft. */
+export type DraftOutcome = { item: PostingItem } | { error: AppError } | { duplicateOf: number };
+
 /**
- * In the batch's transaction: locks the drafts (in id order) and plans each, with the accounts of
- * all of them read once (share-locked) and the rates once per date. Returns, per request in order,
- * the item to commit or why it is refused (nothing written for it). The same draft asked twice in
- * one batch is planned once: the later requests are answered after the batch (`duplicateOf`).
+ * In the batch's transaction: locks the drafts (in id order) and plans them together
+ * (`planEntries`). Returns, per request in order, the item to commit or why it is refused (nothing
+ * written for it). The same draft asked twice in one batch is planned once: the later requests
+ * name the first (`duplicateOf`, its index) and are answered after the batch.
  */
 export async function planDrafts(
   tx: Tx,
   organizationId: OrganizationId,
   settings: Pick<LedgerSettings, "baseCurrency">,
   requests: readonly DraftRequest[],
-): Promise<({ item: PostingItem } | { error: AppError } | { duplicateOf: number })[]> {
-  const repository = journalRepository(tx);
-  const drafts = new Map((await repository.lockDrafts(organizationId, [...new Set(requests.map(({ id }) => id))])).map((draft) => [draft.id, draft]));
-  const open = [...drafts.values()].filter((draft) => draft.status === "draft");
-  const accountIds = [...new Set(open.flatMap((draft) => draft.lines.map((line) => line.accountId)))];
-  const accounts = new Map((accountIds.length > 0 ? await repository.accountsForPosting(organizationId, accountIds) : []).map((a) => [a.id, a]));
-
-  const unrated = new Map<string, Set<string>>();
-  for (const draft of open) {
-    for (const line of draft.lines) {
-      if (line.exchangeRate !== null) continue;
-      const date = isoDay(draft.entryDate);
-      unrated.set(date, (unrated.get(date) ?? new Set()).add(line.currency));
-    }
-  }
-  const rates = new Map<string, Awaited<ReturnType<typeof repository.ratesOn>>>();
-  for (const [date, currencies] of unrated) rates.set(date, await repository.ratesOn(organizationId, [...currencies], dayOf(date)));
-
-  let rounding: Promise<AccountForPosting> | undefined;
+): Promise<DraftOutcome[]> {
+  const drafts = new Map((await journalRepository(tx).lockDrafts(organizationId, [...new Set(requests.map(({ id }) => id))])).map((draft) => [draft.id, draft]));
   const first = new Map<string, number>();
-  const results: ({ item: PostingItem } | { error: AppError } | { duplicateOf: number })[] = [];
-  for (const [index, { scope, id }] of requests.entries()) {
+  const results = new Array<DraftOutcome>(requests.length);
+  const toPlan: { index: number; draft: DraftForPosting }[] = [];
+  requests.forEach(({ id }, index) => {
     const earlier = first.get(id);
     if (earlier !== undefined) {
-      results.push({ duplicateOf: earlier });
-      continue;
+      results[index] = { duplicateOf: earlier };
+      return;
     }
     first.set(id, index);
     const draft = drafts.get(id);
-    if (!draft) {
-      results.push({ error: notFound("Journal entry") });
-      continue;
-    }
-    if (draft.status === "posted") {
-      results.push({ error: entryPosted(draft.number) });
-      continue;
-    }
-    const date = isoDay(draft.entryDate);
-    const checked = planPosting({ lines: draft.lines, accounts, baseCurrency: settings.baseCurrency, rates: rates.get(date) ?? new Map() });
-    if (!checked.ok) {
-      results.push({ error: postingRefused(checked.problems) });
-      continue;
-    }
-    const { plan } = checked;
-    let roundingAccount: AccountForPosting | null = null;
-    if (plan.rounding) {
-      rounding ??= roundingAccountFor(tx, scope, true);
-      try {
-        roundingAccount = await rounding;
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        results.push({ error: err });
-        continue;
-      }
-    }
-    const { lines, roundingLine } = applyPlan(draft.lines, plan, settings.baseCurrency, roundingAccount);
-    const accountCodes = new Map(lines.map((line) => [line.accountId, (line.isRounding ? roundingAccount : accounts.get(line.accountId))?.code ?? ""]));
-    results.push({
-      item: {
-        scope,
-        stored: draft.lines,
-        entry: {
-          id: draft.id,
-          date,
-          memo: draft.memo,
-          reference: draft.reference,
-          sourceType: draft.sourceType,
-          sourceId: draft.sourceId,
-          reversalOfEntryId: draft.reversalOfEntryId,
-          baseCurrency: draft.baseCurrency,
-          createdBy: draft.createdBy,
-          createdAt: draft.createdAt,
-          lines,
-          totals: plan.totals,
-          accountCodes,
-          roundingLine,
-        },
-      },
-    });
-  }
+    if (!draft) results[index] = { error: notFound("Journal entry") };
+    else if (draft.status === "posted") results[index] = { error: entryPosted(draft.number) };
+    else toPlan.push({ index, draft });
+  });
+  const planned = await planEntries(
+    tx,
+    organizationId,
+    settings,
+    toPlan.map(({ index, draft }) => ({ scope: requests[index]!.scope, date: isoDay(draft.entryDate), lines: draft.lines })),
+  );
+  planned.forEach((result, n) => {
+    const { index, draft } = toPlan[n]!;
+    results[index] =
+      "error" in result
+        ? result
+        : {
+            item: {
+              scope: requests[index]!.scope,
+              stored: draft.lines,
+              entry: {
+                ...result.planned,
+                id: draft.id,
+                date: isoDay(draft.entryDate),
+                memo: draft.memo,
+                reference: draft.reference,
+                sourceType: draft.sourceType,
+                sourceId: draft.sourceId,
+                reversalOfEntryId: draft.reversalOfEntryId,
+                baseCurrency: draft.baseCurrency,
+                createdBy: draft.createdBy,
+                createdAt: draft.createdAt,
+              },
+            },
+          };
+  });
   return results;
 }

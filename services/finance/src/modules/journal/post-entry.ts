@@ -47,15 +47,14 @@ export async function findEntryBySource(tx: Tx, scope: Scope, source: { type: st
 export async function postNewEntry(tx: Tx, scope: Scope, input: PostEntryInput & { reversalOfEntryId?: string }): Promise<JournalEntryDto> {
   const { organizationId } = scope;
   const settings = await ledgerSettingsOf(tx, organizationId);
-  const entry = await planNewEntry(tx, scope, input, settings, true);
+  const entry = await planNewEntry(tx, scope, input, settings);
 
   await journalRepository(tx).create(organizationId, [{ entry: entryData(entry), lines: entry.lines }]);
   return commitPosting(tx, scope, entry, settings);
 }
 
 /**
- * A new entry planned for posting (rules checked, amounts final), not written yet. `lock`: share-lock
- * its accounts (false when a batch will check them again under lock).
+ * A new entry planned for posting (rules checked, amounts final, its accounts share-locked), not written yet.
  * @throws AppError 422 as `postDraft`
  */
 export async function planNewEntry(
@@ -63,9 +62,8 @@ export async function planNewEntry(
   scope: Scope,
   input: PostEntryInput & { reversalOfEntryId?: string },
   settings: Pick<LedgerSettings, "baseCurrency">,
-  lock: boolean,
 ): Promise<PlannedEntry> {
-  const planned = await planEntry(tx, scope, { date: input.date, lines: draftLines(input.lines, settings.baseCurrency), settings, lock });
+  const planned = await planEntry(tx, scope, { date: input.date, lines: draftLines(input.lines, settings.baseCurrency), settings });
   return {
     ...planned,
     id: uuidv7(),

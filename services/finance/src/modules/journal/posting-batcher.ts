@@ -2,36 +2,44 @@
  * Group commit for postings that arrive at the same time. Every posting of an organization holds
  * the organization's chain row until its transaction commits, and a commit waits for the disk: one
  * posting per transaction caps an organization at one posting per disk flush, and at the round
- * trips of one posting. So postings queue here per organization, and whatever queued while a batch
- * was committing goes into the next one: new entries planned outside any transaction (rules, rates,
- * amounts: `planNewEntry`), and drafts to post by id. One transaction locks and plans the drafts,
- * checks the new entries' accounts again under share locks, writes the new entries, numbers and
- * chains them all in arrival order and commits them with one flush. An entry refused in the batch (a
- * broken rule, an account archived meanwhile, the lock date) is answered alone and leaves nothing
- * behind (a draft stays as it was); when the batch's transaction fails as a whole (a source posted
- * twice at once, say), each entry is tried in a transaction of its own, so one entry's error never
- * becomes another's.
+ * trips of one posting. So postings queue here per organization, as they were asked (a new entry's
+ * input, a draft's id), and whatever queued while a batch was committing goes into the next one.
+ * One transaction locks the drafts, looks up the new entries' sources, plans them all together
+ * (accounts share-locked in one query, rates once per date), writes the new entries, numbers and
+ * chains them all in arrival order and commits them with one flush. An entry refused in the batch
+ * (a broken rule, the lock date) is answered alone and leaves nothing behind (a draft stays as it
+ * was); when the batch's transaction fails as a whole (a source posted at once by another process,
+ * say), each entry is tried in a transaction of its own, so one entry's error never becomes
+ * another's.
  */
-import { conflict, type AppError } from "@erp/errors";
+import { uuidv7 } from "@erp/db";
+import type { AppError } from "@erp/errors";
 import type { OrganizationId, Scope } from "@erp/scope";
 import type { FinanceDb } from "../../db";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
-import { entryPosted, postingRefused } from "./journal.errors";
+import { draftLines } from "./draft-lines";
+import { entryPosted } from "./journal.errors";
 import { journalRepository } from "./journal.repository";
-import type { JournalEntryDto } from "./journal.schemas";
-import { planPosting } from "./ledger-rules";
-import { planDrafts } from "./post-draft";
+import { toJournalEntryDto, type JournalEntryDto, type PostEntryInput } from "./journal.schemas";
+import { planDrafts, type DraftOutcome } from "./post-draft";
 import { entryData } from "./post-entry";
-import { commitPostings, type PlannedEntry, type PostingItem, type PostingOutcome } from "./posting";
+import { commitPostings, planEntries, type PlannedEntry } from "./posting";
+
+/** A posting's answer: the entry, and whether this posting created it (false: its source had it). */
+export interface Posted {
+  entry: JournalEntryDto;
+  created: boolean;
+}
 
 export interface PostingBatcher {
   /**
-   * Posts `entry` (planned, not written) for `scope`, with whatever else of the organization is
-   * waiting, and resolves with it posted.
-   * @throws AppError 422 (a rule broken since it was planned, PERIOD_LOCKED), 409 CONFLICT (the
-   *   base currency changed meanwhile); the database's error (a taken source's unique violation)
+   * Creates and posts `input` for `scope`, with whatever else of the organization is waiting, and
+   * resolves with it posted; when its source has an entry already (posted before, or earlier in
+   * the same batch) with that entry, `created` false.
+   * @throws AppError 422 as `postDraft` (UNKNOWN_ACCOUNT for an account the organization does
+   *   not have); the database's error (a source taken meanwhile by another process: its unique violation)
    */
-  post(scope: Scope, entry: PlannedEntry): Promise<JournalEntryDto>;
+  postNew(scope: Scope, input: PostEntryInput): Promise<Posted>;
   /**
    * Posts the draft `id` of `scope`'s organization, with whatever else of the organization is
    * waiting, and resolves with it posted.
@@ -40,15 +48,17 @@ export interface PostingBatcher {
   postDraft(scope: Scope, id: string): Promise<JournalEntryDto>;
 }
 
-/** A new entry, planned; or a draft, by id. */
-type Posting = { kind: "entry"; entry: PlannedEntry } | { kind: "draft"; id: string };
+/** A new entry as asked; or a draft, by id. */
+type Posting = { kind: "new"; input: PostEntryInput } | { kind: "draft"; id: string };
 
 interface Waiting {
   scope: Scope;
   posting: Posting;
-  resolve(entry: JournalEntryDto): void;
+  resolve(posted: Posted): void;
   reject(error: unknown): void;
 }
+
+type Outcome = { ok: true; posted: Posted } | { ok: false; error: AppError };
 
 /** At most this many entries per transaction: a batch's lines are written in one statement. */
 const MAX_BATCH = 100;
@@ -76,7 +86,7 @@ export function createPostingBatcher(db: FinanceDb): PostingBatcher {
   }
 
   async function settle(organizationId: OrganizationId, batch: Waiting[]): Promise<void> {
-    let outcomes: PostingOutcome[];
+    let outcomes: Outcome[];
     try {
       outcomes = await commitBatch(db, organizationId, batch);
     } catch (err) {
@@ -87,11 +97,11 @@ export function createPostingBatcher(db: FinanceDb): PostingBatcher {
       for (const waiting of batch) await settle(organizationId, [waiting]);
       return;
     }
-    outcomes.forEach((outcome, index) => (outcome.ok ? batch[index]!.resolve(outcome.entry) : batch[index]!.reject(outcome.error)));
+    outcomes.forEach((outcome, index) => (outcome.ok ? batch[index]!.resolve(outcome.posted) : batch[index]!.reject(outcome.error)));
   }
 
-  function enqueue(scope: Scope, posting: Posting): Promise<JournalEntryDto> {
-    return new Promise<JournalEntryDto>((resolve, reject) => {
+  function enqueue(scope: Scope, posting: Posting): Promise<Posted> {
+    return new Promise<Posted>((resolve, reject) => {
       const { organizationId } = scope;
       const queue = queues.get(organizationId);
       if (queue) {
@@ -105,17 +115,22 @@ export function createPostingBatcher(db: FinanceDb): PostingBatcher {
   }
 
   return {
-    post: (scope, entry) => enqueue(scope, { kind: "entry", entry }),
-    postDraft: (scope, id) => enqueue(scope, { kind: "draft", id }),
+    postNew: (scope, input) => enqueue(scope, { kind: "new", input }),
+    postDraft: async (scope, id) => (await enqueue(scope, { kind: "draft", id })).entry,
   };
 }
 
-/** One transaction: the batch's drafts locked and planned, its new entries checked again and written, all numbered, chained and posted. */
-function commitBatch(db: FinanceDb, organizationId: OrganizationId, batch: Waiting[]): Promise<PostingOutcome[]> {
+/** A request of the batch once looked at: to commit, refused, answered already, or the same as an earlier one. */
+type Prepared = DraftOutcome | { existing: JournalEntryDto } | { sameSourceAs: number };
+
+const sourceKey = (source: { type: string; id: string }) => JSON.stringify([source.type, source.id]);
+
+/** One transaction: the batch's drafts locked, its new entries' sources checked, all planned together, written, numbered, chained and posted. */
+function commitBatch(db: FinanceDb, organizationId: OrganizationId, batch: Waiting[]): Promise<Outcome[]> {
   return db.withOrganization(organizationId, async (tx) => {
     const repository = journalRepository(tx);
     const settings = await ledgerSettingsOf(tx, organizationId);
-    const prepared: ({ item: PostingItem } | { error: AppError } | { duplicateOf: number })[] = new Array(batch.length);
+    const prepared = new Array<Prepared>(batch.length);
 
     const draftIndexes = batch.flatMap(({ posting }, index) => (posting.kind === "draft" ? [index] : []));
     if (draftIndexes.length > 0) {
@@ -126,45 +141,80 @@ function commitBatch(db: FinanceDb, organizationId: OrganizationId, batch: Waiti
       });
     }
 
-    const entryIndexes = batch.flatMap(({ posting }, index) => (posting.kind === "entry" ? [index] : []));
-    if (entryIndexes.length > 0) {
-      const entries = entryIndexes.map((index) => (batch[index]!.posting as { entry: PlannedEntry }).entry);
-      const accountIds = [...new Set(entries.flatMap((entry) => entry.lines.map((line) => line.accountId)))];
-      const accounts = new Map((await repository.accountsForPosting(organizationId, accountIds)).map((account) => [account.id, account]));
-      const written: PlannedEntry[] = [];
-      entries.forEach((entry, n) => {
-        const index = entryIndexes[n]!;
-        if (entry.baseCurrency !== settings.baseCurrency) {
-          prepared[index] = { error: conflict("The organization's base currency changed meanwhile: post the entry again") };
-          return;
-        }
-        const check = planPosting({ lines: entry.lines, accounts, baseCurrency: settings.baseCurrency, rates: new Map() });
-        if (!check.ok) {
-          prepared[index] = { error: postingRefused(check.problems) };
-          return;
-        }
-        written.push(entry);
-        prepared[index] = { item: { scope: batch[index]!.scope, entry } };
-      });
-      if (written.length > 0) {
-        await repository.create(
-          organizationId,
-          written.map((entry) => ({ entry: entryData(entry), lines: entry.lines })),
-        );
+    const news = batch.flatMap(({ posting }, index) => (posting.kind === "new" ? [{ index, input: posting.input }] : []));
+    const sources = news.flatMap(({ input }) => (input.source ? [input.source] : []));
+    const existing = new Map(
+      (sources.length > 0 ? await repository.findBySources(organizationId, sources) : []).map((entry) => [
+        sourceKey({ type: entry.sourceType!, id: entry.sourceId! }),
+        toJournalEntryDto(entry),
+      ]),
+    );
+    const firstOfSource = new Map<string, number>();
+    const toPlan = news.filter(({ index, input }) => {
+      if (!input.source) return true;
+      const key = sourceKey(input.source);
+      const entry = existing.get(key);
+      const first = firstOfSource.get(key);
+      if (entry) prepared[index] = { existing: entry };
+      else if (first !== undefined) prepared[index] = { sameSourceAs: first };
+      else firstOfSource.set(key, index);
+      return !entry && first === undefined;
+    });
+    const planned = await planEntries(
+      tx,
+      organizationId,
+      settings,
+      toPlan.map(({ index, input }) => ({ scope: batch[index]!.scope, date: input.date, lines: draftLines(input.lines, settings.baseCurrency) })),
+    );
+    const written: PlannedEntry[] = [];
+    planned.forEach((result, n) => {
+      const { index, input } = toPlan[n]!;
+      if ("error" in result) {
+        prepared[index] = result;
+        return;
       }
+      const { scope } = batch[index]!;
+      const entry: PlannedEntry = {
+        ...result.planned,
+        id: uuidv7(),
+        date: input.date,
+        memo: input.memo ?? null,
+        reference: input.reference ?? null,
+        sourceType: input.source?.type ?? null,
+        sourceId: input.source?.id ?? null,
+        reversalOfEntryId: null,
+        baseCurrency: settings.baseCurrency,
+        createdBy: scope.actor.id,
+        createdAt: new Date(),
+      };
+      written.push(entry);
+      prepared[index] = { item: { scope, entry } };
+    });
+    if (written.length > 0) {
+      await repository.create(
+        organizationId,
+        written.map((entry) => ({ entry: entryData(entry), lines: entry.lines })),
+      );
     }
 
     const items = prepared.flatMap((result) => ("item" in result ? [result.item] : []));
     const posted = items.length > 0 ? await commitPostings(tx, organizationId, items, settings, "drop") : [];
     let next = 0;
-    const outcomes: PostingOutcome[] = [];
+    const outcomes: Outcome[] = [];
     for (const result of prepared) {
-      if ("item" in result) outcomes.push(posted[next++]!);
-      else if ("error" in result) outcomes.push({ ok: false, error: result.error });
-      else {
+      if ("item" in result) {
+        const outcome = posted[next++]!;
+        outcomes.push(outcome.ok ? { ok: true, posted: { entry: outcome.entry, created: true } } : outcome);
+      } else if ("error" in result) outcomes.push({ ok: false, error: result.error });
+      else if ("existing" in result) outcomes.push({ ok: true, posted: { entry: result.existing, created: false } });
+      else if ("sameSourceAs" in result) {
+        // A source asked twice (always after its first request): its entry, as a retry gets it.
+        const original = outcomes[result.sameSourceAs]!;
+        outcomes.push(original.ok ? { ok: true, posted: { entry: original.posted.entry, created: false } } : original);
+      } else {
         // The same draft asked twice (always after its first request): what posting it again answers.
         const original = outcomes[result.duplicateOf]!;
-        outcomes.push(original.ok ? { ok: false, error: entryPosted(original.entry.number) } : original);
+        outcomes.push(original.ok ? { ok: false, error: entryPosted(original.posted.entry.number) } : original);
       }
     }
     return outcomes;

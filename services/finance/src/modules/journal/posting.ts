@@ -56,29 +56,89 @@ export interface PlannedEntry {
 
 /**
  * Plans `lines` (as a draft holds them) for posting on `date`: every rule checked, every line with
- * its rate and base amounts, plus the rounding line when needed. The accounts are share-locked
- * unless `lock` is false (planning before a batched posting, which checks them again under lock).
+ * its rate and base amounts, plus the rounding line when needed. The accounts are share-locked.
  * @throws AppError 422 with the first broken rule's code and every broken rule in `details`;
  *   422 ROUNDING_ACCOUNT_MISSING
  */
 export async function planEntry(
   tx: Tx,
   scope: Scope,
-  input: { date: string; lines: LineData[]; settings: Pick<LedgerSettings, "baseCurrency">; lock?: boolean },
+  input: { date: string; lines: LineData[]; settings: Pick<LedgerSettings, "baseCurrency"> },
 ): Promise<Pick<PlannedEntry, "lines" | "totals" | "accountCodes" | "roundingLine">> {
   const { organizationId } = scope;
   const { baseCurrency } = input.settings;
   const repository = journalRepository(tx);
-  const accounts = await repository.accountsForPosting(organizationId, [...new Set(input.lines.map((line) => line.accountId))], { lock: input.lock });
+  const accounts = await repository.accountsForPosting(organizationId, [...new Set(input.lines.map((line) => line.accountId))]);
   const unrated = [...new Set(input.lines.filter((line) => line.exchangeRate === null).map((line) => line.currency))];
   const rates = await repository.ratesOn(organizationId, unrated, dayOf(input.date));
   const result = planPosting({ lines: input.lines, accounts: new Map(accounts.map((a) => [a.id, a])), baseCurrency, rates });
   if (!result.ok) throw postingRefused(result.problems);
   const { plan } = result;
-  const rounding = plan.rounding ? await roundingAccountFor(tx, scope, input.lock) : null;
+  const rounding = plan.rounding ? await roundingAccountFor(tx, scope) : null;
   const accountCodes = new Map(accounts.map((account) => [account.id, account.code]));
   if (rounding) accountCodes.set(rounding.id, rounding.code);
   return { ...applyPlan(input.lines, plan, baseCurrency, rounding), totals: plan.totals, accountCodes };
+}
+
+/** An entry's lines to plan in a batch, for whom (`scope`), on `date` (`YYYY-MM-DD`). */
+export interface PlanRequest {
+  scope: Scope;
+  date: string;
+  lines: LineData[];
+}
+
+/** A planned entry's lines and totals (the rest of a `PlannedEntry` is its header). */
+export type PlannedLines = Pick<PlannedEntry, "lines" | "totals" | "accountCodes" | "roundingLine">;
+
+/**
+ * `planEntry` for several entries at once, in the batch's transaction: their accounts read (and
+ * share-locked) in one query, the rates once per date, the rounding account when one needs it.
+ * Returns, per request in order, its planned lines or why it is refused.
+ * @throws what the database throws (a refusal is returned, not thrown)
+ */
+export async function planEntries(
+  tx: Tx,
+  organizationId: OrganizationId,
+  settings: Pick<LedgerSettings, "baseCurrency">,
+  requests: readonly PlanRequest[],
+): Promise<({ planned: PlannedLines } | { error: AppError })[]> {
+  if (requests.length === 0) return [];
+  const { baseCurrency } = settings;
+  const repository = journalRepository(tx);
+  const accountIds = [...new Set(requests.flatMap(({ lines }) => lines.map((line) => line.accountId)))];
+  const accounts = new Map((await repository.accountsForPosting(organizationId, accountIds)).map((account) => [account.id, account]));
+  const unrated = new Map<string, Set<string>>();
+  for (const { date, lines } of requests) {
+    for (const line of lines) if (line.exchangeRate === null) unrated.set(date, (unrated.get(date) ?? new Set()).add(line.currency));
+  }
+  const rates = new Map<string, ReadonlyMap<string, Decimal>>();
+  for (const [date, currencies] of unrated) rates.set(date, await repository.ratesOn(organizationId, [...currencies], dayOf(date)));
+
+  let rounding: Promise<AccountForPosting> | undefined;
+  const results: ({ planned: PlannedLines } | { error: AppError })[] = [];
+  for (const { scope, date, lines } of requests) {
+    const checked = planPosting({ lines, accounts, baseCurrency, rates: rates.get(date) ?? new Map() });
+    if (!checked.ok) {
+      results.push({ error: postingRefused(checked.problems) });
+      continue;
+    }
+    const { plan } = checked;
+    let roundingAccount: AccountForPosting | null = null;
+    if (plan.rounding) {
+      rounding ??= roundingAccountFor(tx, scope);
+      try {
+        roundingAccount = await rounding;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        results.push({ error: err });
+        continue;
+      }
+    }
+    const applied = applyPlan(lines, plan, baseCurrency, roundingAccount);
+    const accountCodes = new Map(applied.lines.map((line) => [line.accountId, (line.isRounding ? roundingAccount : accounts.get(line.accountId))?.code ?? ""]));
+    results.push({ planned: { ...applied, totals: plan.totals, accountCodes } });
+  }
+  return results;
 }
 
 /**
@@ -287,9 +347,9 @@ function postedDto(organizationId: string, entry: PlannedEntry, fields: PostedFi
  * The active rounding account (subtype `rounding`, lowest code), share-locked like every posted account.
  * @throws AppError 422 ROUNDING_ACCOUNT_MISSING
  */
-export async function roundingAccountFor(tx: Tx, scope: Scope, lock?: boolean): Promise<AccountForPosting> {
+export async function roundingAccountFor(tx: Tx, scope: Scope): Promise<AccountForPosting> {
   const candidate = await accountRepository(tx).firstOfSubtype(scope.organizationId, "rounding");
-  const [account] = candidate ? await journalRepository(tx).accountsForPosting(scope.organizationId, [candidate.id], { lock }) : [];
+  const [account] = candidate ? await journalRepository(tx).accountsForPosting(scope.organizationId, [candidate.id]) : [];
   if (!account || account.archived || account.isGroup) throw roundingAccountMissing();
   return account;
 }
