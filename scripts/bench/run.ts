@@ -104,13 +104,19 @@ async function postJson(url: string, body: unknown): Promise<Record<string, unkn
 
 /** One organization with its owner, registered and logged in through the gateway like a client. */
 async function seed(gatewayUrl: string) {
-  const email = `bench-${randomUUID()}@example.com`;
-  const registered = await postJson(`${gatewayUrl}/api/v1/auth/register`, {
-    organizationName: "Bench Org",
-    name: "Bench Owner",
-    email,
-    password: PASSWORD,
-  });
+  let email = "";
+  let registered: Record<string, unknown> | undefined;
+  // The first registration goes through services whose code is not warm yet: on a busy machine it
+  // can run past the gateway's upstream timeout (504), so it is tried again, as a new owner.
+  for (let attempt = 1; !registered; attempt++) {
+    email = `bench-${randomUUID()}@example.com`;
+    try {
+      registered = await postJson(`${gatewayUrl}/api/v1/auth/register`, { organizationName: "Bench Org", name: "Bench Owner", email, password: PASSWORD });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      say(`registration failed (${error instanceof Error ? error.message : String(error)}), trying again`);
+    }
+  }
   const organizationId = (registered.organization as { id: string }).id;
   const session = await postJson(`${gatewayUrl}/api/v1/auth/login`, { email, password: PASSWORD });
   return { email, organizationId, accessToken: (session.tokens as { accessToken: string }).accessToken };
