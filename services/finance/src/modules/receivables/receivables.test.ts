@@ -5,12 +5,10 @@
  * statement's running balance; CSV; 400, 403 and 404.
  */
 import { randomUUID } from "node:crypto";
-import { inTransaction } from "@erp/db";
 import { permissions } from "../../permissions";
 import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
 import { accountsOf, credit, debit, post } from "../../../test/ledger-fixtures";
-import { asService } from "../../events";
-import { partyReadRepository } from "../parties/party.repository";
+import { partyFixture } from "../documents/document-fixtures";
 import type { PartyKind } from "../parties/party-read-model";
 
 let t: FinanceTestApp;
@@ -19,32 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-let clock = Date.parse("2026-01-01T00:00:00.000Z");
-/** A customer or supplier in finance's read model, as master-data's events leave it. */
-async function party(organizationId: string, kind: PartyKind, code: string, options: { currency?: string; paymentTermsDays?: number } = {}) {
-  const id = randomUUID();
-  const scope = asService(organizationId);
-  clock += 1000;
-  await inTransaction(t.db, scope, (tx) =>
-    partyReadRepository(tx).upsertParty(scope.organizationId, {
-      kind,
-      id,
-      occurredAt: new Date(clock).toISOString(),
-      snapshot: {
-        code,
-        legalName: `${code} Ltd`,
-        displayName: `${code} Trading`,
-        taxId: null,
-        email: null,
-        billingAddress: null,
-        paymentTermsDays: options.paymentTermsDays ?? 30,
-        currency: options.currency ?? "EUR",
-        status: "active",
-      },
-    }),
-  );
-  return id;
-}
+/** A customer or supplier in finance's read model, as master-data's events leave it: named after its code. */
+const party = (organizationId: string, kind: PartyKind, code: string, snapshot: { currency?: string; paymentTermsDays?: number } = {}) =>
+  partyFixture(t, organizationId, kind, { code, legalName: `${code} Ltd`, displayName: `${code} Trading`, ...snapshot });
 
 const ok = async (api: Api, path: string) => {
   const res = await api.get(path);
