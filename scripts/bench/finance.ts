@@ -303,5 +303,5 @@ export function mergeFinanceBlock(existing: string | undefined, generated: strin
   const begin = document.indexOf(FINANCE_BEGIN_MARKER);
   const end = document.indexOf(FINANCE_END_MARKER);
   if (begin !== -1 && end > begin) return `${document.slice(0, begin)}${block}${document.slice(end + FINANCE_END_MARKER.length)}`;
-  return `${document.trimEnd()}\n\n## Finance ledger at ${FINANCE_LINES.toLocaleString("en")} lines (scenarios 7–7c)\n\n${block}\n`;
+  return `${document.trimEnd()}\n\n## Finance ledger at ${FINANCE_LINES.toLocaleString("en")} lines (scenarios 7–7e)\n\n${block}\n`;
 }
