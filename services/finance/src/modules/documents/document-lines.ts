@@ -7,12 +7,13 @@ import { uuidv7 } from "@erp/db";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Account } from "../../generated/prisma/client";
+import { accountRepository } from "../accounts/account.repository";
 import { requireActiveProduct } from "../parties/require-active-party";
 import { requireUsableTaxRate, type UsableTaxRate } from "../tax-rates/manage-tax-rates";
 import { calculateDocumentAmounts, type DocumentAmounts } from "../tax-rates/tax-calculation";
 import type { DocumentKindConfig } from "./document-kinds";
 import { defaultAccountMissing, invalidDocumentAccount, unitPriceRequired, unknownDocumentAccount } from "./document.errors";
-import { documentRepository, type LineRow } from "./document.repository";
+import type { LineRow } from "./document.repository";
 import type { DocumentLineInput } from "./document.schemas";
 
 /** Why `account` cannot take a line of `kind`, or undefined when it can. */
@@ -37,7 +38,7 @@ export async function priceLines(
   kind: DocumentKindConfig,
   input: { currency: string; lines: readonly DocumentLineInput[] },
 ): Promise<{ lines: LineRow[]; amounts: DocumentAmounts }> {
-  const repository = documentRepository(tx);
+  const accounts = accountRepository(tx);
   const taxRates = new Map<string, UsableTaxRate>();
   let defaultAccountId: string | undefined;
   const resolved = [];
@@ -58,13 +59,13 @@ export async function priceLines(
     }
     let accountId = line.accountId;
     if (accountId) {
-      const account = await repository.account(scope.organizationId, accountId);
+      const account = await accounts.find(scope.organizationId, accountId);
       if (!account) throw unknownDocumentAccount(path("accountId"));
       const problem = lineAccountProblem(kind, account, input.currency);
       if (problem) throw invalidDocumentAccount(account.code, problem, path("accountId"));
     } else {
       if (defaultAccountId === undefined) {
-        const fallback = await repository.defaultAccount(scope.organizationId, kind.defaultLineSubtype);
+        const fallback = await accounts.firstOfSubtype(scope.organizationId, kind.defaultLineSubtype);
         if (!fallback) throw defaultAccountMissing(kind.defaultLineSubtype, path("accountId"));
         defaultAccountId = fallback.id;
       }

@@ -2,10 +2,14 @@
 import { keysetFindMany, textSearch, type KeysetWindow } from "@erp/db";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
-import type { AccountSubtype, DocumentKind, Prisma } from "../../generated/prisma/client";
+import type { DocumentKind, Prisma } from "../../generated/prisma/client";
 import type { DocumentListFilters } from "./document.schemas";
 
-export const withLines = { lines: { orderBy: { lineNumber: "asc" } }, party: { select: { displayName: true } } } as const;
+export const withLines = {
+  lines: { orderBy: { lineNumber: "asc" } },
+  party: { select: { displayName: true } },
+  creditNotes: { select: { id: true, number: true, issueDate: true, total: true, amountDue: true, status: true }, orderBy: { createdAt: "asc" } },
+} as const;
 
 export type DocumentWithLines = Prisma.DocumentGetPayload<{ include: typeof withLines }>;
 
@@ -88,12 +92,6 @@ export function documentRepository(tx: Tx) {
           ],
         },
       ),
-
-    account: (organizationId: OrganizationId, id: string) => tx.account.findFirst({ where: { organizationId, id } }),
-
-    /** The active posting account of `subtype` with the lowest code, if any. */
-    defaultAccount: (organizationId: OrganizationId, subtype: AccountSubtype) =>
-      tx.account.findFirst({ where: { organizationId, subtype, isGroup: false, archivedAt: null }, orderBy: { code: "asc" } }),
 
     /** Another live bill of the supplier with this supplier invoice number, if any. */
     billWithSupplierInvoiceNumber: (organizationId: OrganizationId, supplierId: string, value: string, exceptId?: string) =>

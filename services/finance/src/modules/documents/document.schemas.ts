@@ -161,6 +161,13 @@ export function documentSchemas(kind: DocumentKindConfig) {
       baseAmountDue: z.string().nullable(),
       journalEntryId: z.uuid().nullable(),
       voidEntryId: z.uuid().nullable(),
+      ...(kind.kind === "invoice"
+        ? {
+            creditNotes: z
+              .array(z.object({ id: z.uuid(), number: z.string(), issueDate: z.string(), total: z.string(), amountUnapplied: z.string(), status: z.string() }))
+              .describe("Credit notes issued against it (GET /credit-notes/{id}), oldest first; amountUnapplied: the part of each not allocated yet"),
+          }
+        : {}),
       issuedAt: z.string().nullable(),
       issuedBy: z.string().nullable(),
       voidedAt: z.string().nullable(),
@@ -277,6 +284,8 @@ export interface DocumentDto {
   journalEntryId: string | null;
   voidEntryId: string | null;
   creditedDocumentId: string | null;
+  /** The credit notes issued against it (an invoice's), oldest first; `amountUnapplied` is what each has not allocated yet. */
+  creditNotes: { id: string; number: string | null; issueDate: string; total: string; amountUnapplied: string; status: string }[];
   issuedAt: string | null;
   issuedBy: string | null;
   voidedAt: string | null;
@@ -361,6 +370,14 @@ export function toDocumentDto(row: DocumentWithLines, baseCurrency: string): Doc
     journalEntryId: row.journalEntryId,
     voidEntryId: row.voidEntryId,
     creditedDocumentId: row.creditedDocumentId,
+    creditNotes: row.creditNotes.map((note) => ({
+      id: note.id,
+      number: note.number,
+      issueDate: isoDay(note.issueDate),
+      total: money(note.total),
+      amountUnapplied: money(note.amountDue),
+      status: note.status,
+    })),
     issuedAt: row.issuedAt?.toISOString() ?? null,
     issuedBy: row.issuedBy,
     voidedAt: row.voidedAt?.toISOString() ?? null,
@@ -373,11 +390,11 @@ export function toDocumentDto(row: DocumentWithLines, baseCurrency: string): Doc
 
 /** An invoice's or a bill's DTO as its routes answer: the party as `customerId`/`supplierId`, only the kind's fields. */
 export function toKindDto(kind: DocumentKindConfig, dto: DocumentDto): Record<string, unknown> {
-  const { partyId, kind: _kind, supplierInvoiceNumber, creditedDocumentId: _credited, lines, ...rest } = dto;
+  const { partyId, kind: _kind, supplierInvoiceNumber, creditedDocumentId: _credited, creditNotes, lines, ...rest } = dto;
   return {
     ...rest,
     [kind.partyField]: partyId,
-    ...(kind.kind === "bill" ? { supplierInvoiceNumber } : {}),
+    ...(kind.kind === "bill" ? { supplierInvoiceNumber } : { creditNotes }),
     lines: lines.map(({ creditedLineId: _line, ...line }) => line),
   };
 }

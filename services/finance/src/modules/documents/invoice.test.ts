@@ -310,12 +310,35 @@ describe("the invoice state machine", () => {
     const voided = (await t.outbox(org.id)).find((row) => row.event_type === "finance.invoice.voided");
     expect(voided?.envelope.data).toMatchObject({ number: "INV-2026-0001", total: "10.00", reason: "Wrong customer", reversalEntryId: res.body.data.voidEntryId });
 
-    const settled = await postedFixture(org.api, "/invoices", body);
-    // A payment's allocation as the payments module records it (its own tests cover the route).
-    await t.owner.query("UPDATE finance.documents SET amount_paid = 4, amount_due = 6, status = 'partially_paid' WHERE id = $1", [settled.id]);
-    const refused = await org.api.post(`/invoices/${settled.id}/void`, { reason: "x" });
-    expect([refused.status, refused.body.error.code]).toEqual([409, "INVALID_STATE"]);
-    expect(refused.body.error.message).toContain("allocated");
+    const bank = await t.account(org.api, "1120");
+    const paid = await postedFixture(org.api, "/invoices", body);
+    const payment = await org.api.post("/payments", {
+      direction: "received",
+      partyId: customerId,
+      paymentDate: "2026-03-10",
+      amount: "4.00",
+      currency: "EUR",
+      accountId: bank.id,
+      allocations: [{ documentId: paid.id, amount: "4.00" }],
+    });
+    expect(payment.status).toBe(201);
+    const credited = await postedFixture(org.api, "/invoices", body);
+    expect((await org.api.post(`/invoices/${credited.id}/credit-notes`, { issueDate: "2026-03-10", reason: "Returned" })).status).toBe(201);
+    const creditNote = (await org.api.get(`/invoices/${credited.id}`)).body.data;
+    expect(creditNote).toMatchObject({ status: "paid", amountCredited: "10.00", amountDue: "0.00" });
+    expect(creditNote.creditNotes).toEqual([expect.objectContaining({ number: "CN-2026-0001", total: "10.00", amountUnapplied: "0.00" })]);
+    for (const [id, message] of [
+      [paid.id, "payments or credits are allocated to it"],
+      [credited.id, "payments or credits are allocated to it"],
+    ] as const) {
+      const refused = await org.api.post(`/invoices/${id}/void`, { reason: "x" });
+      expect([refused.status, refused.body.error.code]).toEqual([409, "INVALID_STATE"]);
+      expect(refused.body.error.message).toContain(message);
+    }
+    // The payment voided gives the invoice back its amount due: then it can be voided.
+    expect((await org.api.post(`/payments/${payment.body.data.id}/void`, { reason: "Bounced" })).status).toBe(200);
+    expect((await org.api.get(`/invoices/${paid.id}`)).body.data).toMatchObject({ status: "issued", amountPaid: "0.00", amountDue: "10.00" });
+    expect((await org.api.post(`/invoices/${paid.id}/void`, { reason: "Cancelled" })).status).toBe(200);
   });
 });
 

@@ -15,6 +15,7 @@ import { Decimal, formatMoney } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import { accountRepository } from "../accounts/account.repository";
 import { journalRepository } from "../journal/journal.repository";
 import type { EntryLineInput } from "../journal/journal.schemas";
 import { postEntryOnce } from "../journal/post-entry";
@@ -107,7 +108,7 @@ export async function postDocument(tx: Tx, scope: Scope, kind: DocumentKindConfi
   const settings = await ledgerSettingsOf(tx, organizationId);
   const rate = await documentRate(tx, scope, document, settings.baseCurrency, input.exchangeRate);
   const repository = documentRepository(tx);
-  const control = await repository.defaultAccount(organizationId, kind.controlSubtype);
+  const control = await accountRepository(tx).firstOfSubtype(organizationId, kind.controlSubtype);
   if (!control) throw defaultAccountMissing(kind.controlSubtype, kind.partyField);
 
   const taxAccounts = await taxAccountsOf(tx, scope, document);
