@@ -81,7 +81,7 @@ export async function planEntry(
 }
 
 /** An entry's lines to plan in a batch, for whom (`scope`), on `date` (`YYYY-MM-DD`). */
-export interface PlanRequest {
+interface PlanRequest {
   scope: Scope;
   date: string;
   lines: LineData[];
@@ -146,7 +146,7 @@ export async function planEntries(
  * the plan has one (then `roundingAccount` must be given).
  * @throws Error when the plan has a rounding line and no account is given
  */
-export function applyPlan(
+function applyPlan(
   lines: readonly LineData[],
   plan: PostingPlan,
   baseCurrency: string,
@@ -347,7 +347,7 @@ function postedDto(organizationId: string, entry: PlannedEntry, fields: PostedFi
  * The active rounding account (subtype `rounding`, lowest code), share-locked like every posted account.
  * @throws AppError 422 ROUNDING_ACCOUNT_MISSING
  */
-export async function roundingAccountFor(tx: Tx, scope: Scope): Promise<AccountForPosting> {
+async function roundingAccountFor(tx: Tx, scope: Scope): Promise<AccountForPosting> {
   const candidate = await accountRepository(tx).firstOfSubtype(scope.organizationId, "rounding");
   const [account] = candidate ? await journalRepository(tx).accountsForPosting(scope.organizationId, [candidate.id]) : [];
   if (!account || account.archived || account.isGroup) throw roundingAccountMissing();
