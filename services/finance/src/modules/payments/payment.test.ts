@@ -33,11 +33,20 @@ const record = async (api: Api, body: Record<string, unknown>): Promise<Payment>
   return res.body.data as Payment;
 };
 
+/** An organization with a customer; `receipt` is the body of a payment received from it into the bank, allocated to [documentId, amount] pairs. */
 async function salesSetUp() {
   const org = await organizationWithLedger(t);
   const customer = await party(t, org, { kind: "customer" });
-  const bank = await t.account(org.api, "1120");
-  return { org, customer, bank: bank.id };
+  const bank = (await t.account(org.api, "1120")).id;
+  const receipt = (paymentDate: string, amount: string, allocations: [string, string][] = []) => ({
+    direction: "received",
+    partyId: customer,
+    paymentDate,
+    amount,
+    accountId: bank,
+    ...(allocations.length > 0 ? { allocations: allocations.map(([documentId, share]) => ({ documentId, amount: share })) } : {}),
+  });
+  return { org, customer, bank, receipt };
 }
 
 async function expectInvariant(org: TestOrganization, subtype: "receivable" | "payable" = "receivable") {
@@ -49,7 +58,7 @@ async function expectInvariant(org: TestOrganization, subtype: "receivable" | "p
 
 describe("POST /payments", () => {
   it("records a payment received: RCPT-2026-0001, posted debit bank / credit receivable with the customer, finance.payment.received", async () => {
-    const { org, customer, bank } = await salesSetUp();
+    const { org, customer, bank, receipt } = await salesSetUp();
     const res = await org.api.post("/payments", {
       direction: "received",
       partyId: customer,
@@ -94,23 +103,16 @@ describe("POST /payments", () => {
     expect(events.map((row) => row.envelope.data)).toEqual([
       expect.objectContaining({ number: "RCPT-2026-0001", amount: "250.00", baseAmount: "250.00", allocations: [], amountUnallocated: "250.00" }),
     ]);
-    expect((await record(org.api, { direction: "received", partyId: customer, paymentDate: "2026-03-11", amount: "1", accountId: bank })).number).toBe("RCPT-2026-0002");
+    expect((await record(org.api, receipt("2026-03-11", "1"))).number).toBe("RCPT-2026-0002");
     await expectInvariant(org);
   });
 
   it("a partial then a full payment: the invoice goes partially_paid then paid; the receivable equals open documents minus credit after each step", async () => {
-    const { org, customer, bank } = await salesSetUp();
+    const { org, customer, receipt } = await salesSetUp();
     const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "1000.00" });
     await expectInvariant(org);
 
-    const first = await record(org.api, {
-      direction: "received",
-      partyId: customer,
-      paymentDate: "2026-03-10",
-      amount: "400.00",
-      accountId: bank,
-      allocations: [{ documentId: invoice.id, amount: "400.00" }],
-    });
+    const first = await record(org.api, receipt("2026-03-10", "400.00", [[invoice.id, "400.00"]]));
     expect(first).toMatchObject({ amountAllocated: "400.00", amountUnallocated: "0.00", baseAmountUnallocated: "0.00" });
     expect(first.allocations).toEqual([
       expect.objectContaining({ document: expect.objectContaining({ id: invoice.id, number: invoice.number }), amount: "400.00", paymentAmount: "400.00", baseDifference: "0.00" }),
@@ -119,14 +121,7 @@ describe("POST /payments", () => {
     expect((await documentState(t, invoice.id)).amountDue.toFixed(2)).toBe("600.00");
     expect((await expectInvariant(org)).balance).toBe("600.00");
 
-    await record(org.api, {
-      direction: "received",
-      partyId: customer,
-      paymentDate: "2026-03-20",
-      amount: "600.00",
-      accountId: bank,
-      allocations: [{ documentId: invoice.id, amount: "600.00" }],
-    });
+    await record(org.api, receipt("2026-03-20", "600.00", [[invoice.id, "600.00"]]));
     const state = await documentState(t, invoice.id);
     expect([state.status, state.amountPaid.toFixed(2), state.amountDue.toFixed(2), state.baseAmountDue.toFixed(2)]).toEqual(["paid", "1000.00", "0.00", "0.00"]);
     expect((await expectInvariant(org)).balance).toBe("0.00");
@@ -135,16 +130,9 @@ describe("POST /payments", () => {
   });
 
   it("an overpayment stays as the customer's credit and is allocated later (POST /payments/{id}/allocations)", async () => {
-    const { org, customer, bank } = await salesSetUp();
+    const { org, customer, receipt } = await salesSetUp();
     const first = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "300.00" });
-    const payment = await record(org.api, {
-      direction: "received",
-      partyId: customer,
-      paymentDate: "2026-03-10",
-      amount: "500.00",
-      accountId: bank,
-      allocations: [{ documentId: first.id, amount: "300.00" }],
-    });
+    const payment = await record(org.api, receipt("2026-03-10", "500.00", [[first.id, "300.00"]]));
     expect(payment).toMatchObject({ amountAllocated: "300.00", amountUnallocated: "200.00", baseAmountUnallocated: "200.00" });
     expect((await expectInvariant(org)).balance).toBe("-200.00");
 
@@ -321,8 +309,8 @@ describe("POST /payments", () => {
   });
 
   it("403 without finance.payment.record (before validation) or finance.payment.void; a viewer reads", async () => {
-    const { org, customer, bank } = await salesSetUp();
-    const payment = await record(org.api, { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "10.00", accountId: bank });
+    const { org, receipt } = await salesSetUp();
+    const payment = await record(org.api, receipt("2026-03-10", "10.00"));
     const viewer = t.api(t.viewerToken(org.id));
     expect((await viewer.post("/payments", {})).status).toBe(403);
     expect((await viewer.post(`/payments/${payment.id}/allocations`, { allocations: [] })).status).toBe(403);
@@ -336,8 +324,8 @@ describe("POST /payments", () => {
   });
 
   it("another organization's payment is 404 for every route and stays as it was", async () => {
-    const { org, customer, bank } = await salesSetUp();
-    const payment = await record(org.api, { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "10.00", accountId: bank });
+    const { org, receipt } = await salesSetUp();
+    const payment = await record(org.api, receipt("2026-03-10", "10.00"));
     const other = await organizationWithLedger(t);
     const otherCustomer = await party(t, other, { kind: "customer" });
     const invoice = await issuedDocument(other, { kind: "invoice", partyId: otherCustomer, total: "10.00" });
@@ -366,9 +354,9 @@ describe("POST /payments", () => {
   });
 
   it("Idempotency-Key on POST /payments/{id}/allocations: a retry replays the answer and allocates nothing more", async () => {
-    const { org, customer, bank } = await salesSetUp();
+    const { org, customer, receipt } = await salesSetUp();
     const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
-    const payment = await record(org.api, { direction: "received", partyId: customer, paymentDate: "2026-03-10", amount: "100.00", accountId: bank });
+    const payment = await record(org.api, receipt("2026-03-10", "100.00"));
     const key = randomUUID();
     const body = { allocations: [{ documentId: invoice.id, amount: "40.00" }] };
     const first = await org.api.post(`/payments/${payment.id}/allocations`, body).set("Idempotency-Key", key);
@@ -413,28 +401,11 @@ describe("GET /payments", () => {
 
 describe("POST /payments/{id}/void", () => {
   it("reverses the entry, undoes the allocations (documents due again), keeps the payment void; voiding twice is 409", async () => {
-    const { org, customer, bank } = await salesSetUp();
+    const { org, customer, receipt } = await salesSetUp();
     const a = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
     const b = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "200.00" });
-    const earlier = await record(org.api, {
-      direction: "received",
-      partyId: customer,
-      paymentDate: "2026-03-05",
-      amount: "50.00",
-      accountId: bank,
-      allocations: [{ documentId: b.id, amount: "50.00" }],
-    });
-    const payment = await record(org.api, {
-      direction: "received",
-      partyId: customer,
-      paymentDate: "2026-03-10",
-      amount: "300.00",
-      accountId: bank,
-      allocations: [
-        { documentId: a.id, amount: "100.00" },
-        { documentId: b.id, amount: "120.00" },
-      ],
-    });
+    const earlier = await record(org.api, receipt("2026-03-05", "50.00", [[b.id, "50.00"]]));
+    const payment = await record(org.api, receipt("2026-03-10", "300.00", [[a.id, "100.00"], [b.id, "120.00"]]));
     expect((await documentState(t, a.id)).status).toBe("paid");
     await expectInvariant(org);
 
