@@ -1,11 +1,10 @@
-/** One credit note, a page of them, and an invoice's credit notes. */
+/** One credit note, and a page of them. */
 import { notFound } from "@erp/errors";
 import { keysetPage, listWindow, type Page } from "@erp/lists";
-import { formatMoney } from "@erp/money";
 import type { OrganizationId, Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { documentRepository, type DocumentWithLines } from "../documents/document.repository";
-import { isoDay, toDocumentDto, today } from "../documents/document.schemas";
+import { toDocumentDto, today } from "../documents/document.schemas";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { toCreditNoteDto, type CreditAllocationRow, type CreditNoteDto, type CreditNoteListQuery } from "./credit-note.schemas";
 
@@ -57,30 +56,4 @@ export async function listCreditNotes(tx: Tx, scope: Scope, query: CreditNoteLis
   const dtos = await creditNoteDtos(tx, scope.organizationId, rows);
   const byId = new Map(dtos.map((dto) => [dto.id, dto]));
   return keysetPage(rows, window, (row) => byId.get(row.id)!);
-}
-
-/** What an invoice's view shows of each of its credit notes. */
-export interface InvoiceCreditNote {
-  id: string;
-  number: string;
-  issueDate: string;
-  total: string;
-  amountUnapplied: string;
-  status: "issued" | "paid";
-}
-
-/** The credit notes of invoice `invoiceId`, oldest first (for GET /invoices/{id}). */
-export async function creditNotesOfInvoice(tx: Tx, scope: Scope, invoiceId: string): Promise<InvoiceCreditNote[]> {
-  const rows = await tx.document.findMany({
-    where: { organizationId: scope.organizationId, kind: "credit_note", creditedDocumentId: invoiceId },
-    orderBy: [{ issueDate: "asc" }, { sequence: "asc" }],
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    number: row.number!,
-    issueDate: isoDay(row.issueDate),
-    total: formatMoney(row.total, row.currency),
-    amountUnapplied: formatMoney(row.amountDue, row.currency),
-    status: row.status === "paid" ? "paid" : "issued",
-  }));
 }
