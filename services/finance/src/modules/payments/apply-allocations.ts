@@ -82,7 +82,9 @@ export async function applyAllocations(tx: Tx, scope: Scope, context: Allocation
     const date = issueDay > context.date ? issueDay : context.date;
     // The document's side first (amount due, precision, its base: all that is left of it when this clears it).
     const settlement = await applySettlement(tx, scope, { documentId: document.id, amount: item.amount, source: "payment", date, path: path("amount") });
-    if (sourceAmount.gt(unallocated)) throw allocationExceedsPayment(formatMoney(unallocated, payment.currency), path("amount"));
+    if (sourceAmount.gt(unallocated)) {
+      throw allocationExceedsPayment(formatMoney(unallocated, payment.currency), path(item.paymentAmount === undefined ? "amount" : "paymentAmount"));
+    }
 
     // The payment's last allocation takes all of its remaining base, so it reaches exactly 0.
     const documentBase = settlement.baseAmount;

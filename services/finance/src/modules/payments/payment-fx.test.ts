@@ -170,6 +170,8 @@ describe("exchange differences", () => {
     expect(converted.body.data).toMatchObject({ exchangeRate: "1", baseAmount: "200.00", amountAllocated: "115.00", amountUnallocated: "85.00", baseAmountUnallocated: "85.00" });
     expect(converted.body.data.allocations[0]).toMatchObject({ amount: "100.00", paymentAmount: "115.00", baseAmount: "110.00", baseDifference: "5.00" });
 
+    const tooMuch = await org.api.post("/payments", body({ amount: "100.00", paymentAmount: "108.01" }, "108.00"));
+    expect([tooMuch.status, tooMuch.body.error.code, tooMuch.body.error.details[0].path]).toEqual([422, "ALLOCATION_EXCEEDS_PAYMENT", "allocations.0.paymentAmount"]);
     const given = await org.api.post("/payments", body({ amount: "100.00", paymentAmount: "108.00" }, "108.00"));
     expect(given.body.data.allocations[0]).toMatchObject({ paymentAmount: "108.00", baseAmount: "110.00", baseDifference: "-2.00" });
     expect((await documentState(t, invoice.id)).baseAmountDue.toFixed(4)).toBe("0.0000");

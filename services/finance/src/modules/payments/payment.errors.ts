@@ -42,7 +42,7 @@ export const baseCurrencyRate = (currency: string) =>
 export const documentNotAllocatable = (number: string, why: string, path: string) =>
   unprocessable(DOCUMENT_NOT_ALLOCATABLE, `Document ${number} ${why}`, [{ path, message: why }]);
 
-/** 422 ALLOCATION_EXCEEDS_PAYMENT naming allocations.<n>.amount: more than the payment has left. */
+/** 422 ALLOCATION_EXCEEDS_PAYMENT naming allocations.<n>.amount (or .paymentAmount when given): more than the payment has left. */
 export const allocationExceedsPayment = (left: string, path: string) =>
   unprocessable(ALLOCATION_EXCEEDS_PAYMENT, `The allocations exceed the payment's unallocated amount (${left} left)`, [
     { path, message: `The payment has ${left} left` },
