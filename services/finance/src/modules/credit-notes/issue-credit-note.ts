@@ -197,7 +197,7 @@ export async function issueCreditNote(tx: Tx, scope: Scope, input: { invoiceId: 
     },
   });
   for (const line of lines) {
-    await tx.documentLine.update({ where: { id: line.invoiceLine.id }, data: { creditedQuantity: { increment: line.quantity } } });
+    await tx.documentLine.updateMany({ where: { organizationId, id: line.invoiceLine.id }, data: { creditedQuantity: { increment: line.quantity } } });
   }
 
   const applied = Decimal.min(total, invoice.amountDue);
