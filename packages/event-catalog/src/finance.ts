@@ -225,3 +225,17 @@ export const paymentVoided = defineEvent(
     documentIds: z.array(z.string().uuid()),
   }),
 );
+
+/**
+ * An exchange rate as finance keeps it: `rate` units of `baseCurrency` (the organization's base
+ * currency) per one unit of `currency`, from `effectiveDate` until the currency's next rate.
+ * Aggregate: the rate's id; a currency has one rate per effective date.
+ */
+const exchangeRate = z.object({ currency, baseCurrency: currency, effectiveDate: date, rate: decimal });
+
+/** A rate was recorded. */
+export const exchangeRateRecorded = defineEvent("finance.exchange_rate.recorded", 1, exchangeRate);
+/** A rate was corrected (entries already posted keep theirs); `rate` is the new one. */
+export const exchangeRateUpdated = defineEvent("finance.exchange_rate.updated", 1, exchangeRate.extend({ previousRate: decimal }));
+/** A rate was deleted (`rate` is the one it had): the currency's previous rate applies from `effectiveDate` on. */
+export const exchangeRateDeleted = defineEvent("finance.exchange_rate.deleted", 1, exchangeRate);

@@ -11,6 +11,13 @@ export function exchangeRateRepository(tx: Tx) {
   return {
     find: (organizationId: OrganizationId, id: string) => tx.exchangeRate.findFirst({ where: { organizationId, id } }),
 
+    /** The rate, locked until the transaction ends: its change and the change's event are one, in order. */
+    findForUpdate: async (organizationId: OrganizationId, id: string) => {
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM exchange_rates WHERE organization_id = ${organizationId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+      return locked ? tx.exchangeRate.findFirst({ where: { organizationId, id } }) : null;
+    },
+
     findOn: (organizationId: OrganizationId, currency: string, effectiveDate: string) =>
       tx.exchangeRate.findFirst({ where: { organizationId, currency, effectiveDate: day(effectiveDate) } }),
 
