@@ -28,7 +28,7 @@ export interface AllocationContext {
   previous: { baseAmount: Decimal; baseDifference: Decimal }[];
   /** The receivable (payable) account of the payment's entry: where exchange differences go. */
   partyAccountId: string;
-  /** The documents named, locked. */
+  /** The documents named, locked (read before any allocation; a request names each document once). */
   documents: Map<string, SettlementDocument>;
   /** The allocations' date before the documents' issue dates are taken into account. */
   date: string;
@@ -56,8 +56,8 @@ function allocationProblem(payment: Payment, document: SettlementDocument): stri
 /**
  * Allocates `items` (in their order) and updates the payment's amounts.
  * @throws AppError 422 UNKNOWN_DOCUMENT, DOCUMENT_NOT_ALLOCATABLE, AMOUNT_PRECISION,
- *   ALLOCATION_EXCEEDS_DUE, ALLOCATION_EXCEEDS_PAYMENT, EXCHANGE_RATE_MISSING, ACCOUNT_MISSING (no
- *   exchange gain/loss account for a difference), each naming allocations.<n>.<field>; the
+ *   ALLOCATION_EXCEEDS_DUE, ALLOCATION_EXCEEDS_PAYMENT, EXCHANGE_RATE_MISSING, INVALID_PAYMENT_AMOUNT,
+ *   DEFAULT_ACCOUNT_MISSING (no exchange gain/loss account for a difference), each naming allocations.<n>.<field>; the
  *   posting rules' 422 (PERIOD_LOCKED) for an exchange difference's entry
  */
 export async function applyAllocations(tx: Tx, scope: Scope, context: AllocationContext, items: AllocationInput[]): Promise<void> {
@@ -78,8 +78,7 @@ export async function applyAllocations(tx: Tx, scope: Scope, context: Allocation
     if (problem) throw documentNotAllocatable(document.number ?? document.id, problem, path("documentId"));
 
     const sourceAmount = await paymentAmountOf(tx, scope, { item, document, payment, paymentDay, baseCurrency, path });
-    const issueDay = document.issueDate;
-    const date = issueDay > context.date ? issueDay : context.date;
+    const date = document.issueDate > context.date ? document.issueDate : context.date;
     // The document's side first (amount due, precision, its base: all that is left of it when this clears it).
     const settlement = await applySettlement(tx, scope, { documentId: document.id, amount: item.amount, source: "payment", date, path: path("amount") });
     if (sourceAmount.gt(unallocated)) {
@@ -110,7 +109,6 @@ export async function applyAllocations(tx: Tx, scope: Scope, context: Allocation
       fxEntryId,
       createdBy: scope.actor.id,
     });
-    context.documents.set(document.id, settlement.document);
     unallocated = unallocated.minus(sourceAmount);
     unallocatedBase = unallocatedBase.minus(paymentBase);
   }
