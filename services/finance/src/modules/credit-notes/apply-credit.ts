@@ -17,6 +17,7 @@ import { accountRepository } from "../accounts/account.repository";
 import { defaultAccountMissing } from "../documents/document.errors";
 import { applySettlement, lockDocumentForSettlement, settlementBaseAmount } from "../documents/settlement";
 import { postEntryOnce } from "../journal/post-entry";
+import { creditNoteRepository } from "./credit-note.repository";
 
 export interface CreditApplication {
   creditNoteId: string;
@@ -66,20 +67,17 @@ export async function applyCredit(tx: Tx, scope: Scope, input: CreditApplication
     });
     fxEntryId = entry.id;
   }
-  await tx.allocation.create({
-    data: {
-      id,
-      organizationId,
-      documentId: input.invoiceId,
-      creditNoteId: creditNote.id,
-      allocationDate: new Date(`${input.date}T00:00:00.000Z`),
-      amount: input.amount,
-      sourceAmount: input.amount,
-      baseAmount: settled.baseAmount,
-      baseDifference: difference,
-      fxEntryId,
-      createdBy: scope.actor.id,
-    },
+  await creditNoteRepository(tx).createAllocation(organizationId, {
+    id,
+    documentId: input.invoiceId,
+    creditNoteId: creditNote.id,
+    allocationDate: new Date(`${input.date}T00:00:00.000Z`),
+    amount: input.amount,
+    sourceAmount: input.amount,
+    baseAmount: settled.baseAmount,
+    baseDifference: difference,
+    fxEntryId,
+    createdBy: scope.actor.id,
   });
   return id;
 }

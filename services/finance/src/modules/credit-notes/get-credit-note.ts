@@ -6,6 +6,7 @@ import type { Tx } from "../../db";
 import { documentRepository, type DocumentWithLines } from "../documents/document.repository";
 import { toDocumentDto, today } from "../documents/document.schemas";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { creditNoteRepository } from "./credit-note.repository";
 import { toCreditNoteDto, type CreditAllocationRow, type CreditNoteDto, type CreditNoteListQuery } from "./credit-note.schemas";
 
 /** The credit notes' invoice numbers and allocations, by credit note id (one query each, whatever the number of rows). */
@@ -14,15 +15,9 @@ async function creditNoteDtos(tx: Tx, organizationId: OrganizationId, rows: Docu
   const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
   const ids = rows.map((row) => row.id);
   const invoiceIds = [...new Set(rows.map((row) => row.creditedDocumentId!))];
-  const [invoices, allocations] = await Promise.all([
-    tx.document.findMany({ where: { organizationId, id: { in: invoiceIds } }, select: { id: true, number: true } }),
-    tx.allocation.findMany({
-      where: { organizationId, creditNoteId: { in: ids } },
-      include: { document: { select: { number: true } } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    }),
-  ]);
-  const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number ?? ""]));
+  const repository = creditNoteRepository(tx);
+  const numbers = await repository.invoiceNumbers(organizationId, invoiceIds);
+  const allocations = await repository.allocationsOf(organizationId, ids);
   const byCreditNote = new Map<string, CreditAllocationRow[]>();
   for (const allocation of allocations) byCreditNote.set(allocation.creditNoteId!, [...(byCreditNote.get(allocation.creditNoteId!) ?? []), allocation]);
   return rows.map((row) =>

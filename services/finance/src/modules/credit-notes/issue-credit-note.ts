@@ -28,6 +28,7 @@ import { taxRateRepository } from "../tax-rates/tax-rate.repository";
 import { lineNet, lineTax } from "../tax-rates/tax-calculation";
 import { applyCredit } from "./apply-credit";
 import { creditExceedsInvoiced, creditNoteBeforeInvoice, nothingToCredit, unknownInvoiceLine } from "./credit-note.errors";
+import { creditNoteRepository } from "./credit-note.repository";
 import type { CreditNoteDto, IssueCreditNoteInput } from "./credit-note.schemas";
 import { getCreditNote } from "./get-credit-note";
 
@@ -61,12 +62,7 @@ function creditedQuantities(invoice: DocumentWithLines, lines: IssueCreditNoteIn
  * (so credits in parts add up to the line).
  */
 async function creditLineAmounts(tx: Tx, scope: Scope, invoice: DocumentWithLines, credited: { invoiceLine: InvoiceLine; quantity: Decimal }[]): Promise<CreditLine[]> {
-  const earlier = await tx.documentLine.groupBy({
-    by: ["creditedLineId"],
-    where: { organizationId: scope.organizationId, creditedLineId: { in: credited.map((c) => c.invoiceLine.id) } },
-    _sum: { net: true, tax: true },
-  });
-  const taken = new Map(earlier.map((row) => [row.creditedLineId!, { net: row._sum.net ?? new Decimal(0), tax: row._sum.tax ?? new Decimal(0) }]));
+  const taken = await creditNoteRepository(tx).creditedSoFar(scope.organizationId, credited.map((c) => c.invoiceLine.id));
   return credited.map(({ invoiceLine, quantity }) => {
     const before = taken.get(invoiceLine.id) ?? { net: new Decimal(0), tax: new Decimal(0) };
     const netLeft = invoiceLine.net.minus(before.net);
@@ -119,8 +115,7 @@ async function entryLines(
  */
 export async function issueCreditNote(tx: Tx, scope: Scope, input: { invoiceId: string } & IssueCreditNoteInput): Promise<CreditNoteDto> {
   const { organizationId } = scope;
-  const repository = documentRepository(tx);
-  const invoice = await repository.findForUpdate(organizationId, input.invoiceId);
+  const invoice = await documentRepository(tx).findForUpdate(organizationId, input.invoiceId);
   if (!invoice || invoice.kind !== "invoice") throw notFound("Invoice");
   if (!CREDITABLE.includes(invoice.status)) throw documentNotIn("invoice", invoice.number, invoice.status, "only an issued invoice is credited");
   const invoiceDate = isoDay(invoice.issueDate);
@@ -149,55 +144,53 @@ export async function issueCreditNote(tx: Tx, scope: Scope, input: { invoiceId: 
   const receivableLine = entry.lines.find((line) => line.accountId === receivable.id && line.party?.id === invoice.partyId);
   const baseTotal = new Decimal(receivableLine!.baseCredit);
 
-  await tx.document.create({
-    data: {
-      id,
-      organizationId,
-      kind: "credit_note",
-      status: "issued",
-      number,
-      fiscalYear,
-      sequence,
-      partyType: "customer",
-      partyId: invoice.partyId,
-      issueDate: new Date(`${issueDate}T00:00:00.000Z`),
-      dueDate: new Date(`${issueDate}T00:00:00.000Z`),
-      currency: invoice.currency,
-      exchangeRate: invoice.exchangeRate,
-      creditedDocumentId: invoice.id,
-      notes: input.reason ?? null,
-      subtotal,
-      taxTotal,
-      total,
-      amountDue: total,
-      baseTotal,
-      baseAmountDue: baseTotal,
-      journalEntryId: entry.id,
-      issuedAt: new Date(),
-      issuedBy: scope.actor.id,
-      createdBy: scope.actor.id,
-      lines: {
-        create: lines.map((line, index) => ({
-          id: uuidv7(),
-          lineNumber: index + 1,
-          productId: line.invoiceLine.productId,
-          description: line.invoiceLine.description,
-          quantity: line.quantity,
-          unitPrice: line.invoiceLine.unitPrice,
-          discountPercent: line.invoiceLine.discountPercent,
-          taxRateId: line.invoiceLine.taxRateId,
-          taxRate: line.invoiceLine.taxRate,
-          accountId: line.invoiceLine.accountId,
-          net: line.net,
-          tax: line.tax,
-          total: line.net.plus(line.tax),
-          creditedLineId: line.invoiceLine.id,
-        })),
-      },
+  const repository = creditNoteRepository(tx);
+  await repository.create(organizationId, {
+    id,
+    kind: "credit_note",
+    status: "issued",
+    number,
+    fiscalYear,
+    sequence,
+    partyType: "customer",
+    partyId: invoice.partyId,
+    issueDate: new Date(`${issueDate}T00:00:00.000Z`),
+    dueDate: new Date(`${issueDate}T00:00:00.000Z`),
+    currency: invoice.currency,
+    exchangeRate: invoice.exchangeRate,
+    creditedDocumentId: invoice.id,
+    notes: input.reason ?? null,
+    subtotal,
+    taxTotal,
+    total,
+    amountDue: total,
+    baseTotal,
+    baseAmountDue: baseTotal,
+    journalEntryId: entry.id,
+    issuedAt: new Date(),
+    issuedBy: scope.actor.id,
+    createdBy: scope.actor.id,
+    lines: {
+      create: lines.map((line, index) => ({
+        id: uuidv7(),
+        lineNumber: index + 1,
+        productId: line.invoiceLine.productId,
+        description: line.invoiceLine.description,
+        quantity: line.quantity,
+        unitPrice: line.invoiceLine.unitPrice,
+        discountPercent: line.invoiceLine.discountPercent,
+        taxRateId: line.invoiceLine.taxRateId,
+        taxRate: line.invoiceLine.taxRate,
+        accountId: line.invoiceLine.accountId,
+        net: line.net,
+        tax: line.tax,
+        total: line.net.plus(line.tax),
+        creditedLineId: line.invoiceLine.id,
+      })),
     },
   });
   for (const line of lines) {
-    await tx.documentLine.updateMany({ where: { organizationId, id: line.invoiceLine.id }, data: { creditedQuantity: { increment: line.quantity } } });
+    await repository.raiseCreditedQuantity(organizationId, line.invoiceLine.id, line.quantity);
   }
 
   const applied = Decimal.min(total, invoice.amountDue);
