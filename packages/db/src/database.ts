@@ -26,10 +26,24 @@ interface InteractiveTransactions {
 }
 
 export interface TransactionOptions {
+  /** How long to wait for a connection to begin on, in ms (default `DEFAULT_TRANSACTION_OPTIONS.maxWait`). */
   maxWait?: number;
+  /** How long the transaction may run, in ms (default `DEFAULT_TRANSACTION_OPTIONS.timeout`). */
   timeout?: number;
   isolationLevel?: "ReadUncommitted" | "ReadCommitted" | "RepeatableRead" | "Serializable";
 }
+
+/**
+ * Every transaction's limits unless the caller gives its own. Prisma's own (2 s to get a
+ * connection, 5 s to run) turned a burst on a busy machine into 500s: fifty requests at once on a
+ * pool of ten wait longer than 2 s for a connection, and requests that queue on one row (a number
+ * series, a document being settled) run longer than 5 s. A wait past these limits is still an
+ * error (P2028), which the HTTP layer answers as 503 SERVICE_BUSY.
+ */
+export const DEFAULT_TRANSACTION_OPTIONS: Readonly<Required<Pick<TransactionOptions, "maxWait" | "timeout">>> = {
+  maxWait: 10_000,
+  timeout: 15_000,
+};
 
 export interface CreateDatabaseOptions<C extends PrismaClientLike> {
   connectionString: string;
@@ -142,7 +156,7 @@ export function createDatabase<C extends PrismaClientLike>(opts: CreateDatabaseO
     const result = await (prisma as unknown as InteractiveTransactions).$transaction((tx) => {
       client = tx as object;
       return fn(tx as Tx);
-    }, options);
+    }, { ...DEFAULT_TRANSACTION_OPTIONS, ...options });
     if (client) {
       runAfterCommit(client, (err) =>
         opts.logger?.warn("after-commit callback failed", { error: err instanceof Error ? err.message : String(err) }),

@@ -1,7 +1,7 @@
 import { AppError, unprocessable } from "@erp/errors";
 import { organizationIdOf, type Scope } from "@erp/scope";
 import { createTestDatabase, dropTestDatabases } from "@erp/testkit";
-import { createDatabase, inTransaction, isUniqueViolation, migrate, uuidv7, type Database, type TransactionClient } from "../src";
+import { createDatabase, DEFAULT_TRANSACTION_OPTIONS, inTransaction, isUniqueViolation, migrate, uuidv7, type Database, type TransactionClient } from "../src";
 import { PrismaClient } from "./fixtures/app/src/generated/prisma/client";
 import { FIXTURE_SCHEMA, fixtureMigrationsDir } from "./fixture-app";
 
@@ -98,5 +98,17 @@ describe("inTransaction", () => {
       { transaction: { isolationLevel: "Serializable" } },
     );
     expect(row).toEqual({ isolation: "serializable", org: ORG_A.organizationId });
+  });
+  test("a transaction waits up to DEFAULT_TRANSACTION_OPTIONS.maxWait for a connection (Prisma's own 2 s failed bursts), and past the limit fails with P2028", async () => {
+    expect(DEFAULT_TRANSACTION_OPTIONS.maxWait).toBeGreaterThan(2_500);
+    // The pool has two connections: both held for 2.5 s, a third transaction must queue past Prisma's 2 s default.
+    const hold = () => inTransaction(db, ORG_A, (tx) => tx.$executeRaw`SELECT pg_sleep(2.5)`);
+    const holders = [hold(), hold()];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const queued = inTransaction(db, ORG_A, async () => "served");
+    const impatient = inTransaction(db, ORG_A, async () => "never", { transaction: { maxWait: 200 } }).catch((e: unknown) => e);
+    expect(await queued).toBe("served");
+    expect(await impatient).toMatchObject({ code: "P2028", clientVersion: expect.any(String) });
+    await Promise.all(holders);
   });
 });

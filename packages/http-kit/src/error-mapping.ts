@@ -35,6 +35,12 @@ export function toErrorResponse(err: unknown): ErrorResponse {
       warning: "PostgreSQL refused a number out of its column's range that validation let through: bound it where it enters (@erp/money's precision)",
     };
   }
+  if (isTransactionTimeout(err)) {
+    return {
+      ...known(503, errorBody("SERVICE_BUSY", "The service is too busy to answer now; retry shortly")),
+      warning: "a transaction waited past its limit for a connection or ran past its timeout (Prisma P2028): the service is overloaded",
+    };
+  }
   const clientError = httpClientError(err);
   if (clientError) return known(clientError.status, errorBody(clientError.code, clientError.message));
   return { status: 500, body: errorBody("INTERNAL", "Internal server error"), unexpected: true };
@@ -47,6 +53,14 @@ function known(status: number, body: ErrorBody): ErrorResponse {
 /** Prisma's P2002, recognised by shape so this package does not depend on Prisma. */
 function isUniqueViolation(err: unknown): boolean {
   return isObject(err) && err.code === "P2002" && typeof err.clientVersion === "string";
+}
+
+/**
+ * Prisma's P2028 (transaction API error): no connection came within the transaction's `maxWait`,
+ * or the transaction outran its `timeout`. Nothing was committed; the client may retry.
+ */
+function isTransactionTimeout(err: unknown): boolean {
+  return isObject(err) && err.code === "P2028" && typeof err.clientVersion === "string";
 }
 
 /**
