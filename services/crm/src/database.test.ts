@@ -31,6 +31,7 @@ it("isolates every table with an organization column, and erp_app holds no more 
     "contact_emails",
     "contact_phones",
     "contacts",
+    "exchange_rates",
     "leads",
     "members",
     "merge_redirects",

@@ -6,9 +6,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { uuidv7 } from "@erp/db";
+import type { EventDefinition, EventEnvelope } from "@erp/events";
+import { organizationIdOf } from "@erp/scope";
 import { verifiedAccessTokens } from "@erp/service-kit";
 import { startServiceTestApp, TEST_INTERNAL_API_KEY, type ApiClient } from "@erp/testkit";
 import { createApp } from "../src/app";
+import { handlers } from "../src/consumers";
 import type { DirectoryMembership } from "../src/modules/members/member-directory";
 import { allPermissions } from "../src/permissions";
 import { crmService } from "../src/service";
@@ -52,7 +55,26 @@ export async function startCrmTestApp(options: { poolMax?: number } = {}) {
     return { id, userId, token: bearer, api: t.api(bearer) };
   }
 
-  return { ...t, routes: t.service.routes, directory, directoryCalls, member, organization };
+  /**
+   * Delivers an event to the CRM's real handler in the organization's transaction, as its consumer
+   * does (a new event id each time, so the handler's own ordering and idempotency are what count).
+   */
+  function deliver(definition: EventDefinition, organizationId: string, data: Record<string, unknown>, options: { aggregateId?: string; occurredAt?: Date } = {}) {
+    const event: EventEnvelope = {
+      id: uuidv7(),
+      type: definition.type,
+      version: definition.version,
+      organizationId,
+      aggregateId: options.aggregateId ?? organizationId,
+      occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+      actor: { type: "service", id: "test" },
+      correlationId: uuidv7(),
+      data,
+    };
+    return t.db.withOrganization(organizationIdOf(organizationId), (tx) => handlers[event.type as keyof typeof handlers]!.handle(event, tx));
+  }
+
+  return { ...t, routes: t.service.routes, directory, directoryCalls, member, organization, deliver };
 }
 
 export type CrmTestApp = Awaited<ReturnType<typeof startCrmTestApp>>;

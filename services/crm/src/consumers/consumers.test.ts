@@ -5,7 +5,7 @@
  * from a lead conversion is linked to the lead's company.
  */
 import { uuidv7 } from "@erp/db";
-import { customerCreated, organizationCreated } from "@erp/event-catalog";
+import { customerCreated, exchangeRateDeleted, exchangeRateRecorded, exchangeRateUpdated, organizationCreated, organizationUpdated } from "@erp/event-catalog";
 import type { EventDefinition, EventEnvelope } from "@erp/events";
 import { organizationIdOf } from "@erp/scope";
 import { startCrmTestApp, type CrmTestApp } from "../../test/harness";
@@ -61,3 +61,54 @@ it("a customer keyed by the lead (crm.lead:<id>, as events from before the compa
   await deliver(envelope(customerCreated, org.id, customerId, { ...customer, sourceReference: `crm.lead:${lead.id}` }));
   expect((await org.api.get(`/companies/${companyId}`)).body.data.customerId).toBe(customerId);
 });
+
+describe("finance's exchange rates and the base currency (the reports' conversion)", () => {
+  const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seconds));
+  const kept = async (organizationId: string) =>
+    (
+      await t.owner.query<{ currency: string; effective_date: string; base_currency: string; rate: string | null }>(
+        "SELECT currency, effective_date::text, base_currency, rate::text FROM crm.exchange_rates WHERE organization_id = $1 ORDER BY currency, effective_date",
+        [organizationId],
+      )
+    ).rows;
+  const baseCurrency = async (organizationId: string) =>
+    (await t.owner.query("SELECT base_currency FROM crm.settings WHERE organization_id = $1", [organizationId])).rows[0]?.base_currency ?? null;
+
+  it("a rate's events keep its newest state whatever the delivery order; late and repeated events change nothing; a deletion is kept as such", async () => {
+    const organizationId = uuidv7();
+    const rate = { currency: "EUR", baseCurrency: "USD", effectiveDate: "2026-03-01" };
+    const recorded = () => t.deliver(exchangeRateRecorded, organizationId, { ...rate, rate: "1.10" }, { occurredAt: at(1) });
+    const updated = () => t.deliver(exchangeRateUpdated, organizationId, { ...rate, rate: "1.12", previousRate: "1.10" }, { occurredAt: at(2) });
+    const deleted = () => t.deliver(exchangeRateDeleted, organizationId, { ...rate, rate: "1.12" }, { occurredAt: at(3) });
+
+    await updated();
+    await recorded(); // late: older than the kept correction
+    expect(await kept(organizationId)).toEqual([{ currency: "EUR", effective_date: "2026-03-01", base_currency: "USD", rate: "1.1200000000" }]);
+    await updated(); // again
+    await deleted();
+    await recorded();
+    await updated();
+    expect(await kept(organizationId)).toEqual([{ currency: "EUR", effective_date: "2026-03-01", base_currency: "USD", rate: null }]);
+    // Recorded again in finance later (a new rate on that date).
+    await t.deliver(exchangeRateRecorded, organizationId, { ...rate, rate: "1.15" }, { occurredAt: at(4) });
+    expect((await kept(organizationId))[0]!.rate).toBe("1.1500000000");
+    expect(await baseCurrency(organizationId)).toBe("USD");
+  });
+
+  it("the base currency is the newest said by tenant.organization.created/updated and the rate events", async () => {
+    const organizationId = uuidv7();
+    const organization = { name: "Acme", slug: "acme", timezone: "UTC", status: "active" };
+    const created = () =>
+      t.deliver(organizationCreated, organizationId, { ...organization, baseCurrency: "USD", planCode: "pro", enabledModules: ["crm"] }, { occurredAt: at(1) });
+    await created();
+    expect(await baseCurrency(organizationId)).toBe("USD");
+    await t.deliver(organizationUpdated, organizationId, { ...organization, baseCurrency: "EUR", changedFields: ["baseCurrency"] }, { occurredAt: at(3) });
+    await created(); // again, late
+    expect(await baseCurrency(organizationId)).toBe("EUR");
+    await t.deliver(exchangeRateRecorded, organizationId, { currency: "GBP", baseCurrency: "CHF", effectiveDate: "2026-01-01", rate: "1.2" }, { occurredAt: at(2) });
+    expect(await baseCurrency(organizationId)).toBe("EUR");
+    await t.deliver(exchangeRateRecorded, organizationId, { currency: "GBP", baseCurrency: "CHF", effectiveDate: "2026-01-02", rate: "1.2" }, { occurredAt: at(4) });
+    expect(await baseCurrency(organizationId)).toBe("CHF");
+  });
+});
+

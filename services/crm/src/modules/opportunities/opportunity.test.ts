@@ -2,6 +2,7 @@
  * Pipelines, opportunities and their stage history, and the reports computed from them, checked
  * against hand-computed figures.
  */
+import { exchangeRateDeleted, exchangeRateRecorded, organizationCreated } from "@erp/event-catalog";
 import { defaultPipeline, startCrmTestApp, type CrmTestApp } from "../../../test/harness";
 
 let t: CrmTestApp;
@@ -214,20 +215,118 @@ describe("reports", () => {
     expect(mine.totals).toEqual([{ currency: "EUR", count: 3, amount: "849.99", weighted: "444.99" }]);
   });
 
-  it("the pipeline report says how its amounts relate to currencies: none, single, per currency (never converted, as its OpenAPI says)", async () => {
+  it("without a known base currency the pipeline report converts nothing and says so: none, single, per currency", async () => {
     const org = t.organization();
     const mode = async () => {
-      const { currencyMode, note, currencies } = (await org.api.get("/reports/pipeline")).body.data;
-      return { currencyMode, note, currencies };
+      const { currencyMode, note, currencies, baseCurrency, baseTotals, unconvertedCurrencies } = (await org.api.get("/reports/pipeline")).body.data;
+      return { currencyMode, note, currencies, baseCurrency, baseTotals, unconvertedCurrencies };
     };
-    expect(await mode()).toEqual({ currencyMode: "none", note: null, currencies: [] });
+    const unknownBase = { baseCurrency: null, baseTotals: null };
+    expect(await mode()).toEqual({ currencyMode: "none", note: null, currencies: [], unconvertedCurrencies: [], ...unknownBase });
     await org.api.post("/opportunities", { name: "A", amount: "10.00", currency: "EUR" });
-    expect(await mode()).toEqual({ currencyMode: "single", note: null, currencies: ["EUR"] });
+    expect(await mode()).toEqual({ currencyMode: "single", note: null, currencies: ["EUR"], unconvertedCurrencies: ["EUR"], ...unknownBase });
     await org.api.post("/opportunities", { name: "B", amount: "10.00", currency: "CHF" });
-    expect(await mode()).toMatchObject({ currencyMode: "per_currency", currencies: ["CHF", "EUR"] });
+    expect(await mode()).toMatchObject({ currencyMode: "per_currency", currencies: ["CHF", "EUR"], unconvertedCurrencies: ["CHF", "EUR"], ...unknownBase });
     const operation = (await org.api.get("/openapi.json")).body.paths["/api/v1/crm/reports/pipeline"].get;
-    expect(operation.description).toContain("never converted to the base currency");
-    expect(operation.responses["200"].content["application/json"].schema.properties.data.properties.currencyMode.description).toContain("no conversion");
+    expect(operation.description).toContain("rounded once to the base currency's minor units");
+    const described = operation.responses["200"].content["application/json"].schema.properties.data.properties;
+    expect(described.currencyMode.description).toContain("mixed: the currencies in `unconvertedCurrencies` have no exchange rate");
+    expect(described.currencyMode.description).toContain("no conversion");
+  });
+
+  it("pipeline and forecast in the base currency: EUR at its latest rate effective today, USD as is; a currency without a rate is mixed in per currency only (hand-computed)", async () => {
+    const org = t.organization();
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await t.deliver(organizationCreated, org.id, { name: "Acme", slug: org.id, timezone: "UTC", status: "active", baseCurrency: "USD", planCode: "pro", enabledModules: ["crm"] });
+    const rate = (currency: string, effectiveDate: string, value: string, definition = exchangeRateRecorded) =>
+      t.deliver(definition, org.id, { currency, baseCurrency: "USD", effectiveDate, rate: value });
+    await rate("EUR", "2020-01-01", "1.05"); // older: not the latest
+    await rate("EUR", "2020-06-01", "1.10"); // the one effective today
+    await rate("EUR", "2020-09-01", "2.00");
+    await rate("EUR", "2020-09-01", "2.00", exchangeRateDeleted); // deleted in finance: 1.10 applies again
+    await rate("EUR", tomorrow, "9.99"); // not effective yet
+
+    const p = await defaultPipeline(org.api);
+    const deal = (amount: string, currency: string, stage: string, expectedCloseDate: string) =>
+      org.api.post("/opportunities", { name: `D ${amount} ${currency}`, amount, currency, stageId: p.stage(stage), expectedCloseDate });
+    await deal("1000.00", "EUR", "Qualification", "2026-01-15"); // 1100.00 USD; 10 % → 110.00
+    await deal("500.00", "USD", "Proposal", "2026-01-20"); // 500.00; 40 % → 200.00
+    await deal("33.33", "EUR", "Negotiation", "2026-02-10"); // 36.663 → 36.66; 70 % → 23.331 × 1.10 = 25.6641 → 25.66
+
+    const report = async () => (await org.api.get("/reports/pipeline")).body.data;
+    const base = (r: { stages: { name: string; base: unknown }[] }) => Object.fromEntries(r.stages.map((s) => [s.name, s.base]));
+    const converted = await report();
+    expect(converted).toMatchObject({
+      currencyMode: "base",
+      baseCurrency: "USD",
+      ratesAsOf: today,
+      rates: [{ currency: "EUR", rate: "1.1", effectiveDate: "2020-06-01" }],
+      currencies: ["EUR", "USD"],
+      unconvertedCurrencies: [],
+      note: `Base figures in USD: EUR converted to USD at the latest rates effective on ${today}.`,
+    });
+    expect(base(converted)).toEqual({
+      Qualification: { count: 1, total: "1100.00", weighted: "110.00" },
+      Proposal: { count: 1, total: "500.00", weighted: "200.00" },
+      Negotiation: { count: 1, total: "36.66", weighted: "25.66" },
+      Won: { count: 0, total: "0.00", weighted: "0.00" },
+      Lost: { count: 0, total: "0.00", weighted: "0.00" },
+    });
+    // 1100 + 500 + 36.663 = 1636.663 → 1636.66; 110 + 200 + 25.6641 = 335.6641 → 335.66 (rounded once)
+    expect(converted.baseTotals).toEqual({ count: 3, total: "1636.66", weighted: "335.66" });
+    // Per currency, in the currency itself, as before.
+    expect(converted.totals).toEqual([
+      { currency: "EUR", count: 2, total: "1033.33", weighted: "123.33" },
+      { currency: "USD", count: 1, total: "500.00", weighted: "200.00" },
+    ]);
+
+    // GBP has no rate: it stays out of the base figures, reported per currency.
+    await deal("200.00", "GBP", "Proposal", "2026-02-01");
+    const mixed = await report();
+    expect(mixed).toMatchObject({ currencyMode: "mixed", currencies: ["EUR", "GBP", "USD"], unconvertedCurrencies: ["GBP"] });
+    expect(mixed.note).toContain("leave out GBP");
+    expect(mixed.stages.find((s: { name: string }) => s.name === "Proposal")).toMatchObject({
+      count: 2,
+      amounts: [
+        { currency: "GBP", count: 1, total: "200.00", weighted: "80.00" },
+        { currency: "USD", count: 1, total: "500.00", weighted: "200.00" },
+      ],
+      base: { count: 1, total: "500.00", weighted: "200.00" },
+    });
+    expect(mixed.baseTotals).toEqual({ count: 3, total: "1636.66", weighted: "335.66" });
+
+    const forecast = (await org.api.get("/reports/forecast?from=2026-01-01&to=2026-02-28")).body.data;
+    expect(forecast).toMatchObject({ currencyMode: "mixed", baseCurrency: "USD", unconvertedCurrencies: ["GBP"], rates: [{ currency: "EUR", rate: "1.1" }] });
+    expect(forecast.baseRows).toEqual([
+      { month: "2026-01", ownerId: org.userId, base: { count: 2, total: "1600.00", weighted: "310.00" } },
+      { month: "2026-02", ownerId: org.userId, base: { count: 1, total: "36.66", weighted: "25.66" } },
+    ]);
+    expect(forecast.baseTotals).toEqual({ count: 3, total: "1636.66", weighted: "335.66" });
+
+    // A GBP rate arrives: 200.00 × 1.25 = 250.00, 40 % → 100.00; everything is in the base figures.
+    await rate("GBP", "2020-01-01", "1.25");
+    const all = await report();
+    expect(all).toMatchObject({ currencyMode: "base", unconvertedCurrencies: [] });
+    expect(all.rates).toEqual([
+      { currency: "EUR", rate: "1.1", effectiveDate: "2020-06-01" },
+      { currency: "GBP", rate: "1.25", effectiveDate: "2020-01-01" },
+    ]);
+    expect(base(all).Proposal).toEqual({ count: 2, total: "750.00", weighted: "300.00" });
+    expect(all.baseTotals).toEqual({ count: 4, total: "1886.66", weighted: "435.66" });
+    const forecastAll = (await org.api.get("/reports/forecast?from=2026-01-01&to=2026-02-28")).body.data;
+    expect(forecastAll).toMatchObject({ currencyMode: "base", baseTotals: { count: 4, total: "1886.66", weighted: "435.66" } });
+  });
+
+  it("base figures are rounded to the base currency's minor units: 10.00 USD at 150.255 in a JPY base is 1503 (weighted 601)", async () => {
+    const org = t.organization();
+    // The base currency learnt from the rate event alone (no tenant event).
+    await t.deliver(exchangeRateRecorded, org.id, { currency: "USD", baseCurrency: "JPY", effectiveDate: "2020-01-01", rate: "150.255" });
+    const p = await defaultPipeline(org.api);
+    await org.api.post("/opportunities", { name: "D", amount: "10.00", currency: "USD", stageId: p.stage("Proposal") });
+    const report = (await org.api.get("/reports/pipeline")).body.data;
+    // 10.00 × 150.255 = 1502.55 → 1503; 40 % → 4.00 × 150.255 = 601.02 → 601
+    expect(report).toMatchObject({ currencyMode: "base", baseCurrency: "JPY", baseTotals: { count: 1, total: "1503", weighted: "601" } });
   });
 
   it("win rate and average time in stage from the stage history (hand-computed)", async () => {

@@ -20,15 +20,23 @@ import { winRateReport } from "./win-rate-report";
 const tags = ["Reports"];
 const access = { permission: permissions.reportRead };
 
+/** How both money reports convert (base-currency.ts). */
+const CONVERSION =
+  "Amounts in another currency are converted to the base currency at its latest exchange rate effective today (`ratesAsOf`, UTC), " +
+  "from finance's rates as the CRM keeps them from finance's events (no request to finance): the exact sum of amount × rate, rounded " +
+  "once to the base currency's minor units. `currencyMode` says which: `base` when every currency was converted, `mixed` when the " +
+  "currencies in `unconvertedCurrencies` have no rate (they are in the per-currency figures only, not in the base figures). While the " +
+  "CRM does not know the base currency (`baseCurrency` null) nothing is converted: `single` or `per_currency`, each currency on its own. " +
+  "Per-currency amounts are exact sums rounded once to 2 places.";
+
 export function registerReportRoutes(route: ServiceApp["route"], crm: Crm): void {
   route({
     method: "get",
     path: "/reports/pipeline",
     summary: "Pipeline by stage",
     description:
-      "Per stage: count, total amount and weighted amount (probability × amount). Amounts are never converted to the base currency (the CRM " +
-      "holds no exchange rates: finance publishes none): with several currencies each is reported on its own and `currencyMode` is " +
-      "per_currency (with a `note` saying so); with one, `single`.",
+      "Per stage: count, total amount and weighted amount (probability × amount), per currency and in the organization's base currency. " +
+      CONVERSION,
     tags,
     access,
     request: { query: pipelineReportQuery },
@@ -40,7 +48,9 @@ export function registerReportRoutes(route: ServiceApp["route"], crm: Crm): void
     method: "get",
     path: "/reports/forecast",
     summary: "Weighted forecast by expected close month and owner",
-    description: "Open opportunities expected to close from `from` to `to` (inclusive), per currency, weighted by their stage's probability.",
+    description:
+      "Open opportunities expected to close from `from` to `to` (inclusive), weighted by their stage's probability, per currency and in the " +
+      `organization's base currency (\`baseRows\`, \`baseTotals\`). ${CONVERSION}`,
     tags,
     access,
     request: { query: forecastQuery },
