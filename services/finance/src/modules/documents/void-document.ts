@@ -36,7 +36,7 @@ export async function voidDocument(tx: Tx, scope: Scope, kind: DocumentKindConfi
   }
   const issueDate = isoDay(document.issueDate);
   const date = input.date ?? (today() < issueDate ? issueDate : today());
-  const reversal = await reverseEntry(tx, scope, { id: document.journalEntryId!, date, memo: `Void of ${kind.label.toLowerCase()} ${document.number}: ${input.reason}` });
+  const reversal = await reverseEntry(tx, scope, { id: document.journalEntryId!, date, memo: `Void of ${kind.label.toLowerCase()} ${document.number}: ${input.reason}` }, { forDocument: true });
   await repository.update(organizationId, document.id, {
     status: "void",
     amountDue: new Decimal(0),

@@ -29,6 +29,10 @@ export const entryNotPosted = () => invalidState("Only a posted journal entry ca
 export const alreadyReversed = (reversalId: string) =>
   conflict("The journal entry is already reversed", ALREADY_REVERSED, [{ path: "id", message: `Reversed by entry ${reversalId}` }]);
 
+/** 409 INVALID_STATE: the entry belongs to a document or payment, whose void is what reverses it. */
+export const entryOwnedByDocument = (sourceType: string, sourceId: string) =>
+  invalidState(`The entry was posted by ${sourceType.replace("_", " ")} ${sourceId}: void that instead of reversing its entry`);
+
 /** 422 REVERSAL_BEFORE_ORIGINAL */
 export const reversalBeforeOriginal = (originalDate: string) =>
   unprocessable(REVERSAL_BEFORE_ORIGINAL, `A reversal cannot be dated before the entry it reverses (${originalDate})`, [

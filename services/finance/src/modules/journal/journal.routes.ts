@@ -165,7 +165,10 @@ export function registerJournalRoutes(route: ServiceApp["route"], ledger: Ledger
     responses: {
       201: { description: "The reversal, posted", schema: journalEntryDto },
       ...notFound,
-      409: { description: "A draft (edit or delete it instead), or already reversed", codes: ["INVALID_STATE", ALREADY_REVERSED] },
+      409: {
+        description: "A draft (edit or delete it instead), already reversed, or an entry an invoice, bill, credit note or payment posted (void the document instead)",
+        codes: ["INVALID_STATE", ALREADY_REVERSED],
+      },
       422: { ...postingRules, codes: [REVERSAL_BEFORE_ORIGINAL, ...postingRules.codes] },
       ...unavailable,
     },

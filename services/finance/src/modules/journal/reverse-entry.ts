@@ -10,23 +10,41 @@ import { notFound } from "@erp/errors";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
-import { alreadyReversed, entryNotPosted, reversalBeforeOriginal } from "./journal.errors";
+import { alreadyReversed, entryNotPosted, entryOwnedByDocument, reversalBeforeOriginal } from "./journal.errors";
 import { journalRepository } from "./journal.repository";
 import { isoDay, type JournalEntryDto, type ReverseInput } from "./journal.schemas";
 import { postNewEntry } from "./post-entry";
 
 /**
- * Returns the reversal (posted).
- * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (a draft), ALREADY_REVERSED; 422
+ * Sources whose entries only their own document undoes: an invoice's, bill's or credit note's
+ * entry goes with the document's void, a payment's and its exchange differences' with the
+ * payment's. Reversed on their own they would leave the document saying it is posted while the
+ * books say it is not.
+ */
+export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set(["invoice", "bill", "credit_note", "payment", "allocation_fx"]);
+
+/**
+ * Returns the reversal (posted). `options.forDocument`: the caller is the void of the document
+ * that posted the entry (the only way such an entry is reversed).
+ * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (a draft, or an entry a document posted and
+ *   the caller is not its void), ALREADY_REVERSED; 422
  *   REVERSAL_BEFORE_ORIGINAL, PERIOD_LOCKED and the posting rules (an account archived since, say);
  *   a unique violation when a concurrent reversal of the same entry committed first (the caller maps it)
  */
-export async function reverseEntry(tx: Tx, scope: Scope, input: { id: string } & ReverseInput): Promise<JournalEntryDto> {
+export async function reverseEntry(
+  tx: Tx,
+  scope: Scope,
+  input: { id: string } & ReverseInput,
+  options: { forDocument?: boolean } = {},
+): Promise<JournalEntryDto> {
   const { organizationId } = scope;
   const repository = journalRepository(tx);
   const original = await repository.find(organizationId, input.id);
   if (!original) throw notFound("Journal entry");
   if (original.status !== "posted") throw entryNotPosted();
+  if (!options.forDocument && original.sourceType && DOCUMENT_SOURCE_TYPES.has(original.sourceType)) {
+    throw entryOwnedByDocument(original.sourceType, original.sourceId!);
+  }
   if (original.reversedBy) throw alreadyReversed(original.reversedBy.id);
   const originalDate = isoDay(original.entryDate);
   if (input.date < originalDate) throw reversalBeforeOriginal(originalDate);

@@ -36,9 +36,9 @@ export async function voidPayment(tx: Tx, scope: Scope, input: { id: string } & 
   const today = day(new Date());
   const onOrAfter = (date: Date) => (day(date) > today ? day(date) : today);
   const memo = `Void of payment ${payment.number}: ${input.reason}`;
-  const reversal = await reverseEntry(tx, scope, { id: payment.journalEntryId, date: onOrAfter(payment.paymentDate), memo });
+  const reversal = await reverseEntry(tx, scope, { id: payment.journalEntryId, date: onOrAfter(payment.paymentDate), memo }, { forDocument: true });
   for (const allocation of live) {
-    if (allocation.fxEntryId) await reverseEntry(tx, scope, { id: allocation.fxEntryId, date: onOrAfter(allocation.allocationDate), memo });
+    if (allocation.fxEntryId) await reverseEntry(tx, scope, { id: allocation.fxEntryId, date: onOrAfter(allocation.allocationDate), memo }, { forDocument: true });
     await revertSettlement(tx, scope, { documentId: allocation.documentId, amount: allocation.amount, baseAmount: allocation.baseAmount, source: "payment" });
   }
   const now = new Date();
