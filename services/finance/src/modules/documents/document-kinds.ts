@@ -7,7 +7,10 @@ import type { DocumentSeries } from "./document-numbers";
 
 export type DocumentKind = StoredDocumentKind;
 
-export interface DocumentKindConfig {
+/** The request and response field naming the party. */
+export type PartyField = "customerId" | "supplierId";
+
+export interface DocumentKindConfig<P extends PartyField = PartyField> {
   kind: "invoice" | "bill";
   /** "Invoice": in messages and OpenAPI. */
   label: string;
@@ -15,7 +18,7 @@ export interface DocumentKindConfig {
   path: string;
   partyType: PartyType;
   /** The request and response field naming the party: `customerId` or `supplierId`. */
-  partyField: "customerId" | "supplierId";
+  partyField: P;
   series: DocumentSeries;
   /** The status after issuing (invoices) or approving (bills). */
   postedStatus: Extract<DocumentStatus, "issued" | "approved">;
@@ -34,7 +37,7 @@ export interface DocumentKindConfig {
   events: { posted: EventDefinition; voided: EventDefinition; paid: EventDefinition };
 }
 
-export const invoices: DocumentKindConfig = {
+export const invoices: DocumentKindConfig<"customerId"> = {
   kind: "invoice",
   label: "Invoice",
   path: "/invoices",
@@ -52,7 +55,7 @@ export const invoices: DocumentKindConfig = {
   events: { posted: invoiceIssued, voided: invoiceVoided, paid: invoicePaid },
 };
 
-export const bills: DocumentKindConfig = {
+export const bills: DocumentKindConfig<"supplierId"> = {
   kind: "bill",
   label: "Bill",
   path: "/bills",

@@ -8,7 +8,7 @@ import { PARTY_CODES, PRODUCT_CODES } from "../parties/party.errors";
 import { PERIOD_LOCKED } from "../periods/period.errors";
 import { INVALID_TAX_ACCOUNT, TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
 import { TAX_ROUNDING_RULE } from "../tax-rates/tax-calculation";
-import { bills, invoices, type DocumentKindConfig } from "./document-kinds";
+import { bills, invoices, type DocumentKindConfig, type PartyField } from "./document-kinds";
 import {
   DEFAULT_ACCOUNT_MISSING,
   EXCHANGE_RATE_MISSING,
@@ -20,7 +20,7 @@ import {
   UNKNOWN_DOCUMENT_ACCOUNT,
   supplierInvoiceNumberTaken,
 } from "./document.errors";
-import { documentSchemas, toKindDto, withPartyId, type DocumentFields, type DocumentLineInput } from "./document.schemas";
+import { documentSchemas, toKindDto, withPartyId, type DocumentFields, type DocumentLineInput, type DocumentListFilters } from "./document.schemas";
 import { createDocument, deleteDocument, updateDocument } from "./draft-documents";
 import { getDocument } from "./get-document";
 import { listDocuments } from "./list-documents";
@@ -53,7 +53,7 @@ export function registerDocumentRoutes(route: ServiceApp["route"], ledger: Ledge
   registerDocumentKindRoutes(route, ledger, bills);
 }
 
-function registerDocumentKindRoutes(route: ServiceApp["route"], ledger: Ledger, kind: DocumentKindConfig): void {
+function registerDocumentKindRoutes<P extends PartyField>(route: ServiceApp["route"], ledger: Ledger, kind: DocumentKindConfig<P>): void {
   const { path, label, permissions } = kind;
   const noun = kind.kind;
   const schemas = documentSchemas(kind);
@@ -61,7 +61,9 @@ function registerDocumentKindRoutes(route: ServiceApp["route"], ledger: Ledger, 
   const notFound = { 404: { description: `No such ${noun}, or another organization's (NOT_FOUND)` } };
   const posted = kind.postedStatus;
   const view = (dto: Parameters<typeof toKindDto>[1]) => toKindDto(kind, dto);
-  const supplierNumberRace = kind.kind === "bill" ? { conflict: () => supplierInvoiceNumberTaken("given") } : {};
+  /** A concurrent bill that took the supplier's invoice number first: the unique index's violation. */
+  const supplierNumberRace = (body: Record<string, unknown>) =>
+    kind.kind === "bill" ? { conflict: () => supplierInvoiceNumberTaken(String(body.supplierInvoiceNumber ?? "")) } : {};
   const draftConflicts =
     kind.kind === "bill"
       ? { description: "Another live bill of the supplier has this supplierInvoiceNumber", codes: [SUPPLIER_INVOICE_NUMBER_TAKEN] }
@@ -80,7 +82,11 @@ function registerDocumentKindRoutes(route: ServiceApp["route"], ledger: Ledger, 
     access: { permission: permissions.read },
     request: { query: schemas.list },
     responses: { 200: { description: `A page of ${noun}s`, schema: pageSchema(schemas.dto) }, ...unavailable },
-    handler: ({ scope, query }) => inLedger(ledger, scope, (tx) => listDocuments(tx, scope, kind, withPartyId(kind, query as Record<string, unknown>) as never)),
+    handler: ({ scope, query }) => {
+      // `schemas.list` validated it; its type is generic in the party field's name, which TypeScript cannot take apart.
+      const filters = withPartyId(kind, query as Record<string, unknown>) as unknown as DocumentListFilters;
+      return inLedger(ledger, scope, (tx) => listDocuments(tx, scope, kind, filters));
+    },
   });
 
   route({
@@ -103,7 +109,7 @@ function registerDocumentKindRoutes(route: ServiceApp["route"], ledger: Ledger, 
     handler: async (ctx) => {
       const { scope, body } = ctx;
       const input = fields(body) as DocumentFields & { partyId: string; lines: DocumentLineInput[] };
-      const dto = await inLedger(ledger, scope, (tx) => createDocument(tx, scope, kind, input), supplierNumberRace);
+      const dto = await inLedger(ledger, scope, (tx) => createDocument(tx, scope, kind, input), supplierNumberRace(body));
       created(ctx, view(dto), ctx.location(`${path}/${dto.id}`));
     },
   });
@@ -141,7 +147,7 @@ function registerDocumentKindRoutes(route: ServiceApp["route"], ledger: Ledger, 
       ...unavailable,
     },
     handler: async ({ scope, params, body }) =>
-      view(await inLedger(ledger, scope, (tx) => updateDocument(tx, scope, kind, { id: params.id, changes: fields(body) }), supplierNumberRace)),
+      view(await inLedger(ledger, scope, (tx) => updateDocument(tx, scope, kind, { id: params.id, changes: fields(body) }), supplierNumberRace(body))),
   });
 
   route({

@@ -3,7 +3,7 @@ import { dateString } from "@erp/dates";
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, Decimal, decimalString, formatMoney, minorUnits } from "@erp/money";
 import { TAX_ROUNDING_RULE } from "../tax-rates/tax-calculation";
-import type { DocumentKindConfig } from "./document-kinds";
+import type { DocumentKindConfig, PartyField } from "./document-kinds";
 import type { DocumentWithLines } from "./document.repository";
 
 const DOCUMENT_STATUSES = ["draft", "issued", "approved", "partially_paid", "paid", "void"] as const;
@@ -72,10 +72,15 @@ export const documentTaxesDto = z
   .describe("Per tax rate: Σ nets and Σ taxes of its lines");
 
 /** Every schema of one kind: the create and update bodies, the post (issue/approve) and void bodies, the DTO, the list query. */
-export function documentSchemas(kind: DocumentKindConfig) {
+/** `{ [field]: value }` typed with the field's literal name (a computed key alone widens to an index signature). */
+function keyed<P extends string, V>(field: P, value: V): { [K in P]: V } {
+  return { [field]: value } as { [K in P]: V };
+}
+
+export function documentSchemas<P extends PartyField>(kind: DocumentKindConfig<P>) {
   const partyId = z.uuid().describe(kind.kind === "invoice" ? "The customer (finance's read model of master data)" : "The supplier (finance's read model of master data)");
   const fields = {
-    [kind.partyField]: partyId,
+    ...keyed(kind.partyField, partyId),
     issueDate: dateString.describe("Default: today (UTC)"),
     dueDate: dateString.describe("On or after the issue date. Default: the issue date plus the party's payment terms"),
     currency: currencyCode.describe("ISO 4217. Default: the party's currency"),
@@ -139,7 +144,7 @@ export function documentSchemas(kind: DocumentKindConfig) {
       id: z.uuid(),
       status: z.enum(DOCUMENT_STATUSES),
       number: z.string().nullable().describe(`${kind.series}-<fiscal year>-<4 digits>, given when ${kind.postedStatus}, gap-free per fiscal year`),
-      [kind.partyField]: z.uuid(),
+      ...keyed(kind.partyField, z.uuid()),
       partyName: z.string(),
       issueDate: z.string(),
       dueDate: z.string(),
@@ -183,7 +188,7 @@ export function documentSchemas(kind: DocumentKindConfig) {
     defaultSort: "-issueDate",
     filters: {
       status: z.enum(DOCUMENT_STATUSES).optional(),
-      [kind.partyField]: z.uuid().optional(),
+      ...keyed(kind.partyField, z.uuid().optional()),
       from: dateString.optional().describe("Issued on or after"),
       to: dateString.optional().describe("Issued on or before"),
       overdue: z.enum(["true", "false"]).optional().describe("true: only overdue documents; false: only those that are not"),
@@ -231,9 +236,9 @@ export interface DocumentListFilters {
 }
 
 /** A request body or query with the kind's party field (`customerId`, `supplierId`) read as `partyId`. */
-export function withPartyId<T extends Record<string, unknown>>(kind: DocumentKindConfig, input: T): Omit<T, "customerId" | "supplierId"> & { partyId?: string } {
+export function withPartyId(kind: DocumentKindConfig, input: Record<string, unknown>): Record<string, unknown> & { partyId?: string } {
   const { [kind.partyField]: partyId, ...rest } = input;
-  return { ...rest, ...(partyId === undefined ? {} : { partyId: partyId as string }) } as Omit<T, "customerId" | "supplierId"> & { partyId?: string };
+  return partyId === undefined ? rest : { ...rest, partyId: partyId as string };
 }
 
 export type CreateDocumentBody = z.infer<Schemas["create"]>;

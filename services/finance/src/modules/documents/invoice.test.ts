@@ -6,8 +6,10 @@
  * invoice's lines.
  */
 import pg from "pg";
-import { APP_ROLE } from "@erp/db";
+import { APP_ROLE, inTransaction } from "@erp/db";
 import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
+import { asService } from "../../events";
+import { applyPartyStatus } from "../parties/party-read-model";
 import { draftFixture, partyFixture, postedFixture, productFixture, taxRateFixture } from "./document-fixtures";
 
 let t: FinanceTestApp;
@@ -115,6 +117,18 @@ describe("draft invoices", () => {
     expect(moved.body.data).toMatchObject({ issueDate: "2026-04-01", dueDate: "2026-04-15" });
     expect((await org.api.delete(`/invoices/${draft.id}`)).status).toBe(204);
     expect((await org.api.get(`/invoices/${draft.id}`)).status).toBe(404);
+  });
+
+  it("a new currency prices the lines again in it (JPY: whole yen); a new customer moves the due date to its terms", async () => {
+    const { org, customerId } = await setUp();
+    const draft = await draftFixture(org.api, "/invoices", { customerId, issueDate: "2026-03-02", lines: [{ description: "A", quantity: "3", unitPrice: "10.50" }] });
+    expect(draft).toMatchObject({ currency: "EUR", total: "31.50", dueDate: "2026-03-16" });
+    const yen = await org.api.patch(`/invoices/${draft.id}`, { currency: "JPY" });
+    expect(yen.body.data).toMatchObject({ currency: "JPY", subtotal: "32", total: "32", amountDue: "32" });
+    expect(yen.body.data.lines[0]).toMatchObject({ unitPrice: "10.5", net: "32" });
+    const other = await partyFixture(t, org.id, "customer", { paymentTermsDays: 60 });
+    const moved = await org.api.patch(`/invoices/${draft.id}`, { customerId: other });
+    expect(moved.body.data).toMatchObject({ customerId: other, dueDate: "2026-05-01", currency: "JPY" });
   });
 
   it("400 with field errors for what the schema refuses, nothing written", async () => {
@@ -246,6 +260,17 @@ describe("issuing an invoice", () => {
     const notOne = await org.api.post(`/invoices/${eur.id}/issue`, { exchangeRate: "1.1" });
     expect([notOne.status, notOne.body.error.code]).toEqual([422, "INVALID_EXCHANGE_RATE"]);
     await trialBalanceBalances(org.api);
+  });
+
+  it("a customer archived since the draft gets no issued invoice (422 PARTY_ARCHIVED), and the draft stays", async () => {
+    const { org, customerId } = await setUp();
+    const draft = await draftFixture(org.api, "/invoices", { customerId, issueDate: "2026-03-02", lines: [{ description: "A", quantity: "1", unitPrice: "10" }] });
+    await inTransaction(t.db, asService(org.id), (tx) =>
+      applyPartyStatus(tx, asService(org.id), { kind: "customer", id: customerId, code: "CUS", archived: true, occurredAt: new Date().toISOString() }),
+    );
+    const refused = await org.api.post(`/invoices/${draft.id}/issue`, {});
+    expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([422, "PARTY_ARCHIVED", "customerId"]);
+    expect((await org.api.get(`/invoices/${draft.id}`)).body.data).toMatchObject({ status: "draft", number: null });
   });
 
   it("the database refuses to change or delete an issued invoice's lines, or the invoice, even as the app role", async () => {
