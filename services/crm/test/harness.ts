@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { uuidv7 } from "@erp/db";
+import { AppError } from "@erp/errors";
 import type { EventDefinition, EventEnvelope } from "@erp/events";
 import { organizationIdOf } from "@erp/scope";
 import { verifiedAccessTokens } from "@erp/service-kit";
@@ -24,6 +25,8 @@ export async function startCrmTestApp(options: { poolMax?: number } = {}) {
   /** What the stand-in users service answers, by `<organizationId>:<userId>`; anyone else is no member. */
   const directory = new Map<string, DirectoryMembership>();
   const directoryCalls: string[] = [];
+  /** While true the stand-in answers as the internal client does when the users service is down. */
+  let directoryDown = false;
   const t = await startServiceTestApp(crmService, {
     permissions: allPermissions,
     env: options.poolMax === undefined ? {} : { DB_POOL_MAX: String(options.poolMax) },
@@ -34,6 +37,7 @@ export async function startCrmTestApp(options: { poolMax?: number } = {}) {
         directory: {
           membershipStatus: async (organizationId, userId) => {
             directoryCalls.push(`${organizationId}:${userId}`);
+            if (directoryDown) throw new AppError("UPSTREAM_UNAVAILABLE", "The users service is unavailable", 503);
             return directory.get(`${organizationId}:${userId}`) ?? null;
           },
         },
@@ -74,7 +78,12 @@ export async function startCrmTestApp(options: { poolMax?: number } = {}) {
     return t.db.withOrganization(organizationIdOf(organizationId), (tx) => handlers[event.type as keyof typeof handlers]!.handle(event, tx));
   }
 
-  return { ...t, routes: t.service.routes, directory, directoryCalls, member, organization, deliver };
+  /** The users service goes down (true) or comes back. */
+  const setDirectoryDown = (down: boolean) => {
+    directoryDown = down;
+  };
+
+  return { ...t, routes: t.service.routes, directory, directoryCalls, setDirectoryDown, member, organization, deliver };
 }
 
 export type CrmTestApp = Awaited<ReturnType<typeof startCrmTestApp>>;

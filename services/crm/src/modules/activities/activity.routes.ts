@@ -8,6 +8,7 @@ import { activityDto, activityIdParams, activityListQuery, createActivityBody, u
 import { createActivity } from "./create-activity";
 import { getActivity, listActivities } from "./get-activity";
 import { deleteActivity, setTaskDone, updateActivity } from "./update-activity";
+import { directoryUnavailable } from "../members/member.errors";
 
 const tags = ["Activities"];
 const notFound = { 404: { description: "No such activity, or another organization's (NOT_FOUND)" } };
@@ -34,6 +35,7 @@ export function registerActivityRoutes(route: ServiceApp["route"], crm: Crm): vo
     access: { permission: permissions.activityCreate },
     request: { body: createActivityBody },
     responses: {
+      ...directoryUnavailable,
       201: { description: "The new activity", schema: activityDto },
       422: { description: "A record it is attached to does not exist in the organization", codes: [UNKNOWN_REFERENCE] },
     },
@@ -64,6 +66,7 @@ export function registerActivityRoutes(route: ServiceApp["route"], crm: Crm): vo
     access: { permission: permissions.activityUpdate },
     request: { params: activityIdParams, body: updateActivityBody },
     responses: {
+      ...directoryUnavailable,
       200: { description: "The activity", schema: activityDto },
       ...notFound,
       422: { description: "A due time or assignee for an activity that is not a task", codes: [NOT_A_TASK] },

@@ -14,6 +14,7 @@ import { getCompany } from "./get-company";
 import { importCompanies } from "./import-companies";
 import { listCompanies } from "./list-companies";
 import { updateCompany } from "./update-company";
+import { directoryUnavailable } from "../members/member.errors";
 
 const tags = ["Companies"];
 const notFound = { 404: { description: "No such company, or another organization's (NOT_FOUND)" } };
@@ -56,6 +57,7 @@ export function registerCompanyRoutes(route: ServiceApp["route"], crm: Crm): voi
     access: { permission: permissions.companyImport },
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
+      ...directoryUnavailable,
       200: { description: "Import report", schema: importReportSchema },
       422: { description: "Some rows are invalid; nothing was imported (`error.details`: the dry run's errors)", codes: [IMPORT_INVALID_ROWS] },
     },
@@ -74,7 +76,7 @@ export function registerCompanyRoutes(route: ServiceApp["route"], crm: Crm): voi
     tags,
     access: { permission: permissions.companyCreate },
     request: { body: createCompanyBody },
-    responses: { 201: { description: "The new company", schema: companyDto }, ...domainTaken },
+    responses: { 201: { description: "The new company", schema: companyDto }, ...domainTaken, ...directoryUnavailable },
     handler: async (ctx) => {
       const { scope, body } = ctx;
       const company = await inCrm(crm, scope, (tx) => createCompany(tx, scope, body), { conflict, assigns: [body.ownerId] });
@@ -100,7 +102,7 @@ export function registerCompanyRoutes(route: ServiceApp["route"], crm: Crm): voi
     tags,
     access: { permission: permissions.companyUpdate },
     request: { params: companyIdParams, body: updateCompanyBody },
-    responses: { 200: { description: "The company", schema: companyDto }, ...notFound, ...domainTaken },
+    responses: { 200: { description: "The company", schema: companyDto }, ...notFound, ...domainTaken, ...directoryUnavailable },
     handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateCompany(tx, scope, { id: params.id, changes: body }), { conflict, assigns: [body.ownerId] }),
   });
 

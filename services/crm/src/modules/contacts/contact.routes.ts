@@ -27,6 +27,7 @@ import { importContacts } from "./import-contacts";
 import { listContacts } from "./list-contacts";
 import { mergeContacts } from "./merge-contacts";
 import { updateContact } from "./update-contact";
+import { directoryUnavailable } from "../members/member.errors";
 
 const tags = ["Contacts"];
 const notFound = { 404: { description: "No such contact, or another organization's (NOT_FOUND)" } };
@@ -81,6 +82,7 @@ export function registerContactRoutes(route: ServiceApp["route"], crm: Crm): voi
     access: { permission: permissions.contactImport },
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
+      ...directoryUnavailable,
       200: { description: "Import report", schema: importReportSchema },
       409: { description: emailTaken, codes: ["CONFLICT"] },
       422: { description: "Some rows are invalid; nothing was imported (`error.details`: the dry run's errors)", codes: [IMPORT_INVALID_ROWS, UNKNOWN_REFERENCE] },
@@ -101,6 +103,7 @@ export function registerContactRoutes(route: ServiceApp["route"], crm: Crm): voi
     access: { permission: permissions.contactCreate },
     request: { body: createContactBody },
     responses: {
+      ...directoryUnavailable,
       201: { description: "The new contact", schema: contactDto },
       409: { description: emailTaken, codes: ["CONFLICT"] },
       422: { description: "No such company in the organization", codes: [UNKNOWN_REFERENCE] },
@@ -133,6 +136,7 @@ export function registerContactRoutes(route: ServiceApp["route"], crm: Crm): voi
     access: { permission: permissions.contactUpdate },
     request: { params: contactIdParams, body: updateContactBody },
     responses: {
+      ...directoryUnavailable,
       200: { description: "The contact", schema: contactDto },
       ...notFound,
       409: { description: `${emailTaken}; or (INVALID_STATE) it was merged into another contact`, codes: ["CONFLICT", "INVALID_STATE"] },

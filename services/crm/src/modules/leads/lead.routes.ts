@@ -27,6 +27,7 @@ import {
 } from "./lead.schemas";
 import { listLeads } from "./list-leads";
 import { updateLead } from "./update-lead";
+import { directoryUnavailable } from "../members/member.errors";
 
 const tags = ["Leads"];
 const notFound = { 404: { description: "No such lead, or another organization's (NOT_FOUND)" } };
@@ -64,6 +65,7 @@ export function registerLeadRoutes(route: ServiceApp["route"], crm: Crm): void {
     access: { permission: permissions.leadImport },
     request: { query: importQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
+      ...directoryUnavailable,
       200: { description: "Import report", schema: importReportSchema },
       422: { description: "Some rows are invalid; nothing was imported (`error.details`: the dry run's errors)", codes: [IMPORT_INVALID_ROWS] },
     },
@@ -80,7 +82,7 @@ export function registerLeadRoutes(route: ServiceApp["route"], crm: Crm): void {
     tags,
     access: { permission: permissions.leadCreate },
     request: { body: createLeadBody },
-    responses: { 201: { description: "The new lead", schema: leadDto } },
+    responses: { 201: { description: "The new lead", schema: leadDto }, ...directoryUnavailable },
     handler: async (ctx) => {
       const { scope, body } = ctx;
       const lead = await inCrm(crm, scope, (tx) => createLead(tx, scope, body), { assigns: [body.ownerId] });
@@ -107,7 +109,7 @@ export function registerLeadRoutes(route: ServiceApp["route"], crm: Crm): void {
     tags,
     access: { permission: permissions.leadUpdate },
     request: { params: leadIdParams, body: updateLeadBody },
-    responses: { 200: { description: "The lead", schema: leadDto }, ...notFound, 409: { description: "It was converted", codes: ["INVALID_STATE"] } },
+    responses: { 200: { description: "The lead", schema: leadDto }, ...notFound, 409: { description: "It was converted", codes: ["INVALID_STATE"] }, ...directoryUnavailable },
     handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateLead(tx, scope, { id: params.id, changes: body }), { assigns: [body.ownerId] }),
   });
 

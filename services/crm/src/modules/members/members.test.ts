@@ -103,6 +103,37 @@ describe("owners and assignees", () => {
     expect((await org.api.post("/companies", { name: "D", ownerId: deactivated })).status).toBe(201);
   });
 
+  it("while the users service is down, a record given to a user the CRM never heard of is 503 UPSTREAM_UNAVAILABLE and nothing is written; a known member needs no call; the routes that may ask say so in the OpenAPI", async () => {
+    const org = t.organization();
+    const known = t.member(org.id);
+    expect((await org.api.post("/companies", { name: "Known", ownerId: known })).status).toBe(201);
+    const unknown = t.member(org.id);
+    t.setDirectoryDown(true);
+    try {
+      const refused = await org.api.post("/opportunities", { name: "Deal", ownerId: unknown });
+      expect([refused.status, refused.body.error.code]).toEqual([503, "UPSTREAM_UNAVAILABLE"]);
+      expect((await org.api.get("/opportunities")).body.data).toEqual([]);
+      expect((await org.api.post("/opportunities", { name: "Deal", ownerId: known })).status).toBe(201);
+    } finally {
+      t.setDirectoryDown(false);
+    }
+    expect((await org.api.post("/opportunities", { name: "Deal 2", ownerId: unknown })).status).toBe(201);
+
+    const paths = (await org.api.get("/openapi.json")).body.paths;
+    const giving = [
+      ["/companies", "post"], ["/companies/{id}", "patch"], ["/companies/import", "post"],
+      ["/contacts", "post"], ["/contacts/{id}", "patch"], ["/contacts/import", "post"],
+      ["/leads", "post"], ["/leads/{id}", "patch"], ["/leads/import", "post"],
+      ["/opportunities", "post"], ["/opportunities/{id}", "patch"],
+      ["/activities", "post"], ["/activities/{id}", "patch"],
+    ];
+    for (const [path, method] of giving) {
+      const responses = paths[`/api/v1/crm${path}`][method!].responses;
+      expect([path, method, Object.keys(responses)]).toEqual([path, method, expect.arrayContaining(["503", "504"])]);
+    }
+    expect(Object.keys(paths["/api/v1/crm/companies/{id}"].get.responses)).not.toContain("503");
+  });
+
   it("CSV imports: an owner who is no active member is a row error in the dry run; an export re-imported after its owner left is unchanged", async () => {
     const org = t.organization();
     const member = t.member(org.id);

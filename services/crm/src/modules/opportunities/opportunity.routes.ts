@@ -21,6 +21,7 @@ import {
   winOpportunityBody,
 } from "./opportunity.schemas";
 import { updateOpportunity } from "./update-opportunity";
+import { directoryUnavailable } from "../members/member.errors";
 
 const tags = ["Opportunities"];
 const notFound = { 404: { description: "No such opportunity, or another organization's (NOT_FOUND)" } };
@@ -48,6 +49,7 @@ export function registerOpportunityRoutes(route: ServiceApp["route"], crm: Crm):
     access: { permission: permissions.opportunityCreate },
     request: { body: createOpportunityBody },
     responses: {
+      ...directoryUnavailable,
       201: { description: "The new opportunity", schema: opportunityDto },
       404: { description: "No such pipeline (NOT_FOUND)" },
       422: { description: `${unknown.description}; or the stage is not an open stage`, codes: [UNKNOWN_REFERENCE, STAGE_KIND_MISMATCH] },
@@ -78,7 +80,7 @@ export function registerOpportunityRoutes(route: ServiceApp["route"], crm: Crm):
     tags,
     access: { permission: permissions.opportunityUpdate },
     request: { params: opportunityIdParams, body: updateOpportunityBody },
-    responses: { 200: { description: "The opportunity", schema: opportunityDto }, ...notFound, 422: unknown },
+    responses: { 200: { description: "The opportunity", schema: opportunityDto }, ...notFound, 422: unknown, ...directoryUnavailable },
     handler: ({ scope, params, body }) => inCrm(crm, scope, (tx) => updateOpportunity(tx, scope, { id: params.id, changes: body }), { assigns: [body.ownerId] }),
   });
 
