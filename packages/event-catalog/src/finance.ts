@@ -239,3 +239,37 @@ export const exchangeRateRecorded = defineEvent("finance.exchange_rate.recorded"
 export const exchangeRateUpdated = defineEvent("finance.exchange_rate.updated", 1, exchangeRate.extend({ previousRate: decimal }));
 /** A rate was deleted (`rate` is the one it had): the currency's previous rate applies from `effectiveDate` on. */
 export const exchangeRateDeleted = defineEvent("finance.exchange_rate.deleted", 1, exchangeRate);
+
+/**
+ * Finance part 3: an expense (money paid out that is not a supplier bill) or other revenue (money
+ * received that is not an invoice's), paid from or into a bank or cash account. Aggregate: the
+ * expense (revenue); `amount` is what the bank or cash account moved (net + tax), in `currency`.
+ */
+const cashTransactionRecorded = z.object({
+  number: z.string(),
+  date,
+  counterparty: z.string().nullable(),
+  partyId: z.string().uuid().nullable(),
+  accountId: z.string().uuid(),
+  bankAccountId: z.string().uuid(),
+  netAmount: decimal,
+  taxAmount: decimal,
+  taxRateId: z.string().uuid().nullable(),
+  amount: decimal,
+  currency,
+  exchangeRate: decimal,
+  baseCurrency: currency,
+  baseAmount: decimal,
+  reference: z.string().nullable(),
+  journalEntryId: z.string().uuid(),
+});
+const cashTransactionVoided = z.object({ number: z.string(), amount: decimal, currency, reason: z.string(), reversalEntryId: z.string().uuid() });
+
+/** An expense was recorded and posted (debit expense and input tax, credit bank or cash). */
+export const expenseRecorded = defineEvent("finance.expense.recorded", 1, cashTransactionRecorded);
+/** An expense was voided: its entry reversed. */
+export const expenseVoided = defineEvent("finance.expense.voided", 1, cashTransactionVoided);
+/** Other revenue was recorded and posted (debit bank or cash, credit income and output tax). */
+export const revenueRecorded = defineEvent("finance.revenue.recorded", 1, cashTransactionRecorded);
+/** Other revenue was voided: its entry reversed. */
+export const revenueVoided = defineEvent("finance.revenue.voided", 1, cashTransactionVoided);

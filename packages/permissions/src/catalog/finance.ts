@@ -39,4 +39,10 @@ export const financePermissions = definePermissions("finance", {
     description: "Record payments received and made, and allocate payments and credit notes to documents",
   },
   paymentVoid: { key: "finance.payment.void", level: "admin", description: "Void payments (their entry and allocations reversed)" },
+  expenseRead: { key: "finance.expense.read", level: "read", description: "See expenses (money paid out that is not a supplier bill)" },
+  expenseRecord: { key: "finance.expense.record", level: "write", description: "Record expenses (numbered and posted)" },
+  expenseVoid: { key: "finance.expense.void", level: "admin", description: "Void expenses (their entry reversed)" },
+  revenueRead: { key: "finance.revenue.read", level: "read", description: "See other revenue (money received that is not a customer invoice's)" },
+  revenueRecord: { key: "finance.revenue.record", level: "write", description: "Record other revenue (numbered and posted)" },
+  revenueVoid: { key: "finance.revenue.void", level: "admin", description: "Void other revenue (its entry reversed)" },
 });

@@ -21,7 +21,7 @@ import { postNewEntry } from "./post-entry";
  * payment's. Reversed on their own they would leave the document saying it is posted while the
  * books say it is not.
  */
-export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set(["invoice", "bill", "credit_note", "payment", "allocation_fx", "stock_movement"]);
+export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set(["invoice", "bill", "credit_note", "payment", "allocation_fx", "stock_movement", "expense", "revenue"]);
 
 /**
  * Returns the reversal (posted). `options.forDocument`: the caller is the void of the document
