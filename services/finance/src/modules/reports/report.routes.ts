@@ -1,7 +1,6 @@
 /** Financial reports: trial balance, general ledger, profit and loss, balance sheet; JSON or CSV. */
-import { sendCsv, type CsvColumn } from "@erp/csv";
+import { sendCsv } from "@erp/csv";
 import { pagedReportSchema, type ServiceApp } from "@erp/http-kit";
-import type { ServerResponse } from "node:http";
 import { permissions } from "../../permissions";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";
@@ -9,6 +8,7 @@ import { getBalanceSheet } from "./get-balance-sheet";
 import { getGeneralLedger } from "./get-general-ledger";
 import { getProfitAndLoss } from "./get-profit-and-loss";
 import { getTrialBalance } from "./get-trial-balance";
+import { answerReport, wantsCsv } from "./report-answer";
 import {
   balanceSheetCsvColumns,
   balanceSheetCsvRows,
@@ -33,36 +33,9 @@ import {
 const tags = ["Reports"];
 const CSV = "JSON by default; CSV with `format=csv` or `Accept: text/csv`. Every amount is in the base currency, with `currency` beside it.";
 
-/** What content negotiation needs of a request (Express's `req.accepts`). */
-interface Negotiable {
-  accepts(types: string[]): string | false;
-}
-
-/** CSV when `format=csv`, or when no format is given and the client prefers text/csv to JSON. */
-function wantsCsv(req: Negotiable, format: "json" | "csv" | undefined): boolean {
-  if (format !== undefined) return format === "csv";
-  return req.accepts(["application/json", "text/csv"]) === "text/csv";
-}
-
-async function* once(rows: readonly object[]): AsyncGenerator<readonly object[]> {
-  yield rows;
-}
-
 const unavailable = { 503: { description: "The organization's ledger could not be set up yet", codes: [LEDGER_UNAVAILABLE] } };
 
 export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger): void {
-  /** Answers `report` as JSON, or as the CSV file `fileName` made of `rows(report)`. */
-  const answer = async <T>(
-    ctx: { req: Negotiable; res: ServerResponse },
-    format: "json" | "csv" | undefined,
-    report: T,
-    csv: { fileName: string; columns: CsvColumn[]; rows: (report: T) => object[] },
-  ): Promise<T | undefined> => {
-    if (!wantsCsv(ctx.req, format)) return report;
-    await sendCsv(ctx.res, csv.fileName, csv.columns, once(csv.rows(report)));
-    return undefined;
-  };
-
   route({
     method: "get",
     path: "/reports/trial-balance",
@@ -78,7 +51,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     handler: async (ctx) => {
       const { scope, query } = ctx;
       const report = await inLedger(ledger, scope, (tx) => getTrialBalance(tx, scope, query));
-      return answer(ctx, query.format, report, { fileName: `trial-balance-${query.asOf}.csv`, columns: trialBalanceCsvColumns, rows: trialBalanceCsvRows });
+      return answerReport(ctx, query.format, report, { fileName: `trial-balance-${query.asOf}.csv`, columns: trialBalanceCsvColumns, rows: trialBalanceCsvRows });
     },
   });
 
@@ -127,7 +100,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     handler: async (ctx) => {
       const { scope, query } = ctx;
       const report = await inLedger(ledger, scope, (tx) => getProfitAndLoss(tx, scope, query));
-      return answer(ctx, query.format, report, {
+      return answerReport(ctx, query.format, report, {
         fileName: `profit-and-loss-${query.from}-${query.to}.csv`,
         columns: profitAndLossCsvColumns,
         rows: profitAndLossCsvRows,
@@ -150,7 +123,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     handler: async (ctx) => {
       const { scope, query } = ctx;
       const report = await inLedger(ledger, scope, (tx) => getBalanceSheet(tx, scope, query));
-      return answer(ctx, query.format, report, { fileName: `balance-sheet-${query.asOf}.csv`, columns: balanceSheetCsvColumns, rows: balanceSheetCsvRows });
+      return answerReport(ctx, query.format, report, { fileName: `balance-sheet-${query.asOf}.csv`, columns: balanceSheetCsvColumns, rows: balanceSheetCsvRows });
     },
   });
 }
