@@ -128,7 +128,7 @@ export async function postDocument(tx: Tx, scope: Scope, kind: DocumentKindConfi
   const controlLine = entry.lines.find((line) => line.accountId === control.id && line.party?.id === document.partyId);
   const baseTotal = new Decimal(kind.kind === "invoice" ? controlLine!.baseDebit : controlLine!.baseCredit);
 
-  await repository.update(organizationId, document.id, {
+  const updated = await repository.update(organizationId, document.id, {
     status: kind.postedStatus,
     number,
     fiscalYear,
@@ -141,7 +141,8 @@ export async function postDocument(tx: Tx, scope: Scope, kind: DocumentKindConfi
     issuedAt: new Date(),
     issuedBy: scope.actor.id,
   });
-  const posted = (await repository.find(organizationId, document.id))!;
+  // The lines, the party and the credit notes (none yet) are as read under the lock: no second read while the series is held.
+  const posted: DocumentWithLines = { ...document, ...updated };
   const dto = toDocumentDto(posted, settings.baseCurrency);
   await appendToOutbox(tx, OUTBOX_SCHEMA, {
     event: kind.events.posted,
