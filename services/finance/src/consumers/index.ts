@@ -6,6 +6,7 @@ import { organizationCreated, organizationUpdated, settingsUpdated } from "@erp/
 import { createDatabase } from "@erp/db";
 import { PrismaClient } from "../generated/prisma/client";
 import { masterDataHandlers } from "./master-data-events";
+import { stockHandlers } from "./stock-events";
 import { tenantOrganizationCreated, tenantOrganizationUpdated, tenantSettingsUpdated } from "./tenant-events";
 
 export const CONSUMER_GROUP = "finance";
@@ -15,6 +16,7 @@ export const handlers = {
   [organizationUpdated.type]: tenantOrganizationUpdated,
   [settingsUpdated.type]: tenantSettingsUpdated,
   ...masterDataHandlers,
+  ...stockHandlers,
 };
 
 export function openConsumer(databaseUrl: string) {

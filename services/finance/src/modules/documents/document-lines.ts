@@ -1,7 +1,8 @@
 /**
  * A draft's lines as the request gives them → the lines as stored: product defaults (description,
  * price or cost), the tax rate (usable for the kind), the account (given and valid, or the
- * organization's default), and the amounts by the per-line rounding rule (tax-calculation.ts).
+ * organization's default: goods received not invoiced for a bill's stock item), and the amounts by
+ * the per-line rounding rule (tax-calculation.ts).
  */
 import { uuidv7 } from "@erp/db";
 import type { Scope } from "@erp/scope";
@@ -16,12 +17,17 @@ import { defaultAccountMissing, invalidDocumentAccount, unitPriceRequired, unkno
 import type { LineRow } from "./document.repository";
 import type { DocumentLineInput } from "./document.schemas";
 
+/** Master-data's product type whose stock is tracked (and valued) in the stock ledger. */
+const STOCK_ITEM = "stock_item";
+
 /** Why `account` cannot take a line of `kind`, or undefined when it can. */
 function lineAccountProblem(kind: DocumentKindConfig, account: Account, currency: string): string | undefined {
   if (account.isGroup) return "is a group account";
   if (account.archivedAt) return "is archived";
   if (kind.kind === "invoice" && account.type !== "income") return "is not an income account";
-  if (kind.kind === "bill" && account.type !== "expense" && account.type !== "asset") return "is not an expense or asset account";
+  if (kind.kind === "bill" && account.type !== "expense" && account.type !== "asset" && account.subtype !== "goods_received_not_invoiced") {
+    return "is not an expense, asset or goods received not invoiced account";
+  }
   if (account.currency && account.currency !== currency) return `holds only ${account.currency}`;
   return undefined;
 }
@@ -41,6 +47,7 @@ export async function priceLines(
   const accounts = accountRepository(tx);
   const taxRates = new Map<string, UsableTaxRate>();
   let defaultAccountId: string | undefined;
+  let grniAccountId: string | undefined;
   const resolved = [];
   for (const [index, line] of input.lines.entries()) {
     const path = (field: string) => `lines.${index}.${field}`;
@@ -63,6 +70,14 @@ export async function priceLines(
       if (!account) throw unknownDocumentAccount(path("accountId"));
       const problem = lineAccountProblem(kind, account, input.currency);
       if (problem) throw invalidDocumentAccount(account.code, problem, path("accountId"));
+    } else if (kind.kind === "bill" && product?.type === STOCK_ITEM) {
+      // Stock accounting debited inventory and credited GRNI when the goods arrived: the bill clears GRNI.
+      if (grniAccountId === undefined) {
+        const grni = await accounts.firstOfSubtype(scope.organizationId, "goods_received_not_invoiced");
+        if (!grni) throw defaultAccountMissing("goods_received_not_invoiced", path("accountId"));
+        grniAccountId = grni.id;
+      }
+      accountId = grniAccountId;
     } else {
       if (defaultAccountId === undefined) {
         const fallback = await accounts.firstOfSubtype(scope.organizationId, kind.defaultLineSubtype);

@@ -30,7 +30,7 @@ function lineBody(kind: DocumentKindConfig) {
   const accountRule =
     kind.kind === "invoice"
       ? "An active posting income account. Default: the chart's first active posting account of subtype sales"
-      : "An active posting expense or asset (inventory, fixed asset) account. Default: the chart's first active posting account of subtype operating_expense";
+      : "An active posting expense or asset (inventory, fixed asset) account, or goods received not invoiced. Default: the chart's first active posting account of subtype goods_received_not_invoiced for a stock item (its receipt was posted to inventory), else of subtype operating_expense";
   return z
     .object({
       productId: z.uuid().optional().describe("A product finance has heard of from master data; its name and price are the defaults"),

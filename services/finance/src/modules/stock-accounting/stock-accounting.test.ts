@@ -1,0 +1,193 @@
+/**
+ * Master-data's `inventory.stock.moved`, delivered through the real transport (the PostgreSQL
+ * event log) to finance's consumer: each movement type's entry at the event's value, nothing for
+ * a transfer, one entry however often a movement comes, a locked day posted on the first open day,
+ * a foreign currency at the organization's rate (to the dead letters without one), and a supplier's
+ * bill for received stock items clearing goods received not invoiced.
+ */
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { stockMoved } from "@erp/event-catalog";
+import { createPostgresTransport, listDeadLetters, subscribe, type EventEnvelope, type Subscription, type Transport } from "@erp/events";
+import { uuidv7 } from "@erp/db";
+import { waitFor } from "@erp/testkit";
+import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
+import { handlers } from "../../consumers";
+import { partyFixture, postedFixture, productFixture } from "../documents/document-fixtures";
+import { stockEntryDate } from "./post-stock-movement";
+
+let t: FinanceTestApp;
+let pool: pg.Pool;
+let transport: Transport;
+let consumer: Subscription;
+const group = `finance-stock-test-${randomUUID().slice(0, 8)}`;
+beforeAll(async () => {
+  t = await startFinanceTestApp();
+  pool = new pg.Pool({ connectionString: t.connectionString, max: 2 });
+  transport = createPostgresTransport({ pool });
+  consumer = await subscribe({ transport, db: t.db, group, handlers, maxAttempts: 1 });
+}, 120_000);
+afterAll(async () => {
+  await consumer?.close();
+  await transport?.close();
+  await pool?.end();
+  await t?.close();
+});
+
+type Movement = { type: "receipt" | "issue" | "transfer_out" | "transfer_in" | "adjustment"; quantity: string; value: string; currency?: string; productId?: string };
+
+function moved(organizationId: string, movement: Movement, occurredAt = "2026-06-15T10:00:00.000Z", movementId = uuidv7()): EventEnvelope {
+  const productId = movement.productId ?? uuidv7();
+  return {
+    id: uuidv7(),
+    type: stockMoved.type,
+    version: stockMoved.version,
+    organizationId,
+    aggregateId: productId,
+    occurredAt,
+    actor: { type: "service", id: "master-data" },
+    correlationId: uuidv7(),
+    data: {
+      movementId,
+      productId,
+      warehouseId: uuidv7(),
+      type: movement.type,
+      quantity: movement.quantity,
+      unitCost: "0.0000",
+      quantityOnHand: "0.000",
+      averageCost: "0.0000",
+      value: movement.value,
+      valueOnHand: "0.00",
+      currency: movement.currency ?? "EUR",
+      transferId: movement.type.startsWith("transfer") ? uuidv7() : null,
+      reason: movement.type === "adjustment" ? "Counted" : null,
+      reference: null,
+    },
+  };
+}
+
+async function processed(eventId: string): Promise<boolean> {
+  const { rows } = await pool.query("SELECT 1 FROM events.processed_events WHERE group_id = $1 AND event_id = $2", [group, eventId]);
+  return rows.length > 0;
+}
+
+async function deliver(...events: EventEnvelope[]) {
+  await transport.publish(events);
+  await waitFor(async () => (await Promise.all(events.map((e) => processed(e.id)))).every(Boolean), { what: "events processed", timeoutMs: 60_000 });
+}
+
+/** A new organization with its ledger set up (its first request does it). */
+async function ledger() {
+  const organization = t.organization();
+  const api = t.api(t.token(organization.id));
+  await t.account(api, "1300");
+  return { id: organization.id, api };
+}
+
+/** Each account's closing balance (debit − credit) in the trial balance, by code. */
+async function balances(api: Api, codes = ["1300", "2120", "5100", "5200"]) {
+  const res = await api.get("/reports/trial-balance?asOf=2026-12-31");
+  expect(res.status).toBe(200);
+  const rows = res.body.data.rows as { code: string; closing: string }[];
+  expect(res.body.data.totals.closingDebit).toBe(res.body.data.totals.closingCredit);
+  return Object.fromEntries(codes.map((code) => [code, rows.find((row) => row.code === code)?.closing ?? "0.00"]));
+}
+
+const entriesOf = async (organizationId: string, movementId: string) =>
+  (
+    await t.owner.query<{ entry_date: Date; memo: string }>(
+      "SELECT entry_date, memo FROM finance.journal_entries WHERE organization_id = $1 AND source_type = 'stock_movement' AND source_id = $2",
+      [organizationId, movementId],
+    )
+  ).rows;
+
+it("a receipt debits inventory and credits goods received not invoiced, an issue moves its value to cost of goods sold, adjustments go against stock adjustments by their sign", async () => {
+  const { id, api } = await ledger();
+  await deliver(moved(id, { type: "receipt", quantity: "10.000", value: "50.00" }));
+  expect(await balances(api)).toEqual({ "1300": "50.00", "2120": "-50.00", "5100": "0.00", "5200": "0.00" });
+
+  await deliver(moved(id, { type: "issue", quantity: "-4.000", value: "-20.00" }));
+  expect(await balances(api)).toEqual({ "1300": "30.00", "2120": "-50.00", "5100": "20.00", "5200": "0.00" });
+
+  await deliver(moved(id, { type: "adjustment", quantity: "-1.000", value: "-5.00" }), moved(id, { type: "adjustment", quantity: "2.000", value: "10.00" }));
+  expect(await balances(api)).toEqual({ "1300": "35.00", "2120": "-50.00", "5100": "20.00", "5200": "-5.00" });
+});
+
+it("a transfer's two legs and a movement worth nothing post nothing: one inventory account holds every warehouse", async () => {
+  const { id, api } = await ledger();
+  const out = moved(id, { type: "transfer_out", quantity: "-3.000", value: "-15.00" });
+  const into = moved(id, { type: "transfer_in", quantity: "3.000", value: "15.00" });
+  const free = moved(id, { type: "receipt", quantity: "1.000", value: "0.00" });
+  await deliver(out, into, free);
+  for (const event of [out, into, free]) expect(await entriesOf(id, (event.data as { movementId: string }).movementId)).toEqual([]);
+  expect(await balances(api)).toEqual({ "1300": "0.00", "2120": "0.00", "5100": "0.00", "5200": "0.00" });
+});
+
+it("the same movement delivered twice, or published again under a new event id, posts one entry", async () => {
+  const { id, api } = await ledger();
+  const receipt = moved(id, { type: "receipt", quantity: "2.000", value: "12.34" });
+  const movementId = (receipt.data as { movementId: string }).movementId;
+  await deliver(receipt);
+  await deliver({ ...receipt, id: uuidv7() });
+  await transport.publish([receipt]);
+  await deliver(moved(id, { type: "receipt", quantity: "1.000", value: "1.00" }));
+  expect(await entriesOf(id, movementId)).toHaveLength(1);
+  expect(await balances(api, ["1300"])).toEqual({ "1300": "13.34" });
+});
+
+it("a movement on a locked day is posted on the first open day, its memo keeping the day it moved", async () => {
+  const { id, api } = await ledger();
+  expect((await api.post("/periods/lock", { lockedThrough: "2026-06-30" })).status).toBe(200);
+  const receipt = moved(id, { type: "receipt", quantity: "1.000", value: "7.00" }, "2026-06-15T10:00:00.000Z");
+  await deliver(receipt);
+  const [entry] = await entriesOf(id, (receipt.data as { movementId: string }).movementId);
+  expect(entry!.entry_date.toISOString().slice(0, 10)).toBe("2026-07-01");
+  expect(entry!.memo).toContain("moved 2026-06-15, a locked period");
+  expect(await balances(api, ["1300"])).toEqual({ "1300": "7.00" });
+});
+
+it("stockEntryDate keeps an open day and moves a locked one to the day after the lock", () => {
+  expect(stockEntryDate("2026-06-15T23:59:59.000Z", null)).toEqual({ date: "2026-06-15", moved: false });
+  expect(stockEntryDate("2026-06-15T10:00:00.000Z", "2026-06-14")).toEqual({ date: "2026-06-15", moved: false });
+  expect(stockEntryDate("2026-06-15T10:00:00.000Z", "2026-06-15")).toEqual({ date: "2026-06-16", moved: true });
+  expect(stockEntryDate("2026-02-10T10:00:00.000Z", "2026-02-28")).toEqual({ date: "2026-03-01", moved: true });
+});
+
+it("a movement in another currency posts at the organization's rate, and goes to the dead letters while there is none", async () => {
+  const { id, api } = await ledger();
+  const unrated = moved(id, { type: "receipt", quantity: "1.000", value: "10.00", currency: "USD" });
+  await transport.publish([unrated]);
+  await waitFor(async () => (await listDeadLetters(pool, { group })).some((letter) => letter.eventId === unrated.id), { what: "dead letter", timeoutMs: 60_000 });
+  const letter = (await listDeadLetters(pool, { group })).find((l) => l.eventId === unrated.id)!;
+  expect(letter.error).toMatch(/exchange rate/i);
+  expect(await balances(api, ["1300"])).toEqual({ "1300": "0.00" });
+
+  expect((await api.post("/exchange-rates", { currency: "USD", effectiveDate: "2026-01-01", rate: "0.5000" })).status).toBe(201);
+  await deliver(moved(id, { type: "receipt", quantity: "1.000", value: "10.00", currency: "USD" }));
+  expect(await balances(api, ["1300", "2120"])).toEqual({ "1300": "5.00", "2120": "-5.00" });
+});
+
+it("a bill for received stock items debits goods received not invoiced: received 10 @ 5.00, billed, GRNI is back to 0 and inventory holds 50.00", async () => {
+  const { id, api } = await ledger();
+  const productId = await productFixture(t, id, { type: "stock_item", purchaseCost: "5.0000" });
+  const service = await productFixture(t, id, { type: "service", purchaseCost: "8.0000" });
+  const supplierId = await partyFixture(t, id, "supplier");
+  await deliver(moved(id, { type: "receipt", quantity: "10.000", value: "50.00", productId }));
+  expect(await balances(api, ["1300", "2120"])).toEqual({ "1300": "50.00", "2120": "-50.00" });
+
+  const bill = await postedFixture(api, "/bills", {
+    supplierId,
+    currency: "EUR",
+    issueDate: "2026-06-20",
+    supplierInvoiceNumber: `S-${uuidv7().slice(-6)}`,
+    lines: [
+      { productId, quantity: "10" },
+      { productId: service, quantity: "1" },
+    ],
+  });
+  expect(bill.status).not.toBe("draft");
+  const grni = await t.account(api, "2120");
+  expect((bill.lines as { accountId: string }[])[0]!.accountId).toBe(grni.id);
+  expect((bill.lines as { accountId: string }[])[1]!.accountId).not.toBe(grni.id);
+  expect(await balances(api, ["1300", "2120"])).toEqual({ "1300": "50.00", "2120": "0.00" });
+});
