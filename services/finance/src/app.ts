@@ -5,6 +5,7 @@ import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
 import { registerCreditNoteRoutes } from "./modules/credit-notes/credit-note.routes";
 import { registerDocumentRoutes } from "./modules/documents/document.routes";
+import { registerCashTransactionRoutes } from "./modules/expenses/cash-transaction.routes";
 import { registerExchangeRateRoutes } from "./modules/exchange-rates/exchange-rate.routes";
 import { registerInvoicePdfRoutes } from "./modules/invoice-pdf/invoice-pdf.routes";
 import { registerJournalRoutes } from "./modules/journal/journal.routes";
@@ -41,6 +42,7 @@ export function createApp(deps: AppDependencies) {
   registerReceivablesRoutes(service.route, ledger);
   registerInvoicePdfRoutes(service.route, ledger, directory);
   registerCreditNoteRoutes(service.route, ledger, directory);
+  registerCashTransactionRoutes(service.route, ledger);
   service.finalize();
   return { ...service, ledger };
 }

@@ -46,6 +46,7 @@ const BUSINESS_TABLES = [
   "document_number_counters",
   "payments",
   "allocations",
+  "cash_transactions",
 ];
 
 describe("row level security", () => {

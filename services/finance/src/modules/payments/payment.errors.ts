@@ -25,13 +25,13 @@ export const ALLOCATION_CODES = [
   DEFAULT_ACCOUNT_MISSING,
 ] as const;
 
-/** 422 UNKNOWN_ACCOUNT naming accountId: no such account in the organization. */
-export const unknownAccount = () => unprocessable(UNKNOWN_ACCOUNT, "The account does not exist", [{ path: "accountId", message: "No such account" }]);
+/** 422 UNKNOWN_ACCOUNT naming `path` (accountId): no such account in the organization. */
+export const unknownAccount = (path = "accountId") => unprocessable(UNKNOWN_ACCOUNT, "The account does not exist", [{ path, message: "No such account" }]);
 
-/** 422 INVALID_PAYMENT_ACCOUNT naming accountId: a group, archived, not bank or cash, or in another currency (`why`). */
-export const invalidPaymentAccount = (code: string, why: string) =>
-  unprocessable(INVALID_PAYMENT_ACCOUNT, `Account ${code} ${why}: payments go through an active posting account of subtype bank or cash`, [
-    { path: "accountId", message: why },
+/** 422 INVALID_PAYMENT_ACCOUNT naming `path` (accountId): a group, archived, not bank or cash, or in another currency (`why`). */
+export const invalidPaymentAccount = (code: string, why: string, path = "accountId") =>
+  unprocessable(INVALID_PAYMENT_ACCOUNT, `Account ${code} ${why}: money moves through an active posting account of subtype bank or cash`, [
+    { path, message: why },
   ]);
 
 /** 422 INVALID_EXCHANGE_RATE naming exchangeRate: the base currency's rate is 1. */

@@ -35,12 +35,16 @@ function paymentAccountProblem(account: Account, currency: string): string | und
   return undefined;
 }
 
-/** @throws AppError 422 UNKNOWN_ACCOUNT, INVALID_PAYMENT_ACCOUNT (naming accountId) */
-async function requirePaymentAccount(tx: Tx, scope: Scope, id: string, currency: string): Promise<Account> {
+/**
+ * The bank or cash account money moves through (payments, expenses, other revenue): an active
+ * posting account of subtype bank or cash, in `currency` when it has one; `path` is the request field.
+ * @throws AppError 422 UNKNOWN_ACCOUNT, INVALID_PAYMENT_ACCOUNT (naming `path`)
+ */
+export async function requirePaymentAccount(tx: Tx, scope: Scope, id: string, currency: string, path = "accountId"): Promise<Account> {
   const account = await accountRepository(tx).find(scope.organizationId, id);
-  if (!account) throw unknownAccount();
+  if (!account) throw unknownAccount(path);
   const problem = paymentAccountProblem(account, currency);
-  if (problem) throw invalidPaymentAccount(account.code, problem);
+  if (problem) throw invalidPaymentAccount(account.code, problem, path);
   return account;
 }
 
@@ -48,7 +52,7 @@ async function requirePaymentAccount(tx: Tx, scope: Scope, id: string, currency:
  * The payment's rate: the one given, else the organization's on the payment date; 1 for the base currency.
  * @throws AppError 422 INVALID_EXCHANGE_RATE (another rate for the base currency), EXCHANGE_RATE_MISSING
  */
-async function paymentRate(tx: Tx, scope: Scope, input: { currency: string; baseCurrency: string; given?: string; date: string }): Promise<Decimal> {
+export async function paymentRate(tx: Tx, scope: Scope, input: { currency: string; baseCurrency: string; given?: string; date: string }): Promise<Decimal> {
   if (input.currency === input.baseCurrency) {
     if (input.given !== undefined && !new Decimal(input.given).eq(1)) throw baseCurrencyRate(input.currency);
     return new Decimal(1);
