@@ -273,3 +273,64 @@ export const expenseVoided = defineEvent("finance.expense.voided", 1, cashTransa
 export const revenueRecorded = defineEvent("finance.revenue.recorded", 1, cashTransactionRecorded);
 /** Other revenue was voided: its entry reversed. */
 export const revenueVoided = defineEvent("finance.revenue.voided", 1, cashTransactionVoided);
+
+/**
+ * A bank or cash account was created with its ledger posting account (`accountId`) and, when
+ * `openingBalance` is not zero, its opening entry. The number is never in the event (masked or not).
+ */
+export const bankAccountCreated = defineEvent(
+  "finance.bank_account.created",
+  1,
+  z.object({
+    name: z.string(),
+    bankName: z.string().nullable(),
+    currency,
+    accountId: z.string().uuid(),
+    accountCode: z.string(),
+    openingBalance: decimal,
+    openingDate: date.nullable(),
+    openingEntryId: z.string().uuid().nullable(),
+  }),
+);
+
+/** Money moved between two bank accounts, posted as one entry (fee and exchange difference included). */
+export const bankTransferPosted = defineEvent(
+  "finance.bank_transfer.posted",
+  1,
+  z.object({
+    number: z.string(),
+    transferDate: date,
+    fromBankAccountId: z.string().uuid(),
+    toBankAccountId: z.string().uuid(),
+    amount: decimal,
+    currency,
+    toAmount: decimal,
+    toCurrency: currency,
+    feeAmount: decimal,
+    journalEntryId: z.string().uuid(),
+  }),
+);
+
+/** A bank statement was imported for a bank account (aggregate: the statement). */
+export const statementImported = defineEvent(
+  "finance.statement.imported",
+  1,
+  z.object({
+    bankAccountId: z.string().uuid(),
+    fromDate: date,
+    toDate: date,
+    openingBalance: decimal,
+    closingBalance: decimal,
+    currency,
+    lineCount: z.number().int(),
+  }),
+);
+
+/** Statement lines were reconciled with ledger lines of the bank account (aggregate: the bank account). */
+export const reconciliationMatched = defineEvent(
+  "finance.reconciliation.matched",
+  1,
+  z.object({
+    matches: z.array(z.object({ statementLineId: z.string().uuid(), journalLineId: z.string().uuid(), journalEntryId: z.string().uuid(), amount: decimal })),
+  }),
+);

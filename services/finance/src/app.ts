@@ -3,6 +3,7 @@ import type { IdempotencyStore } from "@erp/http-kit";
 import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-kit";
 import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
+import { registerBankAccountRoutes } from "./modules/bank-accounts/bank-account.routes";
 import { registerCreditNoteRoutes } from "./modules/credit-notes/credit-note.routes";
 import { registerDocumentRoutes } from "./modules/documents/document.routes";
 import { registerCashTransactionRoutes } from "./modules/expenses/cash-transaction.routes";
@@ -42,6 +43,7 @@ export function createApp(deps: AppDependencies) {
   registerReceivablesRoutes(service.route, ledger);
   registerInvoicePdfRoutes(service.route, ledger, directory);
   registerCreditNoteRoutes(service.route, ledger, directory);
+  registerBankAccountRoutes(service.route, ledger);
   registerCashTransactionRoutes(service.route, ledger);
   service.finalize();
   return { ...service, ledger };

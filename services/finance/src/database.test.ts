@@ -46,6 +46,10 @@ const BUSINESS_TABLES = [
   "document_number_counters",
   "payments",
   "allocations",
+  "bank_accounts",
+  "bank_transfers",
+  "bank_statements",
+  "bank_statement_lines",
   "cash_transactions",
 ];
 
