@@ -4,6 +4,7 @@ import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-k
 import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
 import { registerBankAccountRoutes } from "./modules/bank-accounts/bank-account.routes";
+import { registerBankTransferRoutes } from "./modules/bank-transfers/bank-transfer.routes";
 import { registerCreditNoteRoutes } from "./modules/credit-notes/credit-note.routes";
 import { registerDocumentRoutes } from "./modules/documents/document.routes";
 import { registerCashTransactionRoutes } from "./modules/expenses/cash-transaction.routes";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDependencies) {
   registerInvoicePdfRoutes(service.route, ledger, directory);
   registerCreditNoteRoutes(service.route, ledger, directory);
   registerBankAccountRoutes(service.route, ledger);
+  registerBankTransferRoutes(service.route, ledger);
   registerCashTransactionRoutes(service.route, ledger);
   service.finalize();
   return { ...service, ledger };

@@ -1,0 +1,32 @@
+/** Queries of bank transfers; the organization id comes first and is part of every filter. */
+import { keysetFindMany, type KeysetWindow } from "@erp/db";
+import type { OrganizationId } from "@erp/scope";
+import type { Tx } from "../../db";
+import type { Prisma } from "../../generated/prisma/client";
+import type { BankTransferListQuery } from "./bank-transfer.schemas";
+
+const day = (date: string) => new Date(`${date}T00:00:00.000Z`);
+
+export function bankTransferRepository(tx: Tx) {
+  return {
+    find: (organizationId: OrganizationId, id: string) => tx.bankTransfer.findFirst({ where: { organizationId, id } }),
+
+    create: (organizationId: OrganizationId, data: Omit<Prisma.BankTransferUncheckedCreateInput, "organizationId">) =>
+      tx.bankTransfer.create({ data: { ...data, organizationId } }),
+
+    list: (organizationId: OrganizationId, filters: BankTransferListQuery, window: KeysetWindow) =>
+      keysetFindMany(
+        { findMany: (args: Prisma.BankTransferFindManyArgs) => tx.bankTransfer.findMany(args), count: (args: Prisma.BankTransferCountArgs) => tx.bankTransfer.count(args) },
+        window,
+        {
+          AND: [
+            { organizationId },
+            filters.bankAccountId ? { OR: [{ fromBankAccountId: filters.bankAccountId }, { toBankAccountId: filters.bankAccountId }] } : {},
+            filters.from ? { transferDate: { gte: day(filters.from) } } : {},
+            filters.to ? { transferDate: { lte: day(filters.to) } } : {},
+            filters.q ? { OR: (["number", "reference"] as const).map((field) => ({ [field]: { contains: filters.q, mode: "insensitive" as const } })) } : {},
+          ],
+        },
+      ),
+  };
+}
