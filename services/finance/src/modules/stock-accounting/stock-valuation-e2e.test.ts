@@ -7,62 +7,20 @@
  * A property over random short sequences, each on a new product of the same organization (the
  * totals accumulate, so the invariant is checked on the organization's whole stock every time).
  */
-import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import request from "supertest";
-import { startServer as startAuth } from "@erp/auth";
-import { startServer as startGateway } from "@erp/gateway";
-import { startServer as startMasterData } from "@erp/master-data";
-import { startServer as startTenant } from "@erp/tenant";
-import { startServer as startUsers } from "@erp/user";
-import { startServiceSystem, waitFor, type ServiceSystem } from "@erp/testkit";
-import { startServer as startFinance } from "../../server";
+import { waitFor, type ServiceSystem } from "@erp/testkit";
+import { expectStatus, proOrganization, startFinanceSystem, type GatewayClient as Client } from "../../../test/gateway-system";
 
 let system: ServiceSystem;
-const gateway = () => request(system.urls.gateway!);
 
 beforeAll(async () => {
-  system = await startServiceSystem({
-    // The property polls the books after every sequence: well past the gateway's default 300 requests a minute.
-    env: { EVENTS_POLL_INTERVAL_MS: "100", BCRYPT_ROUNDS: "10", RATE_LIMIT_POINTS: "100000", SIGNING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") },
-    services: [
-      { name: "tenant", start: startTenant },
-      { name: "user", start: startUsers },
-      { name: "auth", start: startAuth },
-      { name: "master-data", start: startMasterData },
-      { name: "finance", start: startFinance },
-      { name: "gateway", start: startGateway },
-    ],
-  });
+  // The property polls the books after every sequence: well past the gateway's default 300 requests a minute.
+  system = await startFinanceSystem({ RATE_LIMIT_POINTS: "100000" });
 }, 180_000);
 
 afterAll(async () => {
   await system?.close();
 });
-
-/** A new organization on the pro plan (finance enabled), its owner's requests through the gateway. */
-async function organization() {
-  const email = `${randomUUID()}@example.com`;
-  const res = await gateway().post("/api/v1/auth/register").send({ organizationName: "Stock Ltd", name: "Owner", email, password: "correct horse battery staple" });
-  expect(res.status).toBe(201);
-  const auth = `Bearer ${res.body.data.tokens.accessToken as string}`;
-  const client = {
-    get: (path: string) => gateway().get(`/api/v1${path}`).set("Authorization", auth),
-    post: (path: string, body: object = {}) => gateway().post(`/api/v1${path}`).set("Authorization", auth).send(body),
-    put: (path: string, body: object) => gateway().put(`/api/v1${path}`).set("Authorization", auth).send(body),
-  };
-  expect((await client.put("/tenant/subscription", { planCode: "pro" })).status).toBe(200);
-  await waitFor(async () => (await client.get("/finance/accounts?limit=1")).status === 200, { intervalMs: 100, what: "finance enabled for the organization", timeoutMs: 60_000 });
-  return client;
-}
-
-type Client = Awaited<ReturnType<typeof organization>>;
-
-/** `res.body.data` when `res` has `status`; else fails with what it answered. */
-function expectStatus(res: { status: number; body: { data?: unknown } }, status: number, what: string) {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers read field by field
-}
 
 const asOf = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
@@ -120,7 +78,7 @@ async function perform(client: Client, productId: string, warehouses: string[], 
 }
 
 it("after any sequence of stock movements, master-data's stock valuation equals the inventory account's balance and the trial balance balances", async () => {
-  const client = await organization();
+  const client = await proOrganization(system, "Stock Ltd");
   const warehouses = [];
   for (const code of ["NORTH", "SOUTH"]) warehouses.push(expectStatus(await client.post("/master-data/warehouses", { code, name: `${code} warehouse` }), 201, "warehouse").id as string);
   let sku = 0;
