@@ -5,9 +5,12 @@
  * void (and twice: 409), lists and Idempotency-Key replays.
  */
 import { randomUUID } from "node:crypto";
+import { organizationIdOf, type Scope } from "@erp/scope";
 import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
 import { taxRateFixture } from "../documents/document-fixtures";
+import { inLedger } from "../ledger/ledger-transaction";
 import { organizationWithLedger, party, type TestOrganization } from "../payments/payment.fixtures";
+import { recordCashTransaction } from "./record-cash-transaction";
 
 let t: FinanceTestApp;
 beforeAll(async () => {
@@ -330,5 +333,51 @@ describe("GET /expenses", () => {
     expect(first.body.page).toMatchObject({ hasMore: true, total: 3 });
     const rest = await org.api.get(`/expenses?limit=2&cursor=${encodeURIComponent(first.body.page.nextCursor)}`);
     expect(rest.body.data.map((e: CashTransaction) => e.number)).toEqual([e1.number]);
+  });
+});
+
+describe("recordCashTransaction (what bank reconciliation calls)", () => {
+  it("records in the caller's transaction and answers the bank line's id; a refusal later in that transaction leaves nothing and the number free", async () => {
+    const { org, bank, office } = await setUp();
+    const scope: Scope = { organizationId: organizationIdOf(org.id), actor: { type: "user", id: "reconciler" } };
+    const input = { kind: "revenue" as const, date: "2026-05-02", accountId: (await t.account(org.api, "4900")).id, amount: "75.00", bankAccountId: bank, reference: "Stmt 12" };
+    await expect(
+      inLedger(t.ledger, scope, async (tx) => {
+        await recordCashTransaction(tx, scope, input);
+        throw new Error("the match failed");
+      }),
+    ).rejects.toThrow("the match failed");
+    expect(await countRows(org.id)).toBe(0);
+
+    const { transaction, bankLineId } = await inLedger(t.ledger, scope, (tx) => recordCashTransaction(tx, scope, input));
+    expect(transaction).toMatchObject({ kind: "revenue", number: "REV-2026-0001", amount: "75.00", bankLineId, createdBy: "reconciler" });
+    const lines = (await org.api.get(`/journal-entries/${transaction.journalEntryId}`)).body.data.lines;
+    expect(lines.find((l: { id: string }) => l.id === bankLineId)).toMatchObject({ accountId: bank, debit: "75.00" });
+    await expect(inLedger(t.ledger, scope, (tx) => recordCashTransaction(tx, scope, { ...input, kind: "expense", accountId: office, amount: "0.01", taxRateId: randomUUID() }))).rejects.toMatchObject({
+      code: "UNKNOWN_TAX_RATE",
+    });
+  });
+
+  it("422 AMOUNT_NOT_POSITIVE when the tax takes the whole amount (a tax rounding to 0 posts no tax line), PARTY_ARCHIVED for an archived supplier, PERIOD_LOCKED on or before the lock date (number kept free)", async () => {
+    const { org, bank, office } = await setUp();
+    const fullTax = await taxRateFixture(org.api, { rate: "100", appliesTo: "purchase" });
+    const archived = await party(t, org, { kind: "supplier", archived: true });
+    const base = { date: "2026-04-10", accountId: office, amount: "10.00", bankAccountId: bank };
+    const tiny = await org.api.post("/expenses", { ...base, amount: "0.01", taxRateId: fullTax });
+    expect([tiny.status, tiny.body.error.code, tiny.body.error.details[0].path]).toEqual([422, "AMOUNT_NOT_POSITIVE", "amount"]);
+    const purchaseTax = await taxRateFixture(org.api, { rate: "20", appliesTo: "purchase" });
+    const noTax = await record(org.api, "/expenses", { ...base, date: "2026-04-11", amount: "0.01", taxRateId: purchaseTax });
+    expect(noTax).toMatchObject({ netAmount: "0.01", taxAmount: "0.00", amount: "0.01" });
+    expect(await entryLines(org.api, noTax.journalEntryId)).toEqual([
+      [office, "0.01", "0.00", "0.01", "0.00"],
+      [bank, "0.00", "0.01", "0.00", "0.01"],
+    ]);
+    const gone = await org.api.post("/expenses", { ...base, partyId: archived });
+    expect([gone.status, gone.body.error.code, gone.body.error.details[0].path]).toEqual([422, "PARTY_ARCHIVED", "partyId"]);
+    expect((await org.api.post("/periods/lock", { lockedThrough: "2026-03-31" })).status).toBe(200);
+    const locked = await org.api.post("/expenses", { ...base, date: "2026-03-31" });
+    expect([locked.status, locked.body.error.code]).toEqual([422, "PERIOD_LOCKED"]);
+    expect(await countRows(org.id)).toBe(1);
+    expect((await record(org.api, "/expenses", base)).number).toBe("EXP-2026-0002");
   });
 });

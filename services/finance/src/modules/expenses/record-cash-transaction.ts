@@ -79,7 +79,7 @@ export async function recordCashTransaction(
     ratePercent: taxRate ? new Decimal(taxRate.rate) : null,
     currency,
   });
-  if (!amounts.net.isPositive()) throw amountNotPositive();
+  if (!amounts.net.gt(0)) throw amountNotPositive();
   const exchangeRate = await paymentRate(tx, scope, { currency, baseCurrency, given: input.exchangeRate, date: input.date });
 
   // Lock order: the number series, then the ledger (posting).
@@ -99,7 +99,7 @@ export async function recordCashTransaction(
     source: { type: config.kind, id },
     lines: [
       { ...money, accountId: category.id, ...side(out, amounts.net) },
-      ...(taxRate && amounts.tax.isPositive() ? [{ ...money, accountId: taxRate.taxAccountId, ...side(out, amounts.tax) }] : []),
+      ...(taxRate && amounts.tax.gt(0) ? [{ ...money, accountId: taxRate.taxAccountId, ...side(out, amounts.tax) }] : []),
       { ...money, accountId: bank.id, ...side(!out, amounts.total) },
     ],
   });
