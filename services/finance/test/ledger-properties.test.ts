@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ACCOUNTS = ["bank", "cash", "receivable", "payable", "capital", "sales", "otherIncome", "rent", "salaries"] as const;
+const ACCOUNTS = ["bank", "cash", "prepaid", "accrued", "capital", "sales", "otherIncome", "rent", "salaries"] as const;
 type AccountName = (typeof ACCOUNTS)[number];
 const FIRST_DAY = Date.UTC(2026, 0, 1);
 const dayOf = (offset: number) => new Date(FIRST_DAY + offset * 86_400_000).toISOString().slice(0, 10);

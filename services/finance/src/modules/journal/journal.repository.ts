@@ -46,6 +46,8 @@ export interface AccountForPosting {
   isGroup: boolean;
   archived: boolean;
   currency: string | null;
+  /** Subtype receivable or payable: a control account (ledger-rules' CONTROL_ACCOUNT). */
+  controlled: boolean;
 }
 
 /** The organization's chain head. */
@@ -183,11 +185,13 @@ export function journalRepository(tx: Tx) {
 
     /** The accounts of a posting, each row share-locked until the transaction ends, so archiving or changing one waits. */
     accountsForPosting: async (organizationId: OrganizationId, ids: string[]): Promise<AccountForPosting[]> => {
-      const rows = await tx.$queryRaw<{ id: string; code: string; is_group: boolean; archived: boolean; currency: string | null }[]>`
-        SELECT id::text, code, is_group, archived_at IS NOT NULL AS archived, currency FROM accounts
+      const rows = await tx.$queryRaw<{ id: string; code: string; is_group: boolean; archived: boolean; currency: string | null; controlled: boolean }[]>`
+        SELECT id::text, code, is_group, archived_at IS NOT NULL AS archived, currency,
+               COALESCE(subtype IN ('receivable', 'payable'), false) AS controlled
+        FROM accounts
         WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])
         ORDER BY id FOR SHARE`;
-      return rows.map((row) => ({ id: row.id, code: row.code, isGroup: row.is_group, archived: row.archived, currency: row.currency }));
+      return rows.map((row) => ({ id: row.id, code: row.code, isGroup: row.is_group, archived: row.archived, currency: row.currency, controlled: row.controlled }));
     },
 
     /** The organization's latest rate on or before `date` for each of `currencies` that has one. */

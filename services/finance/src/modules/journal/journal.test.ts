@@ -14,7 +14,7 @@ interface Accounts {
   cash: string;
   sales: string;
   rent: string;
-  receivable: string;
+  prepaid: string;
   expenses: string;
   rounding: string;
 }
@@ -26,7 +26,7 @@ async function accountsOf(api: Api): Promise<Accounts> {
     cash: await id("1110"),
     sales: await id("4100"),
     rent: await id("6200"),
-    receivable: await id("1200"),
+    prepaid: await id("1600"),
     expenses: await id("6000"),
     rounding: await id("7200"),
   };
@@ -178,7 +178,7 @@ describe("posting", () => {
     ["ACCOUNT_IS_GROUP", (acc) => ({ lines: [debit(acc.expenses, "5"), credit(acc.bank, "5")] }), "lines.0.accountId", "group"],
     ["AMOUNT_PRECISION", (acc) => ({ lines: [debit(acc.rent, "5.001"), credit(acc.cash, "5.001")] }), "lines.0.debit", "2 decimals"],
     ["ACCOUNT_CURRENCY_MISMATCH", (acc) => ({ lines: [debit(acc.bank, "5", { currency: "USD", exchangeRate: "0.9" }), credit(acc.sales, "4.50")] }), "lines.0.currency", "EUR"],
-    ["EXCHANGE_RATE_MISSING", (acc) => ({ lines: [debit(acc.receivable, "5", { currency: "CHF" }), credit(acc.sales, "5", { currency: "CHF" })] }), "lines.0.exchangeRate", "CHF"],
+    ["EXCHANGE_RATE_MISSING", (acc) => ({ lines: [debit(acc.prepaid, "5", { currency: "CHF" }), credit(acc.sales, "5", { currency: "CHF" })] }), "lines.0.exchangeRate", "CHF"],
     ["EXCHANGE_RATE_NOT_ONE", (acc) => ({ lines: [debit(acc.rent, "5", { exchangeRate: "2" }), credit(acc.cash, "5")] }), "lines.0.exchangeRate", "rate 1"],
   ];
   it.each(refusals)("refuses with 422 %s, naming the field, and the draft stays a draft", async (code, body, path, words) => {
@@ -240,7 +240,7 @@ describe("posting", () => {
           date: kind === "locked" ? "2026-01-15" : "2026-05-01",
           lines:
             kind === "foreign"
-              ? [debit(acc.receivable, "0.03", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd)]
+              ? [debit(acc.prepaid, "0.03", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd)]
               : [debit(acc.cash, `${i + 1}.00`), credit(acc.sales, kind === "unbalanced" ? "0.50" : `${i + 1}.00`)],
         }),
       );
@@ -314,7 +314,7 @@ describe("create and post in one request (post=true), committed in batches", () 
     expect((await fresh.api.post("/exchange-rates", { currency: "USD", effectiveDate: "2026-01-01", rate: "0.5" })).status).toBe(201);
     const usd = { currency: "USD" };
     const bodies = [
-      { date: "2026-06-01", lines: [debit(acc.receivable, "0.03", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd)] },
+      { date: "2026-06-01", lines: [debit(acc.prepaid, "0.03", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd), credit(acc.sales, "0.01", usd)] },
       { date: "2026-06-01", lines: [debit(acc.cash, "5"), credit(uuidv7(), "5")] },
       { date: "2026-06-01", lines: [debit(acc.cash, "7"), credit(acc.sales, "7")] },
     ];
@@ -358,7 +358,7 @@ describe("multi-currency", () => {
   it("converts at the rate given (base per one unit) and at the organization's rate on the entry's date", async () => {
     const usd = await t.organization({ baseCurrency: "USD", fiscalYearStartMonth: 1 });
     const acc = await accountsOf(usd.api);
-    const given = await post(usd.api, { date: "2026-03-01", lines: [debit(acc.receivable, "100.00", { currency: "EUR", exchangeRate: "1.10" }), credit(acc.sales, "110.00")] });
+    const given = await post(usd.api, { date: "2026-03-01", lines: [debit(acc.prepaid, "100.00", { currency: "EUR", exchangeRate: "1.10" }), credit(acc.sales, "110.00")] });
     expect(given.lines.map((l) => [l.baseDebit, l.baseCredit])).toEqual([
       ["110.00", "0.00"],
       ["0.00", "110.00"],
@@ -366,7 +366,7 @@ describe("multi-currency", () => {
     for (const [effectiveDate, rate] of [["2026-01-01", "1.05"], ["2026-03-01", "1.08"], ["2026-04-01", "1.20"]]) {
       expect((await usd.api.post("/exchange-rates", { currency: "EUR", effectiveDate, rate })).status).toBe(201);
     }
-    const looked = await post(usd.api, { date: "2026-03-31", lines: [debit(acc.receivable, "50.00", { currency: "EUR" }), credit(acc.sales, "54.00")] });
+    const looked = await post(usd.api, { date: "2026-03-31", lines: [debit(acc.prepaid, "50.00", { currency: "EUR" }), credit(acc.sales, "54.00")] });
     expect(looked.lines[0]).toMatchObject({ exchangeRate: "1.08", baseDebit: "54.00" });
   });
 
@@ -377,7 +377,7 @@ describe("multi-currency", () => {
     const usd = (amount: string) => ({ currency: "USD", exchangeRate: "0.5", description: amount });
     const entry = await post(fresh.api, {
       date: "2026-03-01",
-      lines: [debit(acc.receivable, "0.03", usd("a")), credit(acc.sales, "0.01", usd("b")), credit(acc.sales, "0.01", usd("c")), credit(acc.sales, "0.01", usd("d"))],
+      lines: [debit(acc.prepaid, "0.03", usd("a")), credit(acc.sales, "0.01", usd("b")), credit(acc.sales, "0.01", usd("c")), credit(acc.sales, "0.01", usd("d"))],
     });
     expect(entry.lines).toHaveLength(5);
     expect(entry.lines[4]).toMatchObject({ accountId: acc.rounding, debit: "0.01", currency: "EUR", baseDebit: "0.01", isRounding: true });
@@ -465,7 +465,7 @@ describe("the internal posting route", () => {
       actor: { type: "service", id: "finance-invoices" },
       date: "2026-03-01",
       memo: "Invoice 1",
-      lines: [debit(acc.receivable, "119.00", { party: { type: "customer", id: uuidv7() } }), credit(acc.sales, "119.00")],
+      lines: [debit(acc.prepaid, "119.00", { party: { type: "customer", id: uuidv7() } }), credit(acc.sales, "119.00")],
     });
     const first = await t.internal.post("/journal-entries", body("inv-1"));
     expect(first.status).toBe(201);

@@ -2,14 +2,15 @@
 import fc from "fast-check";
 import { Decimal } from "@erp/money";
 import { canonicalEntry, entryHash, firstChainBreak, type ChainedEntry, type HashedEntry } from "./entry-hash";
-import { baseAmount, planPosting, roundingTolerance, swapSides, type PostingAccount, type PostingLine } from "./ledger-rules";
+import { baseAmount, mayPostToControlAccounts, planPosting, roundingTolerance, swapSides, type PostingAccount, type PostingLine } from "./ledger-rules";
 
 const d = (value: string | number) => new Decimal(value);
-const account = (id: string, extra: Partial<PostingAccount> = {}): PostingAccount => ({ id, code: id.toUpperCase(), isGroup: false, archived: false, currency: null, ...extra });
+const account = (id: string, extra: Partial<PostingAccount> = {}): PostingAccount => ({ id, code: id.toUpperCase(), isGroup: false, archived: false, currency: null, controlled: false, ...extra });
 const accounts = new Map(["bank", "sales", "fx", "group", "old", "usd"].map((id) => [id, account(id)]));
 accounts.set("group", account("group", { isGroup: true }));
 accounts.set("old", account("old", { archived: true }));
 accounts.set("usd", account("usd", { currency: "USD" }));
+accounts.set("receivable", account("receivable", { controlled: true }));
 
 const line = (accountId: string, side: "debit" | "credit", amount: string, currency = "EUR", exchangeRate: string | null = null): PostingLine => ({
   accountId,
@@ -122,6 +123,20 @@ describe("planPosting", () => {
         return debit.eq(credit) && totals.baseDebit.eq(debit) && (!rounding || rounding.amount.lte(roundingTolerance(lines.length, "EUR")));
       }),
     );
+  });
+
+  it("only a document's entry or a reversal posts to a control account (receivable, payable)", () => {
+    const lines = [line("receivable", "debit", "120.00"), line("sales", "credit", "120.00")];
+    const manual = plan(lines);
+    expect(manual.ok ? [] : manual.problems).toEqual([
+      { code: "CONTROL_ACCOUNT", path: "lines.0.accountId", message: expect.stringMatching(/RECEIVABLE is a control account/) },
+    ]);
+    expect(planPosting({ lines, accounts, baseCurrency: "EUR", rates: new Map(), controlAccounts: true }).ok).toBe(true);
+    expect(mayPostToControlAccounts({ sourceType: "invoice" })).toBe(true);
+    expect(mayPostToControlAccounts({ sourceType: "payment", reversalOfEntryId: null })).toBe(true);
+    expect(mayPostToControlAccounts({ reversalOfEntryId: "0193a1b2-0000-7000-8000-000000000001" })).toBe(true);
+    expect(mayPostToControlAccounts({})).toBe(false);
+    expect(mayPostToControlAccounts({ sourceType: "payroll_run" })).toBe(false);
   });
 
   it("rounds base amounts half away from zero to the base currency's minor unit", () => {

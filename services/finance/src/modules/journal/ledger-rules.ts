@@ -20,6 +20,7 @@ export const POSTING_RULES = [
   "AMOUNT_PRECISION",
   "EXCHANGE_RATE_NOT_ONE",
   "EXCHANGE_RATE_MISSING",
+  "CONTROL_ACCOUNT",
   "ENTRY_NOT_BALANCED",
 ] as const;
 export type PostingRule = (typeof POSTING_RULES)[number];
@@ -49,6 +50,8 @@ export interface PostingAccount {
   archived: boolean;
   /** Lines on it must be in this currency; null: any. */
   currency: string | null;
+  /** A control account (subtype receivable or payable): only documents post to it (`mayPostToControlAccounts`). */
+  controlled: boolean;
 }
 
 export interface PostingInput {
@@ -57,6 +60,37 @@ export interface PostingInput {
   baseCurrency: string;
   /** The organization's rate for each currency on the entry's date, where it has one. */
   rates: ReadonlyMap<string, Decimal>;
+  /** The entry may post to control accounts (`mayPostToControlAccounts`); default false. */
+  controlAccounts?: boolean;
+}
+
+/**
+ * Sources whose entries belong to a document or record of their own: an invoice's, bill's or
+ * credit note's entry goes with the document's void, a payment's and its exchange differences'
+ * with the payment's, an expense's or revenue's with its void, a stock movement's with the stock
+ * ledger. Only their own void reverses them (reverse-entry.ts), and only they post to control
+ * accounts (`mayPostToControlAccounts`).
+ */
+export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set([
+  "invoice",
+  "bill",
+  "credit_note",
+  "payment",
+  "allocation_fx",
+  "stock_movement",
+  "expense",
+  "revenue",
+]);
+
+/**
+ * Whether an entry may post to a control account (accounts receivable, accounts payable): the
+ * entry of a document (its source is one of DOCUMENT_SOURCE_TYPES), or a reversal (it mirrors an
+ * entry already posted). A manual journal entry may not: every amount on a control account then
+ * belongs to an invoice, bill, credit note or payment of a party, so the receivables and payables
+ * aging always sums to the account's balance. The rule of Xero's and QuickBooks' control accounts.
+ */
+export function mayPostToControlAccounts(entry: { sourceType?: string | null; reversalOfEntryId?: string | null }): boolean {
+  return (entry.sourceType != null && DOCUMENT_SOURCE_TYPES.has(entry.sourceType)) || entry.reversalOfEntryId != null;
 }
 
 /** A line as it is posted: its rate and base amounts. */
@@ -106,6 +140,9 @@ export function planPosting(input: PostingInput): PostingResult {
       if (account.archived) problem("ACCOUNT_ARCHIVED", "accountId", `Account ${account.code} is archived`);
       if (account.currency && account.currency !== line.currency) {
         problem("ACCOUNT_CURRENCY_MISMATCH", "currency", `Account ${account.code} takes ${account.currency} only`);
+      }
+      if (account.controlled && !input.controlAccounts) {
+        problem("CONTROL_ACCOUNT", "accountId", `Account ${account.code} is a control account: only invoices, credit notes, bills and payments post to it`);
       }
     }
     const decimals = minorUnits(line.currency);

@@ -13,6 +13,7 @@ import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { draftLines } from "./draft-lines";
 import { journalRepository, type EntryData } from "./journal.repository";
 import { dayOf, toJournalEntryDto, type JournalEntryDto, type PostEntryInput } from "./journal.schemas";
+import { mayPostToControlAccounts } from "./ledger-rules";
 import { commitPosting, planEntry, type PlannedEntry } from "./posting";
 
 /**
@@ -63,7 +64,12 @@ export async function planNewEntry(
   input: PostEntryInput & { reversalOfEntryId?: string },
   settings: Pick<LedgerSettings, "baseCurrency">,
 ): Promise<PlannedEntry> {
-  const planned = await planEntry(tx, scope, { date: input.date, lines: draftLines(input.lines, settings.baseCurrency), settings });
+  const planned = await planEntry(tx, scope, {
+    date: input.date,
+    lines: draftLines(input.lines, settings.baseCurrency),
+    settings,
+    controlAccounts: mayPostToControlAccounts({ sourceType: input.source?.type, reversalOfEntryId: input.reversalOfEntryId }),
+  });
   return {
     ...planned,
     id: uuidv7(),

@@ -21,6 +21,7 @@ import { draftLines } from "./draft-lines";
 import { entryPosted } from "./journal.errors";
 import { journalRepository } from "./journal.repository";
 import { toJournalEntryDto, type JournalEntryDto, type PostEntryInput } from "./journal.schemas";
+import { mayPostToControlAccounts } from "./ledger-rules";
 import { planDrafts, type DraftOutcome } from "./post-draft";
 import { entryData } from "./post-entry";
 import { commitPostings, planEntries, type PlannedEntry } from "./posting";
@@ -164,7 +165,12 @@ function commitBatch(db: FinanceDb, organizationId: OrganizationId, batch: Waiti
       tx,
       organizationId,
       settings,
-      toPlan.map(({ index, input }) => ({ scope: batch[index]!.scope, date: input.date, lines: draftLines(input.lines, settings.baseCurrency) })),
+      toPlan.map(({ index, input }) => ({
+        scope: batch[index]!.scope,
+        date: input.date,
+        lines: draftLines(input.lines, settings.baseCurrency),
+        controlAccounts: mayPostToControlAccounts({ sourceType: input.source?.type }),
+      })),
     );
     const written: PlannedEntry[] = [];
     planned.forEach((result, n) => {

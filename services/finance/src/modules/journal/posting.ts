@@ -63,7 +63,7 @@ export interface PlannedEntry {
 export async function planEntry(
   tx: Tx,
   scope: Scope,
-  input: { date: string; lines: LineData[]; settings: Pick<LedgerSettings, "baseCurrency"> },
+  input: { date: string; lines: LineData[]; settings: Pick<LedgerSettings, "baseCurrency">; controlAccounts?: boolean },
 ): Promise<Pick<PlannedEntry, "lines" | "totals" | "accountCodes" | "roundingLine">> {
   const { organizationId } = scope;
   const { baseCurrency } = input.settings;
@@ -71,7 +71,13 @@ export async function planEntry(
   const accounts = await repository.accountsForPosting(organizationId, [...new Set(input.lines.map((line) => line.accountId))]);
   const unrated = [...new Set(input.lines.filter((line) => line.exchangeRate === null).map((line) => line.currency))];
   const rates = await repository.ratesOn(organizationId, unrated, dayOf(input.date));
-  const result = planPosting({ lines: input.lines, accounts: new Map(accounts.map((a) => [a.id, a])), baseCurrency, rates });
+  const result = planPosting({
+    lines: input.lines,
+    accounts: new Map(accounts.map((a) => [a.id, a])),
+    baseCurrency,
+    rates,
+    controlAccounts: input.controlAccounts,
+  });
   if (!result.ok) throw postingRefused(result.problems);
   const { plan } = result;
   const rounding = plan.rounding ? await roundingAccountFor(tx, scope) : null;
@@ -85,6 +91,8 @@ interface PlanRequest {
   scope: Scope;
   date: string;
   lines: LineData[];
+  /** It may post to control accounts (`mayPostToControlAccounts`); default false. */
+  controlAccounts?: boolean;
 }
 
 /** A planned entry's lines and totals (the rest of a `PlannedEntry` is its header). */
@@ -116,8 +124,8 @@ export async function planEntries(
 
   let rounding: Promise<AccountForPosting> | undefined;
   const results: ({ planned: PlannedLines } | { error: AppError })[] = [];
-  for (const { scope, date, lines } of requests) {
-    const checked = planPosting({ lines, accounts, baseCurrency, rates: rates.get(date) ?? new Map() });
+  for (const { scope, date, lines, controlAccounts } of requests) {
+    const checked = planPosting({ lines, accounts, baseCurrency, rates: rates.get(date) ?? new Map(), controlAccounts });
     if (!checked.ok) {
       results.push({ error: postingRefused(checked.problems) });
       continue;

@@ -13,18 +13,13 @@ import { OUTBOX_SCHEMA } from "../../events";
 import { alreadyReversed, entryNotPosted, entryOwnedByDocument, reversalBeforeOriginal } from "./journal.errors";
 import { journalRepository } from "./journal.repository";
 import { isoDay, type JournalEntryDto, type ReverseInput } from "./journal.schemas";
+import { DOCUMENT_SOURCE_TYPES } from "./ledger-rules";
 import { postNewEntry } from "./post-entry";
 
 /**
- * Sources whose entries only their own document undoes: an invoice's, bill's or credit note's
- * entry goes with the document's void, a payment's and its exchange differences' with the
- * payment's. Reversed on their own they would leave the document saying it is posted while the
- * books say it is not.
- */
-export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set(["invoice", "bill", "credit_note", "payment", "allocation_fx", "stock_movement", "expense", "revenue"]);
-
-/**
- * Returns the reversal (posted). `options.forDocument`: the caller is the void of the document
+ * Returns the reversal (posted). An entry a document posted (DOCUMENT_SOURCE_TYPES) is reversed
+ * only by that document's void: reversed alone it would leave the document saying it is posted
+ * while the books say it is not. `options.forDocument`: the caller is the void of the document
  * that posted the entry (the only way such an entry is reversed).
  * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (a draft, or an entry a document posted and
  *   the caller is not its void), ALREADY_REVERSED; 422

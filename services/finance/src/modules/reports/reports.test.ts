@@ -34,12 +34,12 @@ async function books(): Promise<{ api: Api; id: string; a: Accounts }> {
   const a = await accountsOf(t, org.api);
   const { api } = org;
   await post(api, transfer("2025-01-02", a.bank, a.capital, "10000.00", "Capital paid in"));
-  await post(api, transfer("2025-06-30", a.receivable, a.sales, "2500.00"));
+  await post(api, transfer("2025-06-30", a.prepaid, a.sales, "2500.00"));
   await post(api, transfer("2025-07-31", a.rent, a.bank, "800.00"));
-  await post(api, transfer("2026-01-15", a.bank, a.receivable, "2500.00"));
+  await post(api, transfer("2026-01-15", a.bank, a.prepaid, "2500.00"));
   await post(api, transfer("2026-02-01", a.rent, a.bank, "800.00"));
   await post(api, transfer("2026-02-10", a.salaries, a.bank, "1500.00"));
-  await post(api, { date: "2026-02-20", lines: [debit(a.receivable, "1000.00", { currency: "USD", exchangeRate: "0.9" }), credit(a.sales, "900.00")] });
+  await post(api, { date: "2026-02-20", lines: [debit(a.prepaid, "1000.00", { currency: "USD", exchangeRate: "0.9" }), credit(a.sales, "900.00")] });
   await post(api, transfer("2026-03-05", a.bank, a.otherIncome, "45.50"));
   const wrong = await post(api, transfer("2026-03-06", a.salaries, a.bank, "99.00"));
   expect((await api.post(`/journal-entries/${wrong.id}/reverse`, { date: "2026-03-07" })).status).toBe(201);
@@ -60,7 +60,7 @@ describe("trial balance", () => {
     expect(head).toEqual({ asOf: "2026-03-31", from: "2026-01-01", currency: "EUR" });
     expect(rows.map((row: Row) => [row.code, row.opening, row.debit, row.credit, row.closing])).toEqual([
       ["1120", "9200.00", "2644.50", "2399.00", "9445.50"],
-      ["1200", "2500.00", "900.00", "2500.00", "900.00"],
+      ["1600", "2500.00", "900.00", "2500.00", "900.00"],
       ["3100", "-10000.00", "0.00", "0.00", "-10000.00"],
       ["4100", "-2500.00", "0.00", "900.00", "-3400.00"],
       ["4900", "0.00", "0.00", "45.50", "-45.50"],
@@ -188,7 +188,7 @@ describe("general ledger", () => {
 
   it("shows each line in its own currency with the rate beside the base amounts", async () => {
     const { api, a } = company;
-    const res = await api.get(`/reports/general-ledger?accountId=${a.receivable}&from=2026-02-20&to=2026-02-20`);
+    const res = await api.get(`/reports/general-ledger?accountId=${a.prepaid}&from=2026-02-20&to=2026-02-20`);
     expect(res.body.data.lines).toMatchObject([
       { debit: "900.00", credit: "0.00", lineCurrency: "USD", lineDebit: "1000.00", lineCredit: "0.00", exchangeRate: "0.9", entryNumber: "JE-2026-000004" },
     ]);
@@ -295,7 +295,7 @@ describe("balance sheet", () => {
     expect(res.status).toBe(200);
     const { assets, liabilities, equity, totals, ...head } = res.body.data;
     expect(head).toEqual({ asOf: "2026-03-31", fiscalYear: { fiscalYear: 2026, start: "2026-01-01", end: "2026-12-31" }, currency: "EUR" });
-    expect(tree(assets.accounts)).toEqual([["1000", "10345.50", [["1100", "10345.50", [["1120", "9445.50"], ["1200", "900.00"]]]]]]);
+    expect(tree(assets.accounts)).toEqual([["1000", "10345.50", [["1100", "10345.50", [["1120", "9445.50"], ["1600", "900.00"]]]]]]);
     expect(liabilities).toEqual({ total: "0.00", accounts: [] });
     expect(tree(equity.accounts)).toEqual([["3000", "10000.00", [["3100", "10000.00"]]]]);
     expect(equity).toMatchObject({ total: "10345.50", currentYearEarnings: "-1354.50", unclosedPriorYearsEarnings: "1700.00" });
@@ -309,7 +309,7 @@ describe("balance sheet", () => {
       "Assets,1000,Assets,0,10345.50,EUR",
       "Assets,1100,Current assets,1,10345.50,EUR",
       "Assets,1120,Bank account,2,9445.50,EUR",
-      "Assets,1200,Accounts receivable,2,900.00,EUR",
+      "Assets,1600,Prepaid expenses,2,900.00,EUR",
       "Assets,,Total assets,,10345.50,EUR",
       "Liabilities,,Total liabilities,,0.00,EUR",
       "Equity,3000,Equity,0,10000.00,EUR",
