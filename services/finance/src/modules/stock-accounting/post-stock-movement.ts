@@ -28,6 +28,7 @@ import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { accountRepository } from "../accounts/account.repository";
 import { postEntryOnce } from "../journal/post-entry";
+import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import type { EntryLineInput, JournalEntryDto } from "../journal/journal.schemas";
 import { periodRepository } from "../periods/period.repository";
 
@@ -99,6 +100,8 @@ export async function postStockMovement(tx: Tx, scope: Scope, movement: StockMov
   const value = new Decimal(movement.value);
   if (counterSubtype === null || value.isZero()) return null;
 
+  // Before the accounts: an organization whose ledger was never set up is told so (503), not a missing account.
+  await ledgerSettingsOf(tx, scope.organizationId);
   const accountOf = async (subtype: "inventory" | CounterSubtype) => {
     const account = await accountRepository(tx).firstOfSubtype(scope.organizationId, subtype);
     if (!account) throw stockAccountMissing(subtype, movement.movementId);

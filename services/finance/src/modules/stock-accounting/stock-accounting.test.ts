@@ -191,3 +191,12 @@ it("a bill for received stock items debits goods received not invoiced: received
   expect((bill.lines as { accountId: string }[])[1]!.accountId).not.toBe(grni.id);
   expect(await balances(api, ["1300", "2120"])).toEqual({ "1300": "50.00", "2120": "0.00" });
 });
+
+it("a movement of an organization whose ledger was never set up goes to the dead letters saying so, and posts nothing", async () => {
+  const organizationId = uuidv7();
+  const receipt = moved(organizationId, { type: "receipt", quantity: "1.000", value: "3.00" });
+  await transport.publish([receipt]);
+  await waitFor(async () => (await listDeadLetters(pool, { group })).some((letter) => letter.eventId === receipt.id), { what: "dead letter", timeoutMs: 60_000 });
+  expect((await listDeadLetters(pool, { group })).find((l) => l.eventId === receipt.id)!.error).toMatch(/base currency is not known/);
+  expect(await entriesOf(organizationId, (receipt.data as { movementId: string }).movementId)).toEqual([]);
+});
