@@ -120,6 +120,7 @@ describe("POST /expenses", () => {
     ]);
     expect(await trialBalance(org, "6400", "1400", "1120")).toEqual(["100.00", "20.00", "-120.00"]);
     expect((await record(org.api, "/expenses", { date: "2026-03-15", accountId: office, amount: "5.00", bankAccountId: bank })).number).toBe("EXP-2026-0002");
+    expect((await org.api.delete(`/tax-rates/${purchaseTax}`)).status).toBe(409);
   });
 
   it("a supplier as payee and a net amount: tax is round(net × rate / 100) per the documents' rule (33.33 at 20 % → 6.67), paid from cash", async () => {
