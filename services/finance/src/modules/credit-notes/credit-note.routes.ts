@@ -6,7 +6,7 @@ import { ROUNDING_ACCOUNT_MISSING } from "../journal/journal.errors";
 import { POSTING_RULES } from "../journal/ledger-rules";
 import { sendDocumentPdf, pdfResponse } from "../invoice-pdf/invoice-pdf.routes";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
-import { inLedger, type Ledger } from "../ledger/ledger-transaction";
+import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
 import type { OrganizationDirectory } from "../ledger/organization-directory";
 import { PERIOD_LOCKED } from "../periods/period.errors";
 import { allocateCreditNote } from "./allocate-credit-note";
@@ -20,7 +20,6 @@ const tags = ["Credit notes"];
  * Crediting and allocating queue on the invoice's row (and the CN counter): a burst waits for its
  * turn, holding a connection, instead of failing after Prisma's default 2 s wait / 5 s transaction.
  */
-const QUEUED_TRANSACTION = { transaction: { maxWait: 20_000, timeout: 20_000 } };
 const unavailable = { 503: { description: "The organization's ledger could not be set up yet", codes: [LEDGER_UNAVAILABLE] } };
 const notFound = { 404: { description: "No such credit note, or another organization's (NOT_FOUND)" } };
 

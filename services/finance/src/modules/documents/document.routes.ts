@@ -3,7 +3,7 @@ import { created, noContent, pageSchema, z, type RouteResponse, type ServiceApp 
 import { ROUNDING_ACCOUNT_MISSING } from "../journal/journal.errors";
 import { POSTING_RULES } from "../journal/ledger-rules";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
-import { inLedger, type Ledger } from "../ledger/ledger-transaction";
+import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
 import { PARTY_CODES, PRODUCT_CODES } from "../parties/party.errors";
 import { PERIOD_LOCKED } from "../periods/period.errors";
 import { INVALID_TAX_ACCOUNT, TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
@@ -33,7 +33,6 @@ const idParams = z.object({ id: z.uuid() });
  * (gap-free numbers), holding a connection while they wait: a burst waits its turn for a
  * connection and for the row instead of failing after Prisma's default 2 s / 5 s.
  */
-const SERIES_TRANSACTION = { maxWait: 20_000, timeout: 20_000 };
 const unavailable = { 503: { description: "The organization's ledger could not be set up yet", codes: [LEDGER_UNAVAILABLE] } };
 const JOURNAL_POSTING_CODES = [...POSTING_RULES, ROUNDING_ACCOUNT_MISSING, PERIOD_LOCKED];
 const DRAFT_CODES = [
@@ -199,7 +198,7 @@ function registerDocumentKindRoutes<P extends PartyField>(route: ServiceApp["rou
           await ctx.idempotency.ok(tx, dto);
           return dto;
         },
-        { transaction: SERIES_TRANSACTION },
+        QUEUED_TRANSACTION,
       ),
   });
 

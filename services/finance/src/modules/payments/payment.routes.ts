@@ -3,7 +3,7 @@ import { pageSchema, created, type ServiceApp } from "@erp/http-kit";
 import { permissions } from "../../permissions";
 import { PARTY_CODES } from "../parties/party.errors";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
-import { inLedger, type Ledger } from "../ledger/ledger-transaction";
+import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
 import { allocatePayment } from "./allocate-payment";
 import { getPayment, listPayments } from "./get-payment";
 import { ALLOCATION_CODES, ALLOCATION_DATE_BEFORE_PAYMENT, INVALID_EXCHANGE_RATE, INVALID_PAYMENT_ACCOUNT, UNKNOWN_ACCOUNT } from "./payment.errors";
@@ -17,7 +17,6 @@ const unavailable = { 503: { description: "The organization's ledger could not b
 const isVoid = { 409: { description: "The payment is void (INVALID_STATE)", codes: ["INVALID_STATE"] } };
 // Payments queue on their documents' rows and the series' counter row: a burst waits its turn
 // rather than failing after Prisma's default 2 s for a connection and 5 s for the transaction.
-const QUEUED = { transaction: { maxWait: 20_000, timeout: 20_000 } };
 const LIMITS =
   "An allocation never exceeds the document's amount due (ALLOCATION_EXCEEDS_DUE) nor what the payment has left (ALLOCATION_EXCEEDS_PAYMENT), " +
   "also when requests race: the payment and the documents are locked while it is checked and written, so one of two requests for the last amount due gets 422.";
@@ -62,7 +61,7 @@ export function registerPaymentRoutes(route: ServiceApp["route"], ledger: Ledger
         const recorded = await recordPayment(tx, scope, body);
         await ctx.idempotency.created(tx, recorded, ctx.location(`/payments/${recorded.id}`));
         return recorded;
-      }, QUEUED);
+      }, QUEUED_TRANSACTION);
       created(ctx, payment, ctx.location(`/payments/${payment.id}`));
     },
   });
@@ -102,7 +101,7 @@ export function registerPaymentRoutes(route: ServiceApp["route"], ledger: Ledger
         const payment = await allocatePayment(tx, ctx.scope, { id: ctx.params.id, ...ctx.body });
         await ctx.idempotency.ok(tx, payment);
         return payment;
-      }, QUEUED),
+      }, QUEUED_TRANSACTION),
   });
 
   route({
@@ -122,6 +121,6 @@ export function registerPaymentRoutes(route: ServiceApp["route"], ledger: Ledger
       422: { description: "A reversal cannot be posted (the period is locked)", codes: ["PERIOD_LOCKED"] },
       ...unavailable,
     },
-    handler: ({ scope, params, body }) => inLedger(ledger, scope, (tx) => voidPayment(tx, scope, { id: params.id, ...body }), QUEUED),
+    handler: ({ scope, params, body }) => inLedger(ledger, scope, (tx) => voidPayment(tx, scope, { id: params.id, ...body }), QUEUED_TRANSACTION),
   });
 }
