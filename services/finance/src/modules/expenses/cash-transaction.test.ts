@@ -334,6 +334,12 @@ describe("GET /expenses", () => {
     expect(first.body.page).toMatchObject({ hasMore: true, total: 3 });
     const rest = await org.api.get(`/expenses?limit=2&cursor=${encodeURIComponent(first.body.page.nextCursor)}`);
     expect(rest.body.data.map((e: CashTransaction) => e.number)).toEqual([e1.number]);
+
+    const smallest = await at("2026-03-11", { amount: "9.50" });
+    const byAmount = await org.api.get("/expenses?sort=-amount&limit=2");
+    expect(byAmount.body.data.map((e: CashTransaction) => e.number)).toEqual([e3.number, e2.number]);
+    const after = await org.api.get(`/expenses?sort=-amount&limit=2&cursor=${encodeURIComponent(byAmount.body.page.nextCursor)}`);
+    expect(after.body.data.map((e: CashTransaction) => e.number)).toEqual([e1.number, smallest.number]);
   });
 });
 
