@@ -4,6 +4,7 @@ import { createServiceAppFor, type ServiceAppDependencies } from "@erp/service-k
 import type { FinanceDb } from "./db";
 import { registerAccountRoutes } from "./modules/accounts/account.routes";
 import { registerBankAccountRoutes } from "./modules/bank-accounts/bank-account.routes";
+import { registerStatementRoutes } from "./modules/bank-statements/statement.routes";
 import { registerBankTransferRoutes } from "./modules/bank-transfers/bank-transfer.routes";
 import { registerCreditNoteRoutes } from "./modules/credit-notes/credit-note.routes";
 import { registerDocumentRoutes } from "./modules/documents/document.routes";
@@ -46,6 +47,7 @@ export function createApp(deps: AppDependencies) {
   registerCreditNoteRoutes(service.route, ledger, directory);
   registerBankAccountRoutes(service.route, ledger);
   registerBankTransferRoutes(service.route, ledger);
+  registerStatementRoutes(service.route, ledger);
   registerCashTransactionRoutes(service.route, ledger);
   service.finalize();
   return { ...service, ledger };
