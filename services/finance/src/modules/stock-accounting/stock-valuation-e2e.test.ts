@@ -81,7 +81,7 @@ async function perform(client: Client, productId: string, warehouses: string[], 
 
 it("after any sequence of stock movements, master-data's stock valuation equals the inventory account's balance and the trial balance balances", async () => {
   const client = await proOrganization(system, "Stock Ltd");
-  const warehouses = [];
+  const warehouses: string[] = [];
   for (const code of ["NORTH", "SOUTH"]) warehouses.push(expectStatus(await client.post("/master-data/warehouses", { code, name: `${code} warehouse` }), 201, "warehouse").id as string);
   let sku = 0;
   const valuesSeen = new Set<string>();
