@@ -8,31 +8,14 @@
  * and the receivable (payable) account's balance is the aging's total and the statements' closing
  * balances.
  */
-import { randomUUID } from "node:crypto";
-import request from "supertest";
-import { startServer as startAuth } from "@erp/auth";
-import { startServer as startGateway } from "@erp/gateway";
-import { startServer as startMasterData } from "@erp/master-data";
-import { startServer as startTenant } from "@erp/tenant";
-import { startServer as startUsers } from "@erp/user";
-import { startServiceSystem, waitFor, type ServiceSystem } from "@erp/testkit";
-import { startServer as startFinance } from "../src/server";
+import type { ServiceSystem } from "@erp/testkit";
+import { waitFor } from "@erp/testkit";
+import { expectStatus, proOrganization, startFinanceSystem, type GatewayClient } from "./gateway-system";
 
 let system: ServiceSystem;
-const gateway = () => request(system.urls.gateway!);
 
 beforeAll(async () => {
-  system = await startServiceSystem({
-    env: { EVENTS_POLL_INTERVAL_MS: "100", BCRYPT_ROUNDS: "10", SIGNING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") },
-    services: [
-      { name: "tenant", start: startTenant },
-      { name: "user", start: startUsers },
-      { name: "auth", start: startAuth },
-      { name: "master-data", start: startMasterData },
-      { name: "finance", start: startFinance },
-      { name: "gateway", start: startGateway },
-    ],
-  });
+  system = await startFinanceSystem();
 }, 120_000);
 
 afterAll(async () => {
@@ -42,31 +25,9 @@ afterAll(async () => {
 const today = new Date().toISOString().slice(0, 10);
 
 /** A new organization on the pro plan (finance enabled), its owner's requests through the gateway. */
-async function organization() {
-  const email = `${randomUUID()}@example.com`;
-  const res = await gateway().post("/api/v1/auth/register").send({ organizationName: "Acme Trading", name: "Owner", email, password: "correct horse battery staple" });
-  expect(res.status).toBe(201);
-  const auth = `Bearer ${res.body.data.tokens.accessToken as string}`;
-  const client = {
-    id: res.body.data.organization.id as string,
-    get: (path: string) => gateway().get(`/api/v1${path}`).set("Authorization", auth),
-    post: (path: string, body: object = {}) => gateway().post(`/api/v1${path}`).set("Authorization", auth).send(body),
-    put: (path: string, body: object) => gateway().put(`/api/v1${path}`).set("Authorization", auth).send(body),
-    patch: (path: string, body: object) => gateway().patch(`/api/v1${path}`).set("Authorization", auth).send(body),
-    delete: (path: string) => gateway().delete(`/api/v1${path}`).set("Authorization", auth),
-  };
-  expect((await client.put("/tenant/subscription", { planCode: "pro" })).status).toBe(200);
-  await waitFor(async () => (await client.get("/finance/accounts?limit=1")).status === 200, { intervalMs: 100, what: "finance enabled for the organization" });
-  return client;
-}
+const organization = () => proOrganization(system);
 
-type Client = Awaited<ReturnType<typeof organization>>;
-
-/** `res.body.data` when `res` has `status`; else fails with what it answered. */
-function expectStatus(res: { status: number; body: { data?: unknown } }, status: number, what: string) {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API answers read field by field
-}
+type Client = GatewayClient;
 
 async function accountId(client: Client, code: string): Promise<string> {
   const data = expectStatus(await client.get(`/finance/accounts?q=${code}&limit=200`), 200, `account ${code}`) as unknown as { id: string; code: string }[];
