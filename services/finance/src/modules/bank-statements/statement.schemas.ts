@@ -120,7 +120,8 @@ export const confirmMatchesBody = z
         });
       }),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { matches: [{ statementLineId: "0193a1b2-0000-7000-8000-000000000701", journalLineId: "0193a1b2-0000-7000-8000-000000000801" }] } });
 export type ConfirmMatchesInput = z.infer<typeof confirmMatchesBody>;
 
 export const matchesDto = z.object({
@@ -138,5 +139,6 @@ export const lineTransactionBody = z
     reference: z.string().trim().min(1).max(200).optional().describe("Default the statement line's reference"),
     notes: z.string().trim().max(2000).optional(),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { accountId: "0193a1b2-0000-7000-8000-000000000167", counterparty: "Bank fees" } });
 export type LineTransactionInput = z.infer<typeof lineTransactionBody>;
