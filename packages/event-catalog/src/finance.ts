@@ -334,3 +334,19 @@ export const reconciliationMatched = defineEvent(
     matches: z.array(z.object({ statementLineId: z.string().uuid(), journalLineId: z.string().uuid(), journalEntryId: z.string().uuid(), amount: decimal })),
   }),
 );
+
+/**
+ * The organization's books are opened: its first journal entry was posted, in base currency
+ * `baseCurrency`. Published once per organization, in the transaction that posts that entry (the
+ * aggregate is the organization). From then on the base currency cannot change: the tenant service
+ * refuses it (409 BASE_CURRENCY_LOCKED).
+ */
+export const ledgerOpened = defineEvent(
+  "finance.ledger.opened",
+  1,
+  z.object({
+    baseCurrency: currency,
+    firstEntryNumber: z.string(),
+    openedAt: z.iso.datetime(),
+  }),
+);

@@ -6,14 +6,15 @@
  * the organization's chain row (every posting and lock move of the organization queues there until
  * the transaction ends), checks the lock date, gives each entry the next gap-free number of its
  * fiscal year and its hash, marks them posted (the trigger adds them to the balances) and writes
- * the posted events. As little as possible happens between the chain row and the commit: four
- * statements whatever the number of entries (chain row; lock date and numbers; posted marks and
- * chain head; events), plus a draft's planned amounts when planning changed them.
+ * the posted events (with the organization's first entry, `finance.ledger.opened` too). As little
+ * as possible happens between the chain row and the commit: four statements whatever the number of
+ * entries (chain row; lock date and numbers; posted marks and chain head; events), plus a draft's planned amounts when planning changed them.
  */
+import type { z } from "zod";
 import { uuidv7 } from "@erp/db";
 import { AppError } from "@erp/errors";
-import { journalEntryPosted } from "@erp/event-catalog";
-import { appendManyToOutbox } from "@erp/events";
+import { journalEntryPosted, ledgerOpened } from "@erp/event-catalog";
+import { appendManyToOutbox, type OutboxEntry } from "@erp/events";
 import { Decimal } from "@erp/money";
 import type { OrganizationId, Scope } from "@erp/scope";
 import type { Tx } from "../../db";
@@ -279,7 +280,7 @@ export async function commitPostings(
   );
 
   const dtos = new Map<string, JournalEntryDto>();
-  const events = posted.map(({ item, fields }) => {
+  const events: OutboxEntry<z.ZodType>[] = posted.map(({ item, fields }): OutboxEntry<typeof journalEntryPosted.data> => {
     const dto = postedDto(organizationId, item.entry, fields);
     dtos.set(dto.id, dto);
     return {
@@ -291,11 +292,27 @@ export async function commitPostings(
       data: postedEvent(dto, item.entry.accountCodes),
     };
   });
+  // The chain row leaving position 0 is the organization's first posting ever, and the chain row
+  // serialises postings: the books open exactly once, in the same statement as the posted events.
+  const [first] = posted;
+  if (chain.lastPosition === 0n && first) events.push(ledgerOpenedEvent(organizationId, first.item, first.fields));
   await appendManyToOutbox(tx, OUTBOX_SCHEMA, events);
   return items.map((item, index) => {
     const error = errors.get(index);
     return error ? { ok: false, error } : { ok: true, entry: dtos.get(item.entry.id)! };
   });
+}
+
+/** `finance.ledger.opened`: the base currency the books are kept in from `first`, the first posted entry, on. */
+function ledgerOpenedEvent(organizationId: OrganizationId, first: PostingItem, fields: PostedFields): OutboxEntry<typeof ledgerOpened.data> {
+  return {
+    event: ledgerOpened,
+    organizationId,
+    aggregateType: "ledger",
+    aggregateId: organizationId,
+    actor: first.scope.actor,
+    data: { baseCurrency: first.entry.baseCurrency, firstEntryNumber: fields.number, openedAt: fields.postedAt.toISOString() },
+  };
 }
 
 /** Writes onto users' drafts what planning changed: rates and base amounts, the rounding line. */
