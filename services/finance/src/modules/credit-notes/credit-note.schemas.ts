@@ -4,6 +4,7 @@ import { listQuery, z } from "@erp/http-kit";
 import { decimalString, formatMoney } from "@erp/money";
 import type { Allocation } from "../../generated/prisma/client";
 import { documentLineDto, documentTaxesDto, type DocumentDto } from "../documents/document.schemas";
+import { NOT_IN_FUTURE_RULE } from "../periods/not-in-future";
 import { TAX_ROUNDING_RULE } from "../tax-rates/tax-calculation";
 
 // document_lines.quantity numeric(18, 4); allocations' amounts numeric(20, 4).
@@ -35,7 +36,7 @@ export const CREDIT_RULES =
 
 export const issueCreditNoteBody = z
   .object({
-    issueDate: dateString.optional().describe("On or after the invoice's issue date. Default: today (UTC), or the invoice's issue date when that is later"),
+    issueDate: dateString.optional().describe(`On or after the invoice's issue date. ${NOT_IN_FUTURE_RULE} (the credit is applied to the invoice now; for an invoice issued ahead, its issue date). Default: today (UTC), or the invoice's issue date when that is later`),
     reason: z.string().trim().min(1).max(1000).optional().describe("Why the invoice is credited: printed and kept as the credit note's notes"),
     lines: z
       .array(

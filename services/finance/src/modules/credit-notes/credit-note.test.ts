@@ -240,6 +240,20 @@ describe("POST /invoices/{id}/credit-notes", () => {
     expect([early.status, early.body.error.code, early.body.error.details[0].path]).toEqual([422, "CREDIT_NOTE_BEFORE_INVOICE", "issueDate"]);
   });
 
+  it("an issue date later than today is 422 DATE_IN_FUTURE naming issueDate: the invoice would be credited now, the books only then", async () => {
+    const { org, customerId, invoice: inv } = await invoiced();
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    for (const issueDate of ["2099-01-01", days(2)]) {
+      const refused = await credit(org, inv.id, { issueDate });
+      expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([422, "DATE_IN_FUTURE", "issueDate"]);
+    }
+    expect(await invoiceOf(org, inv.id)).toMatchObject({ status: "issued", amountCredited: "0.00", amountDue: "410.00", creditNotes: [] });
+    // An invoice issued ahead is credited on its issue date.
+    const ahead = await invoice(org, { customerId, issueDate: days(30), lines: [{ description: "Ahead", quantity: "1", unitPrice: "10.00" }] });
+    expect(creditNote(await credit(org, ahead.id, { issueDate: days(30) })).issueDate).toBe(days(30));
+    await expectInvariant(org);
+  });
+
   it("400 with details, 403 without finance.invoice.issue (a viewer), 404 for another organization's invoice, before anything is written", async () => {
     const { org, invoice: inv, widget } = await invoiced();
     for (const [body, path] of [

@@ -5,7 +5,7 @@ import { POSTING_RULES } from "../journal/ledger-rules";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
 import { PARTY_CODES, PRODUCT_CODES } from "../parties/party.errors";
-import { PERIOD_LOCKED } from "../periods/period.errors";
+import { DATE_IN_FUTURE, PERIOD_LOCKED } from "../periods/period.errors";
 import { INVALID_TAX_ACCOUNT, TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
 import { TAX_ROUNDING_RULE } from "../tax-rates/tax-calculation";
 import { bills, invoices, type DocumentKindConfig, type PartyField } from "./document-kinds";
@@ -216,7 +216,7 @@ function registerDocumentKindRoutes<P extends PartyField>(route: ServiceApp["rou
       200: { description: `The void ${noun}`, schema: schemas.dto },
       ...notFound,
       409: { description: "A draft (delete it), void already, or payments/credits allocated or a credit note issued against it", codes: ["INVALID_STATE"] },
-      422: { description: "The reversal's date or a rule of the ledger (PERIOD_LOCKED...)", codes: ["REVERSAL_BEFORE_ORIGINAL", ...JOURNAL_POSTING_CODES] },
+      422: { description: "The reversal's date (later than today, before the issue date) or a rule of the ledger (PERIOD_LOCKED...)", codes: [DATE_IN_FUTURE, "REVERSAL_BEFORE_ORIGINAL", ...JOURNAL_POSTING_CODES] },
       ...unavailable,
     },
     handler: async ({ scope, params, body }) => view(await inLedger(ledger, scope, (tx) => voidDocument(tx, scope, kind, { id: params.id, ...body }))),

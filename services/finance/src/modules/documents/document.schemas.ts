@@ -2,6 +2,7 @@
 import { dateString } from "@erp/dates";
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, Decimal, decimalString, formatMoney, minorUnits } from "@erp/money";
+import { NOT_IN_FUTURE_RULE } from "../periods/not-in-future";
 import { TAX_ROUNDING_RULE } from "../tax-rates/tax-calculation";
 import type { DocumentKindConfig, PartyField } from "./document-kinds";
 import type { DocumentWithLines } from "./document.repository";
@@ -133,7 +134,7 @@ export function documentSchemas<P extends PartyField>(kind: DocumentKindConfig<P
   const voidBody = z
     .object({
       reason: z.string().trim().min(1).max(1000).describe("Why it is voided: kept on the document and in the event"),
-      date: dateString.optional().describe("The reversal's date, on or after the issue date. Default: today, or the issue date when that is later"),
+      date: dateString.optional().describe(`The reversal's date, on or after the issue date. ${NOT_IN_FUTURE_RULE} (a document issued ahead is voided on its issue date). Default: today, or the issue date when that is later`),
     })
     .strict()
     .openapi({ example: { reason: kind.kind === "invoice" ? "Issued to the wrong customer" : "Entered twice" } });

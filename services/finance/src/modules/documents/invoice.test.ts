@@ -365,6 +365,27 @@ describe("the invoice state machine", () => {
     expect((await org.api.get(`/invoices/${paid.id}`)).body.data).toMatchObject({ status: "issued", amountPaid: "0.00", amountDue: "10.00" });
     expect((await org.api.post(`/invoices/${paid.id}/void`, { reason: "Cancelled" })).status).toBe(200);
   });
+
+  it("refuses a void dated later than today (422 DATE_IN_FUTURE naming date): the document would be void now, its reversal only then", async () => {
+    const { org, customerId } = await setUp();
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const line = [{ description: "A", quantity: "1", unitPrice: "10" }];
+    const invoice = await postedFixture(org.api, "/invoices", { customerId, issueDate: "2026-03-02", lines: line });
+    const refused = await org.api.post(`/invoices/${invoice.id}/void`, { reason: "Later", date: days(3) });
+    expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([422, "DATE_IN_FUTURE", "date"]);
+    expect((await org.api.get(`/invoices/${invoice.id}`)).body.data).toMatchObject({ status: "issued", amountDue: "10.00", voidEntryId: null });
+    // Tomorrow is someone's today (UTC+14).
+    expect((await org.api.post(`/invoices/${invoice.id}/void`, { reason: "Tomorrow", date: days(1) })).status).toBe(200);
+    // A document issued ahead is voided on its issue date, not later.
+    const ahead = await postedFixture(org.api, "/invoices", { customerId, issueDate: days(40), lines: line });
+    const tooLate = await org.api.post(`/invoices/${ahead.id}/void`, { reason: "x", date: days(41) });
+    expect([tooLate.status, tooLate.body.error.code]).toEqual([422, "DATE_IN_FUTURE"]);
+    expect((await org.api.post(`/invoices/${ahead.id}/void`, { reason: "Ahead", date: days(40) })).status).toBe(200);
+    const supplierId = await partyFixture(t, org.id, "supplier", { displayName: "Acme" });
+    const bill = await postedFixture(org.api, "/bills", { supplierId, issueDate: "2026-03-02", lines: line });
+    const billRefused = await org.api.post(`/bills/${bill.id}/void`, { reason: "Later", date: "2099-01-01" });
+    expect([billRefused.status, billRefused.body.error.code, billRefused.body.error.details[0].path]).toEqual([422, "DATE_IN_FUTURE", "date"]);
+  });
 });
 
 describe("permissions, organizations, the list", () => {

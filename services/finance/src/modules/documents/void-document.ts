@@ -10,6 +10,7 @@ import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
 import { reverseEntry } from "../journal/reverse-entry";
+import { assertNotInFuture } from "../periods/not-in-future";
 import type { DocumentKindConfig } from "./document-kinds";
 import { documentNotIn } from "./document.errors";
 import { documentRepository } from "./document.repository";
@@ -20,7 +21,7 @@ import { documentDto, findDocument } from "./get-document";
  * Voids the invoice (bill) `id`; the reversal is dated `date` (default today, or the issue date when
  * that is later).
  * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (a draft, void already, anything settled or
- *   credited); 422 REVERSAL_BEFORE_ORIGINAL, PERIOD_LOCKED and the ledger's rules for the reversal
+ *   credited); 422 DATE_IN_FUTURE, REVERSAL_BEFORE_ORIGINAL, PERIOD_LOCKED and the ledger's rules for the reversal
  */
 export async function voidDocument(tx: Tx, scope: Scope, kind: DocumentKindConfig, input: { id: string; reason: string; date?: string }): Promise<DocumentDto> {
   const { organizationId } = scope;
@@ -35,6 +36,8 @@ export async function voidDocument(tx: Tx, scope: Scope, kind: DocumentKindConfi
     throw documentNotIn(kind.kind, document.number, document.status, "a credit note was issued against it");
   }
   const issueDate = isoDay(document.issueDate);
+  // Void now, so the reversal is dated now: never later than today (or than the issue date of a document issued ahead).
+  if (input.date !== undefined) assertNotInFuture(input.date, "date", issueDate);
   const date = input.date ?? (today() < issueDate ? issueDate : today());
   const reversal = await reverseEntry(tx, scope, { id: document.journalEntryId!, date, memo: `Void of ${kind.label.toLowerCase()} ${document.number}: ${input.reason}` }, { forDocument: true });
   await repository.update(organizationId, document.id, {

@@ -5,6 +5,7 @@ import type { Tx } from "../../db";
 import { lockDocumentsForSettlement } from "../documents/settlement";
 import { findEntryBySource } from "../journal/post-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { assertNotInFuture } from "../periods/not-in-future";
 import { applyAllocations } from "./apply-allocations";
 import { allocationBeforePayment, paymentVoid } from "./payment.errors";
 import { paymentRepository } from "./payment.repository";
@@ -27,7 +28,7 @@ export async function lockPostedPayment(tx: Tx, scope: Scope, id: string): Promi
 /**
  * Locks the payment, then the documents (in id order), so concurrent allocations of the same
  * payment or document queue and each sees what the one before left.
- * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (void); 422 ALLOCATION_DATE_BEFORE_PAYMENT and
+ * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (void); 422 ALLOCATION_DATE_BEFORE_PAYMENT, DATE_IN_FUTURE and
  *   the allocation rules (applyAllocations)
  */
 export async function allocatePayment(tx: Tx, scope: Scope, input: { id: string } & AllocatePaymentInput): Promise<PaymentDto> {
@@ -35,6 +36,7 @@ export async function allocatePayment(tx: Tx, scope: Scope, input: { id: string 
   const payment = await lockPostedPayment(tx, scope, input.id);
   const paymentDay = payment.paymentDate.toISOString().slice(0, 10);
   if (input.date !== undefined && input.date < paymentDay) throw allocationBeforePayment(paymentDay);
+  if (input.date !== undefined) assertNotInFuture(input.date, "date");
   const date = input.date ?? (today() > paymentDay ? today() : paymentDay);
 
   const documents = await lockDocumentsForSettlement(

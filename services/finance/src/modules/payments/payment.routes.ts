@@ -4,6 +4,7 @@ import { permissions } from "../../permissions";
 import { PARTY_CODES } from "../parties/party.errors";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
+import { DATE_IN_FUTURE } from "../periods/period.errors";
 import { allocatePayment } from "./allocate-payment";
 import { getPayment, listPayments } from "./get-payment";
 import { ALLOCATION_CODES, ALLOCATION_DATE_BEFORE_PAYMENT, INVALID_EXCHANGE_RATE, INVALID_PAYMENT_ACCOUNT, UNKNOWN_ACCOUNT } from "./payment.errors";
@@ -50,8 +51,8 @@ export function registerPaymentRoutes(route: ServiceApp["route"], ledger: Ledger
     responses: {
       201: { description: "The payment with its allocations", schema: paymentDto },
       422: {
-        description: "A rule is broken; `error.details` names the field (partyId, accountId, amount, exchangeRate, allocations.<n>.<field>)",
-        codes: [...PARTY_CODES, UNKNOWN_ACCOUNT, INVALID_PAYMENT_ACCOUNT, INVALID_EXCHANGE_RATE, ...ALLOCATION_CODES, "PERIOD_LOCKED"],
+        description: "A rule is broken; `error.details` names the field (paymentDate, partyId, accountId, amount, exchangeRate, allocations.<n>.<field>)",
+        codes: [DATE_IN_FUTURE, ...PARTY_CODES, UNKNOWN_ACCOUNT, INVALID_PAYMENT_ACCOUNT, INVALID_EXCHANGE_RATE, ...ALLOCATION_CODES, "PERIOD_LOCKED"],
       },
       ...unavailable,
     },
@@ -92,7 +93,7 @@ export function registerPaymentRoutes(route: ServiceApp["route"], ledger: Ledger
       ...isVoid,
       422: {
         description: "A rule is broken; `error.details` names the field (allocations.<n>.<field>, date)",
-        codes: [...ALLOCATION_CODES, ALLOCATION_DATE_BEFORE_PAYMENT, "PERIOD_LOCKED"],
+        codes: [...ALLOCATION_CODES, ALLOCATION_DATE_BEFORE_PAYMENT, DATE_IN_FUTURE, "PERIOD_LOCKED"],
       },
       ...unavailable,
     },

@@ -3,6 +3,7 @@ import { dateString } from "@erp/dates";
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString, formatMoney } from "@erp/money";
 import type { Allocation, Document, Payment } from "../../generated/prisma/client";
+import { NOT_IN_FUTURE_RULE } from "../periods/not-in-future";
 
 export const PAYMENT_DIRECTIONS = ["received", "made"] as const;
 export type PaymentDirection = (typeof PAYMENT_DIRECTIONS)[number];
@@ -54,7 +55,7 @@ export const recordPaymentBody = z
   .object({
     direction: z.enum(PAYMENT_DIRECTIONS).describe("received: from a customer, settles invoices; made: to a supplier, settles bills"),
     partyId: z.uuid().describe("The customer (received) or supplier (made); active"),
-    paymentDate: dateString,
+    paymentDate: dateString.describe(`The day the money moved. ${NOT_IN_FUTURE_RULE}: the payment settles its documents now`),
     amount: money.describe("In `currency`, at its minor unit"),
     currency: currencyCode.optional().describe("ISO 4217; default the party's currency"),
     exchangeRate: rate
@@ -83,7 +84,7 @@ export type RecordPaymentInput = z.infer<typeof recordPaymentBody>;
 export const allocatePaymentBody = z
   .object({
     allocations: allocations.min(1),
-    date: dateString.optional().describe("The allocations' date (their exchange differences are posted on it): on or after the payment's date; default today"),
+    date: dateString.optional().describe(`The allocations' date (their exchange differences are posted on it): on or after the payment's date. ${NOT_IN_FUTURE_RULE}. Default today`),
   })
   .strict()
   .openapi({ example: { allocations: [{ documentId: exampleIds.invoice, amount: "200.00" }] } });

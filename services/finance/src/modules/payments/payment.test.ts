@@ -308,6 +308,25 @@ describe("POST /payments", () => {
     expect((await record(org.api, { ...body, paymentDate: "2026-04-01" })).number).toBe("RCPT-2026-0001");
   });
 
+  it("a payment or allocation dated later than today is 422 DATE_IN_FUTURE naming the field: the invoice would be paid now, the books only then", async () => {
+    const { org, customer, receipt } = await salesSetUp();
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
+    for (const paymentDate of ["2099-01-01", days(2)]) {
+      const refused = await org.api.post("/payments", receipt(paymentDate, "100.00", [[invoice.id, "100.00"]]));
+      expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([422, "DATE_IN_FUTURE", "paymentDate"]);
+    }
+    expect(await documentState(t, invoice.id)).toMatchObject({ status: "issued" });
+    const credit = await record(org.api, receipt("2026-03-10", "100.00"));
+    const allocate = await org.api.post(`/payments/${credit.id}/allocations`, { date: days(2), allocations: [{ documentId: invoice.id, amount: "100.00" }] });
+    expect([allocate.status, allocate.body.error.code, allocate.body.error.details[0].path]).toEqual([422, "DATE_IN_FUTURE", "date"]);
+    expect(await documentState(t, invoice.id)).toMatchObject({ status: "issued" });
+    // Tomorrow is someone's today (UTC+14).
+    const tomorrow = await org.api.post(`/payments/${credit.id}/allocations`, { date: days(1), allocations: [{ documentId: invoice.id, amount: "100.00" }] });
+    expect(tomorrow.status).toBe(200);
+    await expectInvariant(org);
+  });
+
   it("403 without finance.payment.record (before validation) or finance.payment.void; a viewer reads", async () => {
     const { org, receipt } = await salesSetUp();
     const payment = await record(org.api, receipt("2026-03-10", "10.00"));

@@ -21,6 +21,7 @@ import { postEntryOnce } from "../journal/post-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { requireActiveParty } from "../parties/require-active-party";
 import { fiscalYearOf } from "../periods/fiscal-year";
+import { assertNotInFuture } from "../periods/not-in-future";
 import { applyAllocations, checkPrecision } from "./apply-allocations";
 import { baseCurrencyRate, invalidPaymentAccount, unknownAccount } from "./payment.errors";
 import { paymentRepository } from "./payment.repository";
@@ -64,7 +65,7 @@ export async function paymentRate(tx: Tx, scope: Scope, input: { currency: strin
 }
 
 /**
- * @throws AppError 422 UNKNOWN_CUSTOMER / UNKNOWN_SUPPLIER, PARTY_ARCHIVED (partyId); UNKNOWN_ACCOUNT,
+ * @throws AppError 422 DATE_IN_FUTURE (paymentDate); UNKNOWN_CUSTOMER / UNKNOWN_SUPPLIER, PARTY_ARCHIVED (partyId); UNKNOWN_ACCOUNT,
  *   INVALID_PAYMENT_ACCOUNT (accountId); AMOUNT_PRECISION; EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE;
  *   DEFAULT_ACCOUNT_MISSING (no receivable/payable account); the allocation rules (applyAllocations); the
  *   posting rules (PERIOD_LOCKED)
@@ -72,6 +73,7 @@ export async function paymentRate(tx: Tx, scope: Scope, input: { currency: strin
 export async function recordPayment(tx: Tx, scope: Scope, input: RecordPaymentInput): Promise<PaymentDto> {
   const { organizationId } = scope;
   const { direction } = input;
+  assertNotInFuture(input.paymentDate, "paymentDate");
   const settings = await ledgerSettingsOf(tx, organizationId);
   const { baseCurrency } = settings;
   const party = await requireActiveParty(tx, scope, { kind: direction === "received" ? "customer" : "supplier", id: input.partyId, path: "partyId" });

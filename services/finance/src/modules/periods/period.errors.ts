@@ -62,3 +62,12 @@ export const retainedEarningsAccountRequired = (reason: string) =>
   unprocessable(RETAINED_EARNINGS_ACCOUNT_REQUIRED, `The closing entry needs a retained-earnings account: ${reason}`, [
     { path: "retainedEarningsAccountId", message: reason },
   ]);
+
+export const DATE_IN_FUTURE = "DATE_IN_FUTURE";
+
+/**
+ * 422 DATE_IN_FUTURE: a date the books act on now (a payment, an allocation, a void, a credit note)
+ * is later than today (see notAfterToday).
+ */
+export const dateInFuture = (date: string, latest: string, path: string) =>
+  unprocessable(DATE_IN_FUTURE, `${date} is in the future: this date cannot be later than today`, [{ path, message: `Must be on or before ${latest}` }]);
