@@ -2,13 +2,13 @@
  * Master-data's `inventory.stock.moved`, delivered through the real transport (the PostgreSQL
  * event log) to finance's consumer: each movement type's entry at the event's value, nothing for
  * a transfer, one entry however often a movement comes, a locked day posted on the first open day,
- * a foreign currency at the organization's rate (to the dead letters without one), and a supplier's
+ * a foreign currency at the organization's rate (to the dead letters without one, replayed once it is recorded), and a supplier's
  * bill for received stock items clearing goods received not invoiced.
  */
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { stockMoved } from "@erp/event-catalog";
-import { createPostgresTransport, listDeadLetters, subscribe, type EventEnvelope, type Subscription, type Transport } from "@erp/events";
+import { createPostgresTransport, listDeadLetters, replayDeadLetter, subscribe, type EventEnvelope, type Subscription, type Transport } from "@erp/events";
 import { uuidv7 } from "@erp/db";
 import { waitFor } from "@erp/testkit";
 import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
@@ -153,7 +153,7 @@ it("stockEntryDate keeps an open day and moves a locked one to the day after the
   expect(stockEntryDate("2026-02-10T10:00:00.000Z", "2026-02-28")).toEqual({ date: "2026-03-01", moved: true });
 });
 
-it("a movement in another currency posts at the organization's rate, and goes to the dead letters while there is none", async () => {
+it("a movement in another currency posts at the organization's rate, and goes to the dead letters while there is none, to be replayed once", async () => {
   const { id, api } = await ledger();
   const unrated = moved(id, { type: "receipt", quantity: "1.000", value: "10.00", currency: "USD" });
   await transport.publish([unrated]);
@@ -165,6 +165,12 @@ it("a movement in another currency posts at the organization's rate, and goes to
   expect((await api.post("/exchange-rates", { currency: "USD", effectiveDate: "2026-01-01", rate: "0.5000" })).status).toBe(201);
   await deliver(moved(id, { type: "receipt", quantity: "1.000", value: "10.00", currency: "USD" }));
   expect(await balances(api, ["1300", "2120"])).toEqual({ "1300": "5.00", "2120": "-5.00" });
+
+  // Once the rate is there, the parked movement is replayed, and posted once.
+  expect(await replayDeadLetter({ db: t.db, group, handlers, id: letter.id })).toEqual({ status: "replayed" });
+  expect(await replayDeadLetter({ db: t.db, group, handlers, id: letter.id })).toEqual({ status: "already_processed" });
+  expect(await entriesOf(id, (unrated.data as { movementId: string }).movementId)).toHaveLength(1);
+  expect(await balances(api, ["1300", "2120"])).toEqual({ "1300": "10.00", "2120": "-10.00" });
 });
 
 it("a bill for received stock items debits goods received not invoiced: received 10 @ 5.00, billed, GRNI is back to 0 and inventory holds 50.00", async () => {
