@@ -184,8 +184,10 @@ function registerDocumentKindRoutes<P extends PartyField>(route: ServiceApp["rou
       ...notFound,
       409: { description: `Not a draft (${posted} already, or void)`, codes: ["INVALID_STATE"] },
       422: {
-        description: "No rate, nothing to post, no receivable/payable account, an archived party, or a rule of the ledger (PERIOD_LOCKED...)",
-        codes: [EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, NOTHING_TO_POST, DEFAULT_ACCOUNT_MISSING, ...PARTY_CODES, ...JOURNAL_POSTING_CODES],
+        description:
+          "No rate, nothing to post, no receivable/payable account, an archived party, a line's tax rate archived (or no longer applying) since the draft " +
+          "(`lines.<n>.taxRateId`), or a rule of the ledger (PERIOD_LOCKED...)",
+        codes: [EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, NOTHING_TO_POST, DEFAULT_ACCOUNT_MISSING, ...PARTY_CODES, ...TAX_RATE_USE_CODES, INVALID_TAX_ACCOUNT, ...JOURNAL_POSTING_CODES],
       },
       ...unavailable,
     },

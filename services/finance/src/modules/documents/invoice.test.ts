@@ -273,6 +273,25 @@ describe("issuing an invoice", () => {
     expect((await org.api.get(`/invoices/${draft.id}`)).body.data).toMatchObject({ status: "draft", number: null });
   });
 
+  it("a tax rate archived since the draft is not posted: issue is 422 TAX_RATE_ARCHIVED naming lines.<n>.taxRateId, the draft stays; restored, it issues", async () => {
+    const { org, customerId, vat } = await setUp();
+    const draft = await draftFixture(org.api, "/invoices", {
+      customerId,
+      issueDate: "2026-03-02",
+      lines: [
+        { description: "Untaxed", quantity: "1", unitPrice: "10" },
+        { description: "Taxed", quantity: "1", unitPrice: "10", taxRateId: vat },
+      ],
+    });
+    expect((await org.api.post(`/tax-rates/${vat}/archive`, {})).status).toBe(200);
+    const refused = await org.api.post(`/invoices/${draft.id}/issue`, {});
+    expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([422, "TAX_RATE_ARCHIVED", "lines.1.taxRateId"]);
+    expect((await org.api.get(`/invoices/${draft.id}`)).body.data).toMatchObject({ status: "draft", number: null });
+    expect((await org.api.get("/journal-entries?sourceType=invoice")).body.data).toEqual([]);
+    expect((await org.api.post(`/tax-rates/${vat}/restore`, {})).status).toBe(200);
+    expect((await org.api.post(`/invoices/${draft.id}/issue`, {})).body.data).toMatchObject({ status: "issued", number: "INV-2026-0001", taxTotal: "2.00" });
+  });
+
   it("the database refuses to change or delete an issued invoice's lines, or the invoice, even as the app role", async () => {
     const { org, customerId } = await setUp();
     const invoice = await postedFixture(org.api, "/invoices", { customerId, issueDate: "2026-03-02", lines: [{ description: "A", quantity: "1", unitPrice: "10" }] });

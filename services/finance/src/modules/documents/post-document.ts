@@ -22,7 +22,7 @@ import { postEntryOnce } from "../journal/post-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { requireActiveParty } from "../parties/require-active-party";
 import { fiscalYearOf } from "../periods/fiscal-year";
-import { taxRateRepository } from "../tax-rates/tax-rate.repository";
+import { requireUsableTaxRate } from "../tax-rates/manage-tax-rates";
 import type { DocumentKindConfig } from "./document-kinds";
 import { nextDocumentNumber } from "./document-numbers";
 import { baseCurrencyRate, defaultAccountMissing, documentNotIn, exchangeRateMissing, nothingToPost } from "./document.errors";
@@ -54,12 +54,17 @@ function sumBy<T>(items: readonly T[], key: (item: T) => string, amount: (item: 
   return [...sums].filter(([, sum]) => sum.gt(0));
 }
 
-/** Each tax rate's tax account, for the lines that carry one. */
-async function taxAccountsOf(tx: Tx, scope: Scope, document: DocumentWithLines): Promise<Map<string, string>> {
+/**
+ * Each tax rate's tax account, for the lines that carry one. Every rate is checked again as the
+ * draft's was: archived (or made not to apply) since, it is not posted.
+ * @throws AppError 422 TAX_RATE_ARCHIVED, TAX_RATE_NOT_APPLICABLE, UNKNOWN_TAX_RATE, INVALID_TAX_ACCOUNT naming the first line's `lines.<n>.taxRateId`
+ */
+async function taxAccountsOf(tx: Tx, scope: Scope, kind: DocumentKindConfig, document: DocumentWithLines): Promise<Map<string, string>> {
   const taxAccounts = new Map<string, string>();
-  for (const taxRateId of new Set(document.lines.flatMap((line) => (line.taxRateId ? [line.taxRateId] : [])))) {
-    const rate = await taxRateRepository(tx).find(scope.organizationId, taxRateId);
-    taxAccounts.set(taxRateId, rate!.taxAccountId);
+  for (const [index, line] of document.lines.entries()) {
+    if (!line.taxRateId || taxAccounts.has(line.taxRateId)) continue;
+    const rate = await requireUsableTaxRate(tx, scope, { id: line.taxRateId, usage: kind.taxUsage, path: `lines.${index}.taxRateId` });
+    taxAccounts.set(rate.id, rate.taxAccountId);
   }
   return taxAccounts;
 }
@@ -97,7 +102,8 @@ function entryLines(
  * Issues the invoice (approves the bill) `id`: numbered, posted, `issued` (`approved`).
  * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (not a draft: issued twice, voided);
  *   422 EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, NOTHING_TO_POST, DEFAULT_ACCOUNT_MISSING,
- *   PARTY_ARCHIVED, and the ledger's posting rules (PERIOD_LOCKED, an account archived since the draft...)
+ *   PARTY_ARCHIVED, TAX_RATE_ARCHIVED / TAX_RATE_NOT_APPLICABLE (a line's rate changed since the draft:
+ *   `lines.<n>.taxRateId`), and the ledger's posting rules (PERIOD_LOCKED, an account archived since the draft...)
  */
 export async function postDocument(tx: Tx, scope: Scope, kind: DocumentKindConfig, input: { id: string; exchangeRate?: string }): Promise<DocumentDto> {
   const { organizationId } = scope;
@@ -111,7 +117,7 @@ export async function postDocument(tx: Tx, scope: Scope, kind: DocumentKindConfi
   const control = await accountRepository(tx).firstOfSubtype(organizationId, kind.controlSubtype);
   if (!control) throw defaultAccountMissing(kind.controlSubtype, kind.partyField);
 
-  const taxAccounts = await taxAccountsOf(tx, scope, document);
+  const taxAccounts = await taxAccountsOf(tx, scope, kind, document);
 
   // The series' counter row is held from here until the commit: as little as possible after it.
   const issueDate = isoDay(document.issueDate);
