@@ -8,6 +8,7 @@ import { sendDocumentPdf, pdfResponse } from "../invoice-pdf/invoice-pdf.routes"
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
 import type { OrganizationDirectory } from "../ledger/organization-directory";
+import { PARTY_ARCHIVED } from "../parties/party.errors";
 import { DATE_IN_FUTURE, PERIOD_LOCKED } from "../periods/period.errors";
 import { allocateCreditNote } from "./allocate-credit-note";
 import { CREDIT_ALLOCATION_CODES, CREDIT_EXCEEDS_INVOICED, CREDIT_NOTE_BEFORE_INVOICE, NOTHING_TO_CREDIT, UNKNOWN_INVOICE_LINE } from "./credit-note.errors";
@@ -38,8 +39,8 @@ export function registerCreditNoteRoutes(route: ServiceApp["route"], ledger: Led
       404: { description: "No such invoice, or another organization's (NOT_FOUND)" },
       409: { description: "The invoice is a draft or void (INVALID_STATE)", codes: ["INVALID_STATE"] },
       422: {
-        description: "A line is not the invoice's, more than is left to credit, nothing to credit, a date before the invoice's or later than today, or a posting rule",
-        codes: [UNKNOWN_INVOICE_LINE, CREDIT_EXCEEDS_INVOICED, NOTHING_TO_CREDIT, CREDIT_NOTE_BEFORE_INVOICE, DATE_IN_FUTURE, DEFAULT_ACCOUNT_MISSING, ...POSTING_RULES, ROUNDING_ACCOUNT_MISSING, PERIOD_LOCKED],
+        description: "A line is not the invoice's, more than is left to credit, nothing to credit, a date before the invoice's or later than today, the customer archived (PARTY_ARCHIVED naming customerId), or a posting rule",
+        codes: [PARTY_ARCHIVED, UNKNOWN_INVOICE_LINE, CREDIT_EXCEEDS_INVOICED, NOTHING_TO_CREDIT, CREDIT_NOTE_BEFORE_INVOICE, DATE_IN_FUTURE, DEFAULT_ACCOUNT_MISSING, ...POSTING_RULES, ROUNDING_ACCOUNT_MISSING, PERIOD_LOCKED],
       },
       ...unavailable,
     },

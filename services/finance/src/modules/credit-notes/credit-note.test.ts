@@ -5,10 +5,12 @@
  * credit on a paid invoice staying as the customer's credit and allocated later, the receivable
  * invariant after every step, idempotent replays, the printed credit note, 400/403/404/409.
  */
-import { uuidv7 } from "@erp/db";
+import { inTransaction, uuidv7 } from "@erp/db";
 import request from "supertest";
 import { startFinanceTestApp, type FinanceTestApp } from "../../../test/harness";
 import { pdfText } from "../../../test/pdf-text";
+import { asService } from "../../events";
+import { applyPartyStatus } from "../parties/party-read-model";
 import { customer, invoice, receivableLedger, salesTaxRate, type TestOrganization } from "./credit-note.fixtures";
 import type { CreditNoteDto } from "./credit-note.schemas";
 
@@ -252,6 +254,17 @@ describe("POST /invoices/{id}/credit-notes", () => {
     const ahead = await invoice(org, { customerId, issueDate: days(30), lines: [{ description: "Ahead", quantity: "1", unitPrice: "10.00" }] });
     expect(creditNote(await credit(org, ahead.id, { issueDate: days(30) })).issueDate).toBe(days(30));
     await expectInvariant(org);
+  });
+
+  it("a customer archived since the invoice gets no credit note (422 PARTY_ARCHIVED naming customerId); nothing is written", async () => {
+    const { org, customerId, invoice: inv } = await invoiced();
+    await inTransaction(t.db, asService(org.id), (tx) =>
+      applyPartyStatus(tx, asService(org.id), { kind: "customer", id: customerId, code: "CUS", archived: true, occurredAt: new Date().toISOString() }),
+    );
+    const refused = await credit(org, inv.id);
+    expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([422, "PARTY_ARCHIVED", "customerId"]);
+    expect(await invoiceOf(org, inv.id)).toMatchObject({ status: "issued", amountCredited: "0.00", creditNotes: [] });
+    expect((await org.api.get("/credit-notes")).body.data).toEqual([]);
   });
 
   it("400 with details, 403 without finance.invoice.issue (a viewer), 404 for another organization's invoice, before anything is written", async () => {

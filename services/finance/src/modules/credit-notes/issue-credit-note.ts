@@ -23,6 +23,7 @@ import { isoDay, today } from "../documents/document.schemas";
 import type { EntryLineInput } from "../journal/journal.schemas";
 import { postEntryOnce } from "../journal/post-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { requireActiveParty } from "../parties/require-active-party";
 import { fiscalYearOf } from "../periods/fiscal-year";
 import { assertNotInFuture } from "../periods/not-in-future";
 import { taxRateRepository } from "../tax-rates/tax-rate.repository";
@@ -112,13 +113,15 @@ async function entryLines(
  * Credits invoice `invoiceId` (all that is not credited yet, or the given lines and quantities).
  * @throws AppError 404 NOT_FOUND (no such invoice); 409 INVALID_STATE (a draft or void invoice);
  *   422 UNKNOWN_INVOICE_LINE, CREDIT_EXCEEDS_INVOICED (naming `lines.<n>.…`), NOTHING_TO_CREDIT,
- *   CREDIT_NOTE_BEFORE_INVOICE, DATE_IN_FUTURE (issueDate), DEFAULT_ACCOUNT_MISSING, and the ledger's posting rules (PERIOD_LOCKED…)
+ *   CREDIT_NOTE_BEFORE_INVOICE, DATE_IN_FUTURE (issueDate), PARTY_ARCHIVED (customerId: the invoice's customer archived), DEFAULT_ACCOUNT_MISSING, and the ledger's posting rules (PERIOD_LOCKED…)
  */
 export async function issueCreditNote(tx: Tx, scope: Scope, input: { invoiceId: string } & IssueCreditNoteInput): Promise<CreditNoteDto> {
   const { organizationId } = scope;
   const invoice = await documentRepository(tx).findForUpdate(organizationId, input.invoiceId);
   if (!invoice || invoice.kind !== "invoice") throw notFound("Invoice");
   if (!CREDITABLE.includes(invoice.status)) throw documentNotIn("invoice", invoice.number, invoice.status, "only an issued invoice is credited");
+  // A credit note is a new document: an archived customer gets none (as no new invoice).
+  await requireActiveParty(tx, scope, { kind: "customer", id: invoice.partyId, path: "customerId" });
   const invoiceDate = isoDay(invoice.issueDate);
   // Applied to the invoice now, so posted now: never later than today (or than the issue date of an invoice issued ahead).
   if (input.issueDate !== undefined) assertNotInFuture(input.issueDate, "issueDate", invoiceDate);
