@@ -111,7 +111,8 @@ export function registerPaymentRoutes(route: ServiceApp["route"], ledger: Ledger
     summary: "Void a payment",
     description:
       "Reverses the payment's entry and the exchange differences of its allocations (dated today, or the entry's date when later), undoes its " +
-      "allocations (the documents are due again: issued/approved or partially paid) and keeps the payment with status void and the reason.",
+      "allocations (the documents are due again: issued/approved or partially paid) and keeps the payment with status void and the reason. A void payment holds nothing: amountAllocated, amountUnallocated and " +
+      "baseAmountUnallocated are 0; its undone allocations stay listed with `voidedAt`.",
     tags,
     access: { permission: permissions.paymentVoid },
     request: { params: paymentIdParams, body: voidPaymentBody },

@@ -3,6 +3,7 @@ import { dateString } from "@erp/dates";
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString, formatMoney } from "@erp/money";
 import type { Allocation, Document, Payment } from "../../generated/prisma/client";
+import type { PartyKind } from "../parties/party-read-model";
 import { NOT_IN_FUTURE_RULE } from "../periods/not-in-future";
 
 export const PAYMENT_DIRECTIONS = ["received", "made"] as const;
@@ -139,8 +140,8 @@ export const paymentDto = z.object({
   accountId: z.uuid(),
   reference: z.string().nullable(),
   notes: z.string().nullable(),
-  amountAllocated: z.string().describe("A void payment keeps the amounts it had when it was voided"),
-  amountUnallocated: z.string().describe("The party's credit left on the payment, allocatable later"),
+  amountAllocated: z.string().describe("What its live allocations settle, in `currency`; 0 once void (the allocations are undone: listed with `voidedAt`)"),
+  amountUnallocated: z.string().describe("The party's credit left on the payment, allocatable later; 0 once void (it holds nothing)"),
   baseAmountUnallocated: z
     .string()
     .describe("The unallocated part in the base currency, at the payment's rate: what it still holds on the receivable (payable) account; 0 once void"),
@@ -183,7 +184,7 @@ export function toPaymentDto(row: PaymentRow, baseCurrency: string): PaymentDto 
     number: row.number,
     direction: row.direction,
     status: row.status,
-    party: { type: row.partyType, id: row.partyId },
+    party: { type: row.partyType as PartyKind, id: row.partyId }, // a parties row: never an employee
     paymentDate: day(row.paymentDate),
     amount: formatMoney(row.amount, row.currency),
     currency: row.currency,
@@ -193,8 +194,9 @@ export function toPaymentDto(row: PaymentRow, baseCurrency: string): PaymentDto 
     accountId: row.accountId,
     reference: row.reference,
     notes: row.notes,
-    amountAllocated: formatMoney(row.amountAllocated, row.currency),
-    amountUnallocated: formatMoney(row.amountUnallocated, row.currency),
+    // Void: nothing allocated, nothing left (also for payments voided before the void wrote 0 to both).
+    amountAllocated: formatMoney(row.status === "void" ? "0" : row.amountAllocated, row.currency),
+    amountUnallocated: formatMoney(row.status === "void" ? "0" : row.amountUnallocated, row.currency),
     baseAmountUnallocated: formatMoney(unallocatedBase(row), baseCurrency),
     journalEntryId: row.journalEntryId,
     voidEntryId: row.voidEntryId,

@@ -430,8 +430,16 @@ describe("POST /payments/{id}/void", () => {
 
     const res = await org.api.post(`/payments/${payment.id}/void`, { reason: "Bounced cheque" });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ status: "void", voidReason: "Bounced cheque", amountUnallocated: "80.00", baseAmountUnallocated: "0.00" });
-    expect(res.body.data.allocations.every((al: { voidedAt: string | null }) => al.voidedAt !== null)).toBe(true);
+    // A void payment holds nothing (QA: it showed 220.00 allocated / 80.00 unallocated after its allocations were undone);
+    // the undone allocations stay listed with voidedAt, in the answer, GET /payments/{id} and the list.
+    const holdsNothing = { status: "void", voidReason: "Bounced cheque", amountAllocated: "0.00", amountUnallocated: "0.00", baseAmountUnallocated: "0.00" };
+    expect(res.body.data).toMatchObject(holdsNothing);
+    expect(res.body.data.allocations.map((al: { amount: string; voidedAt: string | null }) => [al.amount, al.voidedAt !== null])).toEqual([
+      ["100.00", true],
+      ["120.00", true],
+    ]);
+    expect((await org.api.get(`/payments/${payment.id}`)).body.data).toMatchObject(holdsNothing);
+    expect((await org.api.get("/payments?status=void")).body.data).toEqual([expect.objectContaining(holdsNothing)]);
     const reversal = (await org.api.get(`/journal-entries/${res.body.data.voidEntryId}`)).body.data;
     expect(reversal).toMatchObject({ status: "posted", reversalOfEntryId: payment.journalEntryId });
     const stateA = await documentState(t, a.id);

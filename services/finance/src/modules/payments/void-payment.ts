@@ -4,7 +4,7 @@
  */
 import { paymentVoided } from "@erp/event-catalog";
 import { appendToOutbox } from "@erp/events";
-import { formatMoney } from "@erp/money";
+import { Decimal, formatMoney } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
@@ -45,6 +45,9 @@ export async function voidPayment(tx: Tx, scope: Scope, input: { id: string } & 
   await repository.voidAllocations(organizationId, payment.id, now);
   await repository.update(organizationId, payment.id, {
     status: "void",
+    // A void payment holds nothing: its allocations are undone (listed with voidedAt), nothing is left to allocate.
+    amountAllocated: new Decimal(0),
+    amountUnallocated: new Decimal(0),
     voidEntryId: reversal.id,
     voidedAt: now,
     voidedBy: scope.actor.id,
