@@ -46,10 +46,15 @@ CREATE TABLE "finance"."bank_transfers" (
     "fee_account_id" UUID,
     "reference" TEXT,
     "journal_entry_id" UUID NOT NULL,
+    "void_entry_id" UUID,
+    "voided_at" TIMESTAMPTZ(3),
+    "voided_by" TEXT,
+    "void_reason" TEXT,
     "created_by" TEXT NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "bank_transfers_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "bank_transfers_void_check" CHECK (("void_entry_id" IS NULL) = ("voided_at" IS NULL)),
     CONSTRAINT "bank_transfers_accounts_check" CHECK ("from_bank_account_id" <> "to_bank_account_id"),
     CONSTRAINT "bank_transfers_amounts_check" CHECK ("amount" > 0 AND "to_amount" > 0 AND "fee_amount" >= 0 AND ("fee_amount" = 0) = ("fee_account_id" IS NULL)),
     CONSTRAINT "bank_transfers_same_currency_check" CHECK ("currency" <> "to_currency" OR "amount" = "to_amount"),
@@ -117,6 +122,7 @@ ALTER TABLE "finance"."bank_accounts" ADD CONSTRAINT "bank_accounts_opening_entr
 ALTER TABLE "finance"."bank_transfers" ADD CONSTRAINT "bank_transfers_from_fkey" FOREIGN KEY ("organization_id", "from_bank_account_id") REFERENCES "finance"."bank_accounts"("organization_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "finance"."bank_transfers" ADD CONSTRAINT "bank_transfers_to_fkey" FOREIGN KEY ("organization_id", "to_bank_account_id") REFERENCES "finance"."bank_accounts"("organization_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "finance"."bank_transfers" ADD CONSTRAINT "bank_transfers_journal_entry_fkey" FOREIGN KEY ("journal_entry_id") REFERENCES "finance"."journal_entries"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "finance"."bank_transfers" ADD CONSTRAINT "bank_transfers_void_entry_fkey" FOREIGN KEY ("void_entry_id") REFERENCES "finance"."journal_entries"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "finance"."bank_statements" ADD CONSTRAINT "bank_statements_bank_account_fkey" FOREIGN KEY ("organization_id", "bank_account_id") REFERENCES "finance"."bank_accounts"("organization_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "finance"."bank_statement_lines" ADD CONSTRAINT "bank_statement_lines_statement_fkey" FOREIGN KEY ("organization_id", "statement_id") REFERENCES "finance"."bank_statements"("organization_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "finance"."bank_statement_lines" ADD CONSTRAINT "bank_statement_lines_bank_account_fkey" FOREIGN KEY ("organization_id", "bank_account_id") REFERENCES "finance"."bank_accounts"("organization_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -135,6 +141,6 @@ CREATE TRIGGER "bank_statement_lines_refuse_rematch" BEFORE UPDATE ON "finance".
 
 -- Row Level Security and erp_app's privileges (packages/db/README.md): nothing here is deleted.
 SELECT public.app_enable_tenant_isolation('finance.bank_accounts', ARRAY['SELECT', 'INSERT', 'UPDATE']);
-SELECT public.app_enable_tenant_isolation('finance.bank_transfers', ARRAY['SELECT', 'INSERT']);
+SELECT public.app_enable_tenant_isolation('finance.bank_transfers', ARRAY['SELECT', 'INSERT', 'UPDATE']);
 SELECT public.app_enable_tenant_isolation('finance.bank_statements', ARRAY['SELECT', 'INSERT']);
 SELECT public.app_enable_tenant_isolation('finance.bank_statement_lines', ARRAY['SELECT', 'INSERT', 'UPDATE']);

@@ -142,3 +142,38 @@ describe("POST /bank-transfers", () => {
     expect([theirs.status, theirs.body.error.code]).toEqual([422, "UNKNOWN_BANK_ACCOUNT"]);
   });
 });
+
+describe("POST /bank-transfers/{id}/void", () => {
+  it("reverses the entry (only the void may), keeps the transfer void with the reason; twice 409; reconciled 409; 403; 404 across organizations", async () => {
+    const { org, from, to } = await twoAccounts();
+    const body = { fromBankAccountId: from.id, toBankAccountId: to.id, transferDate: "2026-03-01", amount: "300.00", fee: { amount: "2.00" } };
+    const transfer = (await org.api.post("/bank-transfers", body)).body.data;
+    const direct = await org.api.post(`/journal-entries/${transfer.journalEntryId}/reverse`, { date: "2026-03-02" });
+    expect([direct.status, direct.body.error.code]).toEqual([409, "INVALID_STATE"]);
+    const reader = t.api(t.token(org.id, ["finance.bank_account.read"]));
+    expect((await reader.post(`/bank-transfers/${transfer.id}/void`, { reason: "x" })).status).toBe(403);
+    const other = await organizationWithLedger(t);
+    expect((await other.api.post(`/bank-transfers/${transfer.id}/void`, { reason: "x" })).status).toBe(404);
+    expect((await org.api.post(`/bank-transfers/${transfer.id}/void`, {})).status).toBe(400);
+
+    const res = await org.api.post(`/bank-transfers/${transfer.id}/void`, { reason: "Entered twice" });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ status: "void", voidReason: "Entered twice", voidEntryId: expect.any(String) });
+    const reversal = (await org.api.get(`/journal-entries/${res.body.data.voidEntryId}`)).body.data;
+    expect(reversal).toMatchObject({ status: "posted", reversalOfEntryId: transfer.journalEntryId });
+    expect((await org.api.get(`/bank-accounts/${from.id}`)).body.data.balance.amount).toBe("2000.00");
+    expect((await org.api.get(`/bank-accounts/${to.id}`)).body.data.balance.amount).toBe("0.00");
+    const again = await org.api.post(`/bank-transfers/${transfer.id}/void`, { reason: "again" });
+    expect([again.status, again.body.error.code]).toEqual([409, "INVALID_STATE"]);
+    expect((await trialBalance(org.api)).balanced).toBe(true);
+
+    const kept = (await org.api.post("/bank-transfers", body)).body.data;
+    const statement = (await org.api.postCsv(`/bank-accounts/${to.id}/statements`, "date,description,amount\n2026-03-01,In,300.00")).body.data.statement;
+    const entry = (await org.api.get(`/journal-entries/${kept.journalEntryId}`)).body.data as { lines: { id: string; accountId: string }[] };
+    const line = entry.lines.find((l) => l.accountId === to.accountId)!.id;
+    expect((await org.api.post(`/bank-accounts/${to.id}/reconciliation`, { matches: [{ statementLineId: statement.lines[0].id, journalLineId: line }] })).status).toBe(200);
+    const reconciled = await org.api.post(`/bank-transfers/${kept.id}/void`, { reason: "x" });
+    expect([reconciled.status, reconciled.body.error.code]).toEqual([409, "TRANSFER_RECONCILED"]);
+    expect((await org.api.get(`/bank-transfers?bankAccountId=${to.id}`)).body.data.map((x: { status: string }) => x.status)).toEqual(["posted", "void"]);
+  });
+});

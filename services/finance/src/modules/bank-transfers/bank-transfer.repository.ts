@@ -11,6 +11,20 @@ export function bankTransferRepository(tx: Tx) {
   return {
     find: (organizationId: OrganizationId, id: string) => tx.bankTransfer.findFirst({ where: { organizationId, id } }),
 
+    /** The transfer's row locked FOR UPDATE until the transaction ends. */
+    lock: async (organizationId: OrganizationId, id: string) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM bank_transfers WHERE organization_id = ${organizationId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+      return locked.length > 0 ? tx.bankTransfer.findFirst({ where: { organizationId, id } }) : null;
+    },
+
+    update: (organizationId: OrganizationId, id: string, data: Prisma.BankTransferUncheckedUpdateInput) =>
+      tx.bankTransfer.update({ where: { id, organizationId }, data }),
+
+    /** Whether a statement line is reconciled with one of the entry's lines. */
+    reconciled: async (organizationId: OrganizationId, entryId: string): Promise<boolean> =>
+      (await tx.bankStatementLine.count({ where: { organizationId, journalLineId: { in: (await tx.journalLine.findMany({ where: { organizationId, entryId }, select: { id: true } })).map((line) => line.id) } } })) > 0,
+
     create: (organizationId: OrganizationId, data: Omit<Prisma.BankTransferUncheckedCreateInput, "organizationId">) =>
       tx.bankTransfer.create({ data: { ...data, organizationId } }),
 

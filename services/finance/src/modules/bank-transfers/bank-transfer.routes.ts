@@ -5,10 +5,11 @@ import { BANK_ACCOUNT_ARCHIVED, UNKNOWN_BANK_ACCOUNT } from "../bank-accounts/ba
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";
 import { INVALID_EXCHANGE_RATE, UNKNOWN_ACCOUNT } from "../payments/payment.errors";
-import { INVALID_FEE_ACCOUNT, TO_AMOUNT_MISMATCH, TO_AMOUNT_REQUIRED } from "./bank-transfer.errors";
-import { bankTransferDto, bankTransferIdParams, bankTransferListQuery, recordBankTransferBody } from "./bank-transfer.schemas";
+import { INVALID_FEE_ACCOUNT, TO_AMOUNT_MISMATCH, TO_AMOUNT_REQUIRED, TRANSFER_RECONCILED } from "./bank-transfer.errors";
+import { bankTransferDto, bankTransferIdParams, bankTransferListQuery, recordBankTransferBody, voidBankTransferBody } from "./bank-transfer.schemas";
 import { getBankTransfer, listBankTransfers } from "./get-bank-transfer";
 import { recordBankTransfer } from "./record-bank-transfer";
+import { voidBankTransfer } from "./void-bank-transfer";
 
 const tags = ["Bank transfers"];
 const unavailable = { 503: { description: "The organization's ledger could not be set up yet", codes: [LEDGER_UNAVAILABLE] } };
@@ -79,5 +80,25 @@ export function registerBankTransferRoutes(route: ServiceApp["route"], ledger: L
     request: { params: bankTransferIdParams },
     responses: { 200: { description: "The transfer", schema: bankTransferDto }, 404: { description: "No such transfer, or another organization's (NOT_FOUND)" }, ...unavailable },
     handler: ({ scope, params }) => inLedger(ledger, scope, (tx) => getBankTransfer(tx, scope, params)),
+  });
+
+  route({
+    method: "post",
+    path: "/bank-transfers/{id}/void",
+    summary: "Void a transfer",
+    description:
+      "Reverses the transfer's entry (dated today, or the transfer's date when later) and keeps the transfer, void, with the reason. Only here: " +
+      "POST /journal-entries/{id}/reverse refuses a transfer's entry. A transfer a statement line is reconciled with cannot be voided (409 TRANSFER_RECONCILED).",
+    tags,
+    access: { permission: permissions.bankTransferRecord },
+    request: { params: bankTransferIdParams, body: voidBankTransferBody },
+    responses: {
+      200: { description: "The voided transfer", schema: bankTransferDto },
+      404: { description: "No such transfer, or another organization's (NOT_FOUND)" },
+      409: { description: "Already void (INVALID_STATE), or reconciled (TRANSFER_RECONCILED)", codes: ["INVALID_STATE", TRANSFER_RECONCILED] },
+      422: { description: "The reversal cannot be posted (the period is locked)", codes: ["PERIOD_LOCKED"] },
+      ...unavailable,
+    },
+    handler: ({ scope, params, body }) => inLedger(ledger, scope, (tx) => voidBankTransfer(tx, scope, { id: params.id, ...body })),
   });
 }

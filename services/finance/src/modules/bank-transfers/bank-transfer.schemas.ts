@@ -51,6 +51,12 @@ export type BankTransferListQuery = z.infer<typeof bankTransferListQuery>;
 
 export const bankTransferIdParams = z.object({ id: z.uuid() });
 
+export const voidBankTransferBody = z
+  .object({ reason: z.string().trim().min(1).max(500).describe("Why, kept on the transfer") })
+  .strict()
+  .openapi({ example: { reason: "Entered twice" } });
+export type VoidBankTransferInput = z.infer<typeof voidBankTransferBody>;
+
 export const bankTransferDto = z
   .object({
     id: z.uuid(),
@@ -66,6 +72,10 @@ export const bankTransferDto = z
     feeAccountId: z.uuid().nullable(),
     reference: z.string().nullable(),
     journalEntryId: z.uuid(),
+    status: z.enum(["posted", "void"]),
+    voidEntryId: z.uuid().nullable(),
+    voidedAt: z.string().nullable(),
+    voidReason: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi("BankTransfer");

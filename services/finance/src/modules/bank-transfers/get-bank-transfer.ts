@@ -23,6 +23,10 @@ export function toBankTransferDto(row: BankTransfer): BankTransferDto {
     feeAccountId: row.feeAccountId,
     reference: row.reference,
     journalEntryId: row.journalEntryId,
+    status: row.voidedAt ? "void" : "posted",
+    voidEntryId: row.voidEntryId,
+    voidedAt: row.voidedAt?.toISOString() ?? null,
+    voidReason: row.voidReason,
     createdAt: row.createdAt.toISOString(),
   };
 }

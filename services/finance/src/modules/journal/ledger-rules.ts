@@ -80,6 +80,7 @@ export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set([
   "stock_movement",
   "expense",
   "revenue",
+  "bank_transfer",
 ]);
 
 /**
