@@ -206,3 +206,17 @@ it("a movement of an organization whose ledger was never set up goes to the dead
   expect((await listDeadLetters(pool, { group })).find((l) => l.eventId === receipt.id)!.error).toMatch(/base currency is not known/);
   expect(await entriesOf(organizationId, (receipt.data as { movementId: string }).movementId)).toEqual([]);
 });
+
+it("a stock movement's entry cannot be reversed on its own (409): the stock would say otherwise", async () => {
+  const { id, api } = await ledger();
+  const receipt = moved(id, { type: "receipt", quantity: "1.000", value: "4.00" });
+  await deliver(receipt);
+  const { rows } = await t.owner.query<{ id: string }>("SELECT id FROM finance.journal_entries WHERE organization_id = $1 AND source_id = $2", [
+    id,
+    (receipt.data as { movementId: string }).movementId,
+  ]);
+  const res = await api.post(`/journal-entries/${rows[0]!.id}/reverse`, { date: "2026-06-16" });
+  expect(res.status).toBe(409);
+  expect(res.body.error.code).toBe("INVALID_STATE");
+  expect(await balances(api, ["1300"])).toEqual({ "1300": "4.00" });
+});
