@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { defineService, every, verifiedAccessTokens } from "@erp/service-kit";
 import { createApp } from "./app";
 import { configSchema } from "./config";
+import { CONSUMER_GROUP, handlers } from "./consumers";
 import { PrismaClient } from "./generated/prisma/client";
 import { sweepPendingOrganizations } from "./modules/organizations/sweep-pending-organizations";
 import { serviceNames } from "./service-names";
@@ -15,6 +16,7 @@ export const tenantService = defineService(PrismaClient, {
   config: configSchema,
   port: (config) => config.TENANT_PORT,
   migrationsDir: join(__dirname, "..", "prisma", "migrations"),
+  consumers: { group: CONSUMER_GROUP, handlers },
   createApp: (context) => createApp({ ...context, authenticate: verifiedAccessTokens(context) }),
   background: ({ config, db, logger }) => [
     // Registrations that crashed between create and activate leave pending organizations behind.

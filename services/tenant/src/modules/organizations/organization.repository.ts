@@ -31,6 +31,25 @@ export function organizationRepository(tx: Tx) {
     update: (organizationId: OrganizationId, fields: Partial<OrganizationFields>) =>
       tx.organization.update({ where: { id: organizationId }, data: fields }),
 
+    /**
+     * `update` on condition that the books are not opened, in the same statement: an UPDATE that
+     * waited for a concurrent `openBooks` re-reads the row, so the two cannot both pass. Null when
+     * the books are opened.
+     */
+    updateWhileBooksClosed: async (organizationId: OrganizationId, fields: Partial<OrganizationFields>): Promise<Organization | null> => {
+      const [updated] = await tx.organization.updateManyAndReturn({ where: { id: organizationId, booksOpenedAt: null }, data: fields });
+      return updated ?? null;
+    },
+
+    /** Records that the books are opened, the first time only; null when they were already (or there is no such organization). */
+    openBooks: async (organizationId: OrganizationId, booksCurrency: string, booksOpenedAt: Date): Promise<Organization | null> => {
+      const [opened] = await tx.organization.updateManyAndReturn({
+        where: { id: organizationId, booksOpenedAt: null },
+        data: { booksCurrency, booksOpenedAt },
+      });
+      return opened ?? null;
+    },
+
     setStatus: (organizationId: OrganizationId, status: OrganizationStatus) =>
       tx.organization.update({ where: { id: organizationId }, data: { status } }),
 

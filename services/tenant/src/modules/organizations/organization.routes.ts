@@ -32,7 +32,10 @@ export function registerOrganizationRoutes(route: ServiceApp["route"], db: Tenan
     responses: {
       200: { description: "The updated organization", schema: organizationDto },
       ...notFound,
-      409: { description: "The slug is taken", codes: ["CONFLICT"] },
+      409: {
+        description: "The slug is taken (CONFLICT), or the base currency would change once finance has opened the organization's books (BASE_CURRENCY_LOCKED)",
+        codes: ["CONFLICT", "BASE_CURRENCY_LOCKED"],
+      },
     },
     handler: ({ scope, body }) => inTransaction(db, scope, (tx) => updateOrganization(tx, scope, body), { conflict: slugTaken }),
   });
