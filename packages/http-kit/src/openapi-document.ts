@@ -17,7 +17,7 @@ export interface DocumentedRoute {
   request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; contentType?: string };
   /** Header parameters (`Idempotency-Key` on idempotent routes). */
   headers?: z.ZodObject;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; codes?: string[] }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; alternatives?: Record<string, z.ZodType>; codes?: string[] }>;
 }
 
 const BEARER = "bearerAuth";
@@ -70,15 +70,16 @@ export class OpenApiDocument {
 
   private successResponses(route: DocumentedRoute) {
     return Object.fromEntries(
-      Object.entries(route.responses).map(([status, { description, schema, contentType, codes }]) => {
+      Object.entries(route.responses).map(([status, { description, schema, contentType, alternatives, codes }]) => {
         if (codes?.length) return [status, errorResponse(description, codes)];
         // Errors are never wrapped in `data`: the API.md error body unless the route gives its own schema.
         if (Number(status) >= 400) return [status, { description, content: { "application/json": { schema: schema ?? errorBodySchema } } }];
         if (!schema) return [status, { description }];
-        if (contentType) return [status, { description, content: { [contentType]: { schema } } }];
+        const others = Object.fromEntries(Object.entries(alternatives ?? {}).map(([type, other]) => [type, { schema: other }]));
+        if (contentType) return [status, { description, content: { [contentType]: { schema }, ...others } }];
         // Handlers return the resource and the kit wraps it in `data`; lists are sent as built.
         const body = isPageSchema(schema) ? schema : z.object({ data: schema });
-        return [status, { description, content: { "application/json": { schema: body } } }];
+        return [status, { description, content: { "application/json": { schema: body }, ...others } }];
       }),
     );
   }

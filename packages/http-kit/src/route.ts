@@ -36,6 +36,11 @@ export interface RouteResponse {
   schema?: z.ZodType;
   /** A response the handler sends itself in another type (`text/csv` exports); documented as is. */
   contentType?: string;
+  /**
+   * Other types the same status is answered in, by content negotiation (a report as CSV with
+   * `format=csv` or `Accept: text/csv`): `{ "text/csv": z.string() }`, documented beside the JSON.
+   */
+  alternatives?: Record<string, z.ZodType>;
   /** The API error codes this (error) status may carry: `["CATEGORY_CYCLE", "CATEGORY_NOT_FOUND"]`. */
   codes?: string[];
 }

@@ -50,7 +50,7 @@ const allocations = z
     });
   });
 
-const exampleIds = { customer: "0193a1b2-0000-7000-8000-000000000301", bank: "0193a1b2-0000-7000-8000-000000000120", invoice: "0193a1b2-0000-7000-8000-000000000401" };
+const exampleIds = { customer: "0193a1b2-0000-7000-8000-000000000301", bank: "0193a1b2-0000-7000-8000-000000000120", invoice: "0193a1b2-0000-7000-8000-000000000402" };
 
 export const recordPaymentBody = z
   .object({

@@ -387,6 +387,23 @@ describe("POST /payments", () => {
   });
 });
 
+describe("OpenAPI", () => {
+  it("the payment example allocates to an example invoice id, not the example product's id (QA)", async () => {
+    const { org } = await salesSetUp();
+    const document = (await org.api.get("/openapi.json")).body;
+    type Schema = { $ref?: string; example?: unknown; allOf?: Schema[] };
+    const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(document.components.schemas[schema.$ref.split("/").at(-1)!]) : schema);
+    const example = (path: string) => {
+      const schema = resolve(document.paths[`/api/v1/finance${path}`].post.requestBody.content["application/json"].schema);
+      return (schema.example ?? schema.allOf?.map(resolve).find((part) => part.example !== undefined)?.example) as Record<string, unknown>;
+    };
+    const allocations = (example("/payments") as { allocations: { documentId: string }[] }).allocations;
+    const productIds = (example("/invoices") as { lines: { productId?: string }[] }).lines.flatMap((line) => (line.productId ? [line.productId] : []));
+    expect(productIds.length).toBeGreaterThan(0);
+    expect(allocations.map((allocation) => allocation.documentId).filter((id) => productIds.includes(id))).toEqual([]);
+  });
+});
+
 describe("GET /payments", () => {
   it("filters by direction, party, status, dates and q (number, reference), newest first, in keyset pages", async () => {
     const org = await organizationWithLedger(t);

@@ -5,6 +5,7 @@ import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";
 import type { PartyKind } from "../parties/party-read-model";
 import { answerReport } from "../reports/report-answer";
+import { CSV_ALTERNATIVE } from "../reports/report.schemas";
 import { getAging } from "./get-aging";
 import { getStatement } from "./get-statement";
 import { agingCsvColumns, agingCsvRows, statementCsvColumns, statementCsvRows } from "./receivables-csv";
@@ -32,7 +33,7 @@ export function registerReceivablesRoutes(route: ServiceApp["route"], ledger: Le
     access: { permission: permissions.reportRead },
     request: { query: agingQuery },
     responses: {
-      200: { description: "The aging", schema: agingDto },
+      200: { description: "The aging", schema: agingDto, alternatives: CSV_ALTERNATIVE },
       404: { description: "partyId names no customer (supplier) of the organization (NOT_FOUND)" },
       ...unavailable,
     },
@@ -59,7 +60,7 @@ export function registerReceivablesRoutes(route: ServiceApp["route"], ledger: Le
       access: { permission: permissions.reportRead },
       request: { params: statementParams, query: statementQuery },
       responses: {
-        200: { description: "The statement", schema: statementDto },
+        200: { description: "The statement", schema: statementDto, alternatives: CSV_ALTERNATIVE },
         404: { description: `No such ${kind}, or another organization's (NOT_FOUND)` },
         ...unavailable,
       },

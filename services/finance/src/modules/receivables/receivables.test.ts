@@ -226,6 +226,17 @@ describe("the aging against the ledger", () => {
   });
 });
 
+describe("OpenAPI", () => {
+  it("documents the CSV the aging and the statements answer (format=csv, Accept: text/csv) beside their JSON", async () => {
+    const res = await t.organization().api.get("/openapi.json");
+    expect(res.status).toBe(200);
+    const base = "/api/v1/finance";
+    for (const path of [`${base}/reports/aging`, `${base}/customers/{id}/statement`, `${base}/suppliers/{id}/statement`]) {
+      expect([path, Object.keys(res.body.paths[path].get.responses["200"].content).sort()]).toEqual([path, ["application/json", "text/csv"]]);
+    }
+  });
+});
+
 describe("GET /customers/{id}/statement, /suppliers/{id}/statement", () => {
   it("lists the party's movements on its receivable account with the running balance between the opening and closing balances", async () => {
     const org = t.organization();

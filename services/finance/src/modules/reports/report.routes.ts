@@ -22,6 +22,7 @@ import {
 import {
   balanceSheetDto,
   balanceSheetQuery,
+  CSV_ALTERNATIVE,
   generalLedgerDto,
   generalLedgerQuery,
   profitAndLossDto,
@@ -47,7 +48,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     tags,
     access: { permission: permissions.reportRead },
     request: { query: trialBalanceQuery },
-    responses: { 200: { description: "The trial balance", schema: trialBalanceDto }, ...unavailable },
+    responses: { 200: { description: "The trial balance", schema: trialBalanceDto, alternatives: CSV_ALTERNATIVE }, ...unavailable },
     handler: async (ctx) => {
       const { scope, query } = ctx;
       const report = await inLedger(ledger, scope, (tx) => getTrialBalance(tx, scope, query));
@@ -68,7 +69,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     access: { permission: permissions.reportRead },
     request: { query: generalLedgerQuery },
     responses: {
-      200: { description: "The account's ledger with one page of its lines; the cursor in `page`, beside `data`", schema: pagedReportSchema(generalLedgerDto) },
+      200: { description: "The account's ledger with one page of its lines; the cursor in `page`, beside `data`", schema: pagedReportSchema(generalLedgerDto), alternatives: CSV_ALTERNATIVE },
       404: { description: "No such account, or another organization's (NOT_FOUND)" },
       ...unavailable,
     },
@@ -96,7 +97,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     tags,
     access: { permission: permissions.reportRead },
     request: { query: profitAndLossQuery },
-    responses: { 200: { description: "The statement", schema: profitAndLossDto }, ...unavailable },
+    responses: { 200: { description: "The statement", schema: profitAndLossDto, alternatives: CSV_ALTERNATIVE }, ...unavailable },
     handler: async (ctx) => {
       const { scope, query } = ctx;
       const report = await inLedger(ledger, scope, (tx) => getProfitAndLoss(tx, scope, query));
@@ -119,7 +120,7 @@ export function registerReportRoutes(route: ServiceApp["route"], ledger: Ledger)
     tags,
     access: { permission: permissions.reportRead },
     request: { query: balanceSheetQuery },
-    responses: { 200: { description: "The balance sheet", schema: balanceSheetDto }, ...unavailable },
+    responses: { 200: { description: "The balance sheet", schema: balanceSheetDto, alternatives: CSV_ALTERNATIVE }, ...unavailable },
     handler: async (ctx) => {
       const { scope, query } = ctx;
       const report = await inLedger(ledger, scope, (tx) => getBalanceSheet(tx, scope, query));

@@ -288,3 +288,11 @@ export const moneyIn = (currency: string) => (value: Decimal) => formatMoney(val
 function mapValues<K extends string>(values: Record<K, Decimal>, money: (value: Decimal) => string): Record<K, string> {
   return Object.fromEntries(Object.entries<Decimal>(values).map(([key, value]) => [key, money(value)])) as Record<K, string>;
 }
+
+/**
+ * The OpenAPI `alternatives` of a report's 200: the same report as CSV (`format=csv` or
+ * `Accept: text/csv`), a header row then one line per row, written by @erp/csv.
+ */
+export const CSV_ALTERNATIVE = {
+  "text/csv": z.string().describe("The report as CSV (format=csv or Accept: text/csv): a header row, then one line per row, as a file download"),
+};
