@@ -177,6 +177,11 @@ describe("draft invoices", () => {
       const res = await org.api.post("/invoices", body);
       expect([code, res.status, res.body.error.code, res.body.error.details?.[0]?.path]).toEqual([code, 422, code, path]);
     }
+    // QA: "does not apply to saless".
+    const notApplicable = await org.api.post("/invoices", { customerId, lines: [{ ...line, taxRateId: purchaseTax }] });
+    expect(notApplicable.body.error.message).toMatch(/does not apply to sales$/);
+    const supplierBill = await org.api.post("/bills", { supplierId: supplier, lines: [{ ...line, taxRateId: await taxRateFixture(org.api, { rate: "7", appliesTo: "sales" }) }] });
+    expect(supplierBill.body.error.message).toMatch(/does not apply to purchases$/);
     expect((await org.api.get("/invoices?count=true")).body.page.total).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 /** Errors of finance's read model of customers, suppliers and products, for documents that name them. */
-import { unprocessable } from "@erp/errors";
+import { notFound, unprocessable } from "@erp/errors";
 import type { PartyKind } from "./party-read-model";
 
 export const UNKNOWN_CUSTOMER = "UNKNOWN_CUSTOMER";
@@ -16,6 +16,9 @@ export const PRODUCT_CODES = [UNKNOWN_PRODUCT, PRODUCT_ARCHIVED] as const;
 /** 422 UNKNOWN_CUSTOMER or UNKNOWN_SUPPLIER naming `path`: finance has heard of no such party (master-data's event not here yet, or another organization's). */
 export const unknownParty = (kind: PartyKind, path: string) =>
   unprocessable(kind === "customer" ? UNKNOWN_CUSTOMER : UNKNOWN_SUPPLIER, `No such ${kind}`, [{ path, message: `No such ${kind}` }]);
+
+/** 404 NOT_FOUND "Customer not found" ("Supplier not found"): a party named in the path that finance does not know. */
+export const partyNotFound = (kind: PartyKind) => notFound(kind === "customer" ? "Customer" : "Supplier");
 
 /** 422 PARTY_ARCHIVED naming `path`: an archived customer or supplier gets no new documents. */
 export const partyArchived = (kind: PartyKind, code: string, path: string) =>

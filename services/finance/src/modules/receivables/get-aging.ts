@@ -4,12 +4,12 @@
  * document's own rate, so the report's total is the receivable (payable) accounts' balance in the
  * trial balance on that date; and the same buckets per document currency.
  */
-import { notFound } from "@erp/errors";
 import { Decimal, formatMoney } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import type { PartyKind } from "../parties/party-read-model";
+import { partyNotFound } from "../parties/party.errors";
 import { receivablesRepository, type OpenItemRow } from "./receivables.repository";
 import { AGING_BUCKETS, type AgingBucket, type AgingBucketsDto, type AgingDto, type AgingQuery } from "./receivables.schemas";
 
@@ -66,7 +66,7 @@ export async function getAging(tx: Tx, scope: Scope, query: Pick<AgingQuery, "ty
   const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
   const partyType: PartyKind = query.type === "receivable" ? "customer" : "supplier";
   const repository = receivablesRepository(tx);
-  if (query.partyId && !(await repository.findParty(organizationId, partyType, query.partyId))) throw notFound(`No such ${partyType}`);
+  if (query.partyId && !(await repository.findParty(organizationId, partyType, query.partyId))) throw partyNotFound(partyType);
   const items = await repository.openItems(organizationId, { partyType, asOf: query.asOf, ...(query.partyId && { partyId: query.partyId }) });
   const names = await repository.partyNames(organizationId, partyType, [...new Set(items.map((item) => item.partyId))]);
 

@@ -4,12 +4,12 @@
  * differences at settlement) with the running balance, read from the party's own journal lines so
  * the closing balance is what the ledger (and the aging as of `to`) says the party owes.
  */
-import { notFound } from "@erp/errors";
 import { Decimal, formatMoney } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import type { PartyKind } from "../parties/party-read-model";
+import { partyNotFound } from "../parties/party.errors";
 import { receivablesRepository } from "./receivables.repository";
 import { STATEMENT_LINE_TYPES, type StatementDto } from "./receivables.schemas";
 
@@ -21,7 +21,7 @@ export async function getStatement(tx: Tx, scope: Scope, input: { kind: PartyKin
   const { organizationId } = scope;
   const repository = receivablesRepository(tx);
   const party = await repository.findParty(organizationId, input.kind, input.id);
-  if (!party) throw notFound(`No such ${input.kind}`);
+  if (!party) throw partyNotFound(input.kind);
   const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
   // Customers owe what is debited to receivables; what the organization owes a supplier is the payables' credit.
   const subtype = input.kind === "customer" ? "receivable" : "payable";

@@ -43,7 +43,8 @@ export function agingCsvRows(report: AgingDto): object[] {
       number: item.number,
       date: item.date,
       dueDate: item.dueDate,
-      daysPastDue: item.daysPastDue,
+      // Not yet due is 0 days past due (the JSON's negative days say how far off the due date is).
+      daysPastDue: item.daysPastDue === null ? null : Math.max(0, item.daysPastDue),
       documentCurrency: item.currency,
       open: item.open,
       [item.bucket]: item.baseOpen,

@@ -61,7 +61,7 @@ export function registerReceivablesRoutes(route: ServiceApp["route"], ledger: Le
       request: { params: statementParams, query: statementQuery },
       responses: {
         200: { description: "The statement", schema: statementDto, alternatives: CSV_ALTERNATIVE },
-        404: { description: `No such ${kind}, or another organization's (NOT_FOUND)` },
+        404: { description: `${kind === "customer" ? "Customer" : "Supplier"} not found: finance does not know it, or it is another organization's (NOT_FOUND)` },
         ...unavailable,
       },
       handler: async (ctx) => {

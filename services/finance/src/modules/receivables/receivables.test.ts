@@ -67,7 +67,7 @@ describe("GET /reports/aging", () => {
     const mine = await party(org.id, "customer", "C-AGING");
     for (const partyId of [randomUUID(), theirs, supplier]) {
       const res = await org.api.get(`/reports/aging?type=receivable&asOf=2026-03-31&partyId=${partyId}`);
-      expect([partyId, res.status, res.body.error.code]).toEqual([partyId, 404, "NOT_FOUND"]);
+      expect([partyId, res.status, res.body.error.code, res.body.error.message]).toEqual([partyId, 404, "NOT_FOUND", "Customer not found"]);
     }
     expect((await ok(org.api, `/reports/aging?type=receivable&asOf=2026-03-31&partyId=${mine}`)).parties).toEqual([]);
     expect((await ok(org.api, `/reports/aging?type=payable&asOf=2026-03-31&partyId=${supplier}`)).parties).toEqual([]);
@@ -192,6 +192,20 @@ describe("the aging against the ledger", () => {
     ]);
   });
 
+  it("the CSV's days past due are 0 for a document not yet due (QA: it printed the negative days until due)", async () => {
+    const json = await ok(org.api, `/reports/aging?type=receivable&asOf=2026-04-03&partyId=${ids.usd!}`);
+    const items = json.parties[0].items as { number: string; daysPastDue: number }[];
+    expect(items.map((item) => item.daysPastDue)).toEqual([69, -12]);
+    const csv = await org.api.get(`/reports/aging?type=receivable&asOf=2026-04-03&partyId=${ids.usd!}&format=csv`);
+    expect(csv.status).toBe(200);
+    const [header, ...rows] = csv.text.trim().split(/\r?\n/).map((row) => row.split(","));
+    const [numberAt, daysAt] = [header!.indexOf("Number"), header!.indexOf("Days past due")];
+    expect(rows.filter((row) => row[numberAt]).map((row) => [row[numberAt], row[daysAt]])).toEqual([
+      [items[0]!.number, "69"],
+      [items[1]!.number, "0"],
+    ]);
+  });
+
   it("today: what the documents and payments say now (the loss's payment voided: A1 owes 600.00 USD again)", async () => {
     const report = await ok(org.api, `/reports/aging?type=receivable&asOf=${today}&partyId=${ids.usd!}`);
     const a1 = await ok(org.api, `/invoices/${ids.a1!}`);
@@ -305,9 +319,14 @@ describe("GET /customers/{id}/statement, /suppliers/{id}/statement", () => {
     const other = t.organization();
     const theirs = await party(other.id, "customer", "C-THEIRS");
     const mine = await party(org.id, "customer", "C-MINE");
-    for (const path of [`/customers/${randomUUID()}/statement`, `/customers/${theirs}/statement`, `/suppliers/${mine}/statement`]) {
+    for (const [path, message] of [
+      [`/customers/${randomUUID()}/statement`, "Customer not found"],
+      [`/customers/${theirs}/statement`, "Customer not found"],
+      [`/suppliers/${mine}/statement`, "Supplier not found"],
+    ]) {
       const res = await org.api.get(`${path}?from=2026-01-01&to=2026-12-31`);
-      expect([path, res.status, res.body.error.code]).toEqual([path, 404, "NOT_FOUND"]);
+      // QA: "No such customer not found".
+      expect([path, res.status, res.body.error.code, res.body.error.message]).toEqual([path, 404, "NOT_FOUND", message]);
     }
   });
 

@@ -46,4 +46,4 @@ export const taxRateArchived = (name: string, path: string) =>
 
 /** 422 TAX_RATE_NOT_APPLICABLE naming `path`: a purchase-only rate on a sale, or the other way round. */
 export const taxRateNotApplicable = (name: string, usage: string, path: string) =>
-  unprocessable(TAX_RATE_NOT_APPLICABLE, `The tax rate ${name} does not apply to ${usage}s`, [{ path, message: `Not a ${usage} tax rate` }]);
+  unprocessable(TAX_RATE_NOT_APPLICABLE, `The tax rate ${name} does not apply to ${usage === "sales" ? "sales" : "purchases"}`, [{ path, message: `Not a ${usage} tax rate` }]);
