@@ -72,7 +72,7 @@ describe("finance.ledger.opened locks the base currency", () => {
     const org = await t.createActiveOrganization("Yen Books KK", { baseCurrency: "USD" });
     const api = as(t.app, org.token);
     const before = await api.patch("/organizations/current", { baseCurrency: "JPY" });
-    expect([before.status, before.body.data.baseCurrency]).toEqual([200, "JPY"]);
+    expect([before.status, before.body.data.baseCurrency, before.body.data.booksOpenedAt]).toEqual([200, "JPY", null]);
     expect(await updatedEvents(org.id)).toHaveLength(1);
 
     await deliver(opened(org.id, "JPY", "2026-04-01T09:30:00.000Z"));
@@ -85,7 +85,7 @@ describe("finance.ledger.opened locks the base currency", () => {
       message: "The base currency cannot change: the organization's books are kept in JPY since 2026-04-01",
     });
     const current = await api.get("/organizations/current");
-    expect(current.body.data).toMatchObject({ name: "Yen Books KK", baseCurrency: "JPY" });
+    expect(current.body.data).toMatchObject({ name: "Yen Books KK", baseCurrency: "JPY", booksOpenedAt: "2026-04-01T09:30:00.000Z" });
     expect(await updatedEvents(org.id)).toHaveLength(1);
 
     // The other fields still change, and naming the current currency is no change.

@@ -61,6 +61,10 @@ export const organizationDto = z.object({
   baseCurrency: z.string(),
   timezone: z.string(),
   status: organizationStatus,
+  booksOpenedAt: z.iso
+    .datetime()
+    .nullable()
+    .describe("When finance posted the organization's first entry; from then on baseCurrency cannot change (409 BASE_CURRENCY_LOCKED)"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -75,6 +79,7 @@ export function toOrganizationDto(organization: Organization): OrganizationDto {
     baseCurrency: organization.baseCurrency,
     timezone: organization.timezone,
     status: organization.status,
+    booksOpenedAt: organization.booksOpenedAt?.toISOString() ?? null,
     createdAt: organization.createdAt.toISOString(),
     updatedAt: organization.updatedAt.toISOString(),
   };
