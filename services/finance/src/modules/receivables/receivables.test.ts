@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { permissions } from "../../permissions";
 import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
-import { accountsOf, credit, debit, post } from "../../../test/ledger-fixtures";
-import { partyFixture } from "../documents/document-fixtures";
+import { accountsOf } from "../../../test/ledger-fixtures";
+import { partyFixture, postedFixture } from "../documents/document-fixtures";
 import type { PartyKind } from "../parties/party-read-model";
 
 let t: FinanceTestApp;
@@ -257,13 +257,25 @@ describe("GET /customers/{id}/statement, /suppliers/{id}/statement", () => {
     const a = await accountsOf(t, org.api);
     const customer = await party(org.id, "customer", "C-STMT");
     const other = await party(org.id, "customer", "C-OTHER");
-    const owes = (amount: string, who = customer) => debit(a.receivable, amount, { party: { type: "customer", id: who } });
-    const pays = (amount: string, who = customer) => credit(a.receivable, amount, { party: { type: "customer", id: who } });
-    await post(org.api, { date: "2026-01-10", memo: "Opening invoice", lines: [owes("500.00"), credit(a.sales, "500.00")] });
-    await post(org.api, { date: "2026-02-05", memo: "Sale", lines: [owes("300.00"), credit(a.sales, "300.00")] });
-    await post(org.api, { date: "2026-02-06", lines: [owes("999.00", other), credit(a.sales, "999.00")] });
-    await post(org.api, { date: "2026-02-20", memo: "Paid", lines: [debit(a.bank, "650.00"), pays("650.00")] });
-    await post(org.api, { date: "2026-04-01", lines: [owes("10.00"), credit(a.sales, "10.00")] });
+    // Receivables are control accounts: only documents and payments post to them.
+    const owes = (issueDate: string, amount: string, customerId = customer) =>
+      postedFixture(org.api, "/invoices", { customerId, issueDate, lines: [{ description: "Goods", quantity: "1", unitPrice: amount }] });
+    const opening = await owes("2026-01-10", "500.00");
+    const sale = await owes("2026-02-05", "300.00");
+    await owes("2026-02-06", "999.00", other);
+    const paid = await org.api.post("/payments", {
+      direction: "received",
+      partyId: customer,
+      paymentDate: "2026-02-20",
+      amount: "650.00",
+      accountId: a.bank,
+      allocations: [
+        { documentId: opening.id, amount: "500.00" },
+        { documentId: sale.id, amount: "150.00" },
+      ],
+    });
+    expect(paid.status).toBe(201);
+    await owes("2026-04-01", "10.00");
 
     const statement = await ok(org.api, `/customers/${customer}/statement?from=2026-02-01&to=2026-03-31`);
     expect(statement).toMatchObject({
@@ -274,9 +286,9 @@ describe("GET /customers/{id}/statement, /suppliers/{id}/statement", () => {
       openingBalance: "500.00",
       closingBalance: "150.00",
     });
-    expect(statement.lines.map((l: Record<string, string>) => [l.date, l.type, l.description, l.currency, l.currencyAmount, l.amount, l.balance])).toEqual([
-      ["2026-02-05", "journal", "Sale", "EUR", "300.00", "300.00", "800.00"],
-      ["2026-02-20", "journal", "Paid", "EUR", "-650.00", "-650.00", "150.00"],
+    expect(statement.lines.map((l: Record<string, string>) => [l.date, l.type, l.number, l.currency, l.currencyAmount, l.amount, l.balance])).toEqual([
+      ["2026-02-05", "invoice", sale.number, "EUR", "300.00", "300.00", "800.00"],
+      ["2026-02-20", "payment", paid.body.data.number, "EUR", "-650.00", "-650.00", "150.00"],
     ]);
 
     const csv = await org.api.get(`/customers/${customer}/statement?from=2026-02-01&to=2026-03-31&format=csv`);
@@ -300,9 +312,16 @@ describe("GET /customers/{id}/statement, /suppliers/{id}/statement", () => {
     const org = t.organization();
     const a = await accountsOf(t, org.api);
     const supplier = await party(org.id, "supplier", "S-1");
-    const onPayable = { party: { type: "supplier", id: supplier } };
-    await post(org.api, { date: "2026-03-01", memo: "Bill", lines: [debit(a.rent, "800.00"), credit(a.payable, "800.00", onPayable)] });
-    await post(org.api, { date: "2026-03-15", memo: "Paid", lines: [debit(a.payable, "300.00", onPayable), credit(a.bank, "300.00")] });
+    const bill = await postedFixture(org.api, "/bills", { supplierId: supplier, issueDate: "2026-03-01", lines: [{ description: "Rent", quantity: "1", unitPrice: "800.00", accountId: a.rent }] });
+    const paid = await org.api.post("/payments", {
+      direction: "made",
+      partyId: supplier,
+      paymentDate: "2026-03-15",
+      amount: "300.00",
+      accountId: a.bank,
+      allocations: [{ documentId: bill.id, amount: "300.00" }],
+    });
+    expect(paid.status).toBe(201);
     const statement = await ok(org.api, `/suppliers/${supplier}/statement?from=2026-03-01&to=2026-03-31`);
     expect([statement.openingBalance, statement.lines.map((l: { amount: string; balance: string }) => [l.amount, l.balance]), statement.closingBalance]).toEqual([
       "0.00",
