@@ -44,7 +44,7 @@ const entryLine = z.object({
   exchangeRate: decimal,
   baseDebit: decimal,
   baseCredit: decimal,
-  party: z.object({ type: z.enum(["customer", "supplier"]), id: z.string().uuid() }).nullable(),
+  party: z.object({ type: z.enum(["customer", "supplier", "employee"]), id: z.string().uuid() }).nullable(),
   isRounding: z.boolean(),
 });
 
@@ -349,4 +349,33 @@ export const ledgerOpened = defineEvent(
     firstEntryNumber: z.string(),
     openedAt: z.iso.datetime(),
   }),
+);
+
+const reimbursementFigures = {
+  number: z.string(),
+  claimantId: z.string().uuid(),
+  netAmount: decimal,
+  taxAmount: decimal,
+  total: decimal,
+  currency,
+};
+
+/** A reimbursement claim was submitted by its claimant (numbered RMB-<fiscal year>-0001). */
+export const reimbursementSubmitted = defineEvent("finance.reimbursement.submitted", 1, z.object(reimbursementFigures));
+
+/** A reimbursement claim was approved and posted: expense and tax debit, employee payable credit (the claimant as party). */
+export const reimbursementApproved = defineEvent(
+  "finance.reimbursement.approved",
+  1,
+  z.object({ ...reimbursementFigures, exchangeRate: decimal, baseTotal: decimal, date, journalEntryId: z.string().uuid() }),
+);
+
+/** A submitted reimbursement claim was rejected, with the reason. */
+export const reimbursementRejected = defineEvent("finance.reimbursement.rejected", 1, z.object({ ...reimbursementFigures, reason: z.string() }));
+
+/** An approved reimbursement claim was paid to the claimant: employee payable debit, bank or cash credit. */
+export const reimbursementPaid = defineEvent(
+  "finance.reimbursement.paid",
+  1,
+  z.object({ ...reimbursementFigures, bankAccountId: z.string().uuid(), date, journalEntryId: z.string().uuid() }),
 );

@@ -19,6 +19,7 @@ import type { OrganizationDirectory } from "./modules/ledger/organization-direct
 import { registerPaymentRoutes } from "./modules/payments/payment.routes";
 import { registerPeriodRoutes } from "./modules/periods/period.routes";
 import { registerReceivablesRoutes } from "./modules/receivables/receivables.routes";
+import { registerReimbursementRoutes } from "./modules/reimbursements/reimbursement.routes";
 import { registerReportRoutes } from "./modules/reports/report.routes";
 import { registerTaxRateRoutes } from "./modules/tax-rates/tax-rate.routes";
 
@@ -49,6 +50,7 @@ export function createApp(deps: AppDependencies) {
   registerBankTransferRoutes(service.route, ledger);
   registerStatementRoutes(service.route, ledger);
   registerCashTransactionRoutes(service.route, ledger);
+  registerReimbursementRoutes(service.route, ledger);
   service.finalize();
   return { ...service, ledger };
 }

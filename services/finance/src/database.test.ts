@@ -51,6 +51,9 @@ const BUSINESS_TABLES = [
   "bank_statements",
   "bank_statement_lines",
   "cash_transactions",
+  "reimbursements",
+  "reimbursement_lines",
+  "reimbursement_transitions",
 ];
 
 describe("row level security", () => {

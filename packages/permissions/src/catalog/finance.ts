@@ -50,4 +50,12 @@ export const financePermissions = definePermissions("finance", {
   revenueRead: { key: "finance.revenue.read", level: "read", description: "See other revenue (money received that is not a customer invoice's)" },
   revenueRecord: { key: "finance.revenue.record", level: "write", description: "Record other revenue (numbered and posted)" },
   revenueVoid: { key: "finance.revenue.void", level: "admin", description: "Void other revenue (its entry reversed)" },
+  reimbursementRead: { key: "finance.reimbursement.read", level: "read", description: "See reimbursement claims (everyone's) and their history" },
+  reimbursementSubmit: {
+    key: "finance.reimbursement.submit",
+    level: "write",
+    description: "Claim reimbursements: create, edit, delete and submit one's own claims",
+  },
+  reimbursementApprove: { key: "finance.reimbursement.approve", level: "admin", description: "Approve (posted) or reject others' submitted reimbursement claims" },
+  reimbursementPay: { key: "finance.reimbursement.pay", level: "admin", description: "Pay others' approved reimbursement claims from a bank or cash account" },
 });

@@ -1,7 +1,8 @@
 /** What differs between customer invoices and supplier bills: one documents implementation, configured per kind. */
 import { billApproved, billPaid, billVoided, invoiceIssued, invoicePaid, invoiceVoided } from "@erp/event-catalog";
 import type { EventDefinition } from "@erp/events";
-import type { DocumentKind as StoredDocumentKind, DocumentStatus, PartyType } from "../../generated/prisma/client";
+import type { DocumentKind as StoredDocumentKind, DocumentStatus } from "../../generated/prisma/client";
+import type { PartyKind } from "../parties/party-read-model";
 import { permissions } from "../../permissions";
 import type { DocumentSeries } from "./document-numbers";
 
@@ -16,7 +17,7 @@ export interface DocumentKindConfig<P extends PartyField = PartyField> {
   label: string;
   /** Collection path: "/invoices". */
   path: string;
-  partyType: PartyType;
+  partyType: PartyKind;
   /** The request and response field naming the party: `customerId` or `supplierId`. */
   partyField: P;
   series: DocumentSeries;

@@ -7,7 +7,7 @@
 import type { Tx } from "../../db";
 
 /** The series: invoices, credit notes, bills, payments received (receipts) and made, expenses and other revenue. */
-export type DocumentSeries = "INV" | "CN" | "BILL" | "RCPT" | "PAY" | "EXP" | "REV" | "TRF";
+export type DocumentSeries = "INV" | "CN" | "BILL" | "RCPT" | "PAY" | "EXP" | "REV" | "TRF" | "RMB";
 
 /** A document's number and its place in the series (`sequence`, from 1). */
 export interface DocumentNumber {

@@ -15,6 +15,7 @@ import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
 import type { Document, DocumentStatus } from "../../generated/prisma/client";
+import type { PartyKind } from "../parties/party-read-model";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { documentKindConfig, type DocumentKind } from "./document-kinds";
 import { allocationExceedsDue, amountPrecision, documentNotIn, unknownDocument } from "./document.errors";
@@ -75,7 +76,7 @@ function toSettlementDocument(row: Document): SettlementDocument {
     kind: row.kind,
     status: row.status,
     number: row.number,
-    partyType: row.partyType,
+    partyType: row.partyType as PartyKind, // a parties row: never an employee
     partyId: row.partyId,
     currency: row.currency,
     exchangeRate: row.exchangeRate,

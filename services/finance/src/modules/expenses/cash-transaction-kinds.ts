@@ -1,7 +1,8 @@
 /** What differs between expenses and other revenue: one implementation, configured per kind. */
 import { expenseRecorded, expenseVoided, revenueRecorded, revenueVoided } from "@erp/event-catalog";
 import type { EventDefinition } from "@erp/events";
-import type { AccountType, CashTransactionKind, PartyType } from "../../generated/prisma/client";
+import type { AccountType, CashTransactionKind } from "../../generated/prisma/client";
+import type { PartyKind } from "../parties/party-read-model";
 import { permissions } from "../../permissions";
 import type { DocumentSeries } from "../documents/document-numbers";
 
@@ -17,7 +18,7 @@ export interface CashTransactionKindConfig {
   /** The type of the account the net amount posts to. */
   accountType: Extract<AccountType, "expense" | "income">;
   /** Who the money goes to (comes from) when it is a master-data party. */
-  partyType: PartyType;
+  partyType: PartyKind;
   /** Tax rates it may carry. */
   taxUsage: "purchase" | "sales";
   /** The bank or cash account is credited (money out) or debited (money in). */

@@ -3,6 +3,7 @@ import { dateString } from "@erp/dates";
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString, formatMoney } from "@erp/money";
 import type { CashTransaction } from "../../generated/prisma/client";
+import type { PartyKind } from "../parties/party-read-model";
 import { CASH_AMOUNT_RULE } from "./cash-transaction-amounts";
 
 // cash_transactions.amount is numeric(20, 4); exchange rates numeric(20, 10).
@@ -123,7 +124,7 @@ export function toCashTransactionDto(row: CashTransaction, baseCurrency: string)
     status: row.status,
     date: day(row.date),
     counterparty: row.counterparty,
-    party: row.partyType && row.partyId ? { type: row.partyType, id: row.partyId } : null,
+    party: row.partyType && row.partyId ? { type: row.partyType as PartyKind, id: row.partyId } : null, // a parties row: never an employee
     accountId: row.accountId,
     bankAccountId: row.bankAccountId,
     amountIncludesTax: row.amountIncludesTax,

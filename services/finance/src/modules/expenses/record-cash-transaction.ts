@@ -35,7 +35,7 @@ export interface RecordedCashTransaction {
 }
 
 /** Why `account` cannot take the net amount of `config`'s kind in `currency`, or undefined when it can. */
-function categoryAccountProblem(account: Account, config: CashTransactionKindConfig, currency: string): string | undefined {
+export function categoryAccountProblem(account: Account, config: CashTransactionKindConfig, currency: string): string | undefined {
   if (account.isGroup) return "is a group account";
   if (account.archivedAt) return "is archived";
   if (account.type !== config.accountType) return `is of type ${account.type}`;

@@ -20,7 +20,7 @@ export interface LineData {
   exchangeRate: Decimal | null;
   baseDebit: Decimal;
   baseCredit: Decimal;
-  partyType: "customer" | "supplier" | null;
+  partyType: "customer" | "supplier" | "employee" | null;
   partyId: string | null;
   isRounding: boolean;
 }
@@ -291,7 +291,7 @@ export function journalRepository(tx: Tx) {
         exchange_rate: string | null;
         base_debit: string | null;
         base_credit: string | null;
-        party_type: "customer" | "supplier" | null;
+        party_type: "customer" | "supplier" | "employee" | null;
         party_id: string | null;
         is_rounding: boolean | null;
       };

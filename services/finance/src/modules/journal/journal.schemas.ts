@@ -8,7 +8,7 @@ const isoDate = dateString;
 // journal_lines: debit/credit numeric(20, 4), exchange_rate numeric(20, 10).
 const amount = decimalString(4, "positive", "1250.00", 20);
 const rate = decimalString(10, "positive", "1.10", 20).describe("Base currency per one unit of the line's currency");
-const party = z.object({ type: z.enum(["customer", "supplier"]), id: z.uuid() }).strict().describe("A master-data customer or supplier");
+const party = z.object({ type: z.enum(["customer", "supplier", "employee"]), id: z.uuid() }).strict().describe("A master-data customer or supplier, or an employee (a user: reimbursements)");
 
 export const entryLineBody = z
   .object({

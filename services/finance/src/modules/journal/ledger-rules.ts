@@ -81,6 +81,8 @@ export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set([
   "expense",
   "revenue",
   "bank_transfer",
+  "reimbursement",
+  "reimbursement_payment",
 ]);
 
 /**

@@ -54,7 +54,7 @@ export async function requireActiveParty(tx: Tx, scope: Scope, input: { kind: Pa
   if (!row) throw unknownParty(input.kind, input.path);
   if (row.archivedAt) throw partyArchived(input.kind, row.code, input.path);
   return {
-    kind: row.kind,
+    kind: row.kind as PartyKind, // the read model holds customers and suppliers only
     id: row.id,
     code: row.code,
     displayName: row.displayName,
