@@ -15,7 +15,7 @@ export const TAX_INCLUDED_RULE =
   "`amount` is what the employee paid, tax included: tax = round(amount × rate / (100 + rate)), net = amount − tax, rounded to the currency's " +
   "minor unit, half away from zero (the expenses' rule).";
 
-const exampleIds = { account: "0193a1b2-0000-7000-8000-000000000650", tax: "0193a1b2-0000-7000-8000-000000000701" };
+const exampleIds = { account: "0193a1b2-0000-7000-8000-000000000650", tax: "0193a1b2-0000-7000-8000-000000000701", bank: "0193a1b2-0000-7000-8000-000000000120" };
 
 export const reimbursementLineInput = z
   .object({
@@ -53,7 +53,8 @@ export const updateReimbursementBody = z
     currency: currencyCode.optional(),
     lines: lines.optional().describe("Replaces every line"),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { description: "Client visit, Lyon and Dijon" } });
 export type UpdateReimbursementBody = z.infer<typeof updateReimbursementBody>;
 
 export const approveReimbursementBody = z
@@ -61,7 +62,8 @@ export const approveReimbursementBody = z
     date: dateString.optional().describe("The posting date (default today)"),
     exchangeRate: rate.optional().describe("Base currency per one unit of the claim's currency; default the organization's rate on the date"),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { date: "2026-03-25" } });
 export type ApproveReimbursementBody = z.infer<typeof approveReimbursementBody>;
 
 export const rejectReimbursementBody = z
@@ -76,7 +78,8 @@ export const payReimbursementBody = z
     date: dateString.describe("When the money was paid"),
     exchangeRate: rate.optional().describe("Base currency per one unit of the claim's currency on the date; default the organization's rate"),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { bankAccountId: exampleIds.bank, date: "2026-03-31" } });
 export type PayReimbursementBody = z.infer<typeof payReimbursementBody>;
 
 export const reimbursementListQuery = listQuery({
