@@ -181,6 +181,23 @@ describe("a reimbursement claim's path", () => {
   });
 });
 
+describe("a claim in a foreign currency", () => {
+  it("approved at the organization's rate (100.00 USD at 0.9 = 90.00), paid from a USD bank at 0.95: the payable goes back to 0 and 5.00 is an exchange loss", async () => {
+    const s = await setUp();
+    const usdBank = (await s.org.api.post("/accounts", { code: "1125", name: "Bank USD", type: "asset", subtype: "bank", currency: "USD" })).body.data.id;
+    expect((await s.org.api.post("/exchange-rates", { currency: "USD", effectiveDate: "2026-03-01", rate: "0.9" })).status).toBe(201);
+    const claim = await ok(await draft(s.employee, s.office, { currency: "USD", lines: [{ date: "2026-03-18", accountId: s.office, amount: "100.00", description: "Conference fee" }] }), 201);
+    await ok(await s.employee.post(`/reimbursements/${claim.id}/submit`, {}));
+    const approved = await ok(await s.manager.post(`/reimbursements/${claim.id}/approve`, { date: "2026-03-25" }));
+    expect(approved).toMatchObject({ currency: "USD", total: "100.00", exchangeRate: "0.9", baseTotal: "90.00" });
+    const eurBank = await s.manager.post(`/reimbursements/${claim.id}/pay`, { bankAccountId: s.bank, date: "2026-03-31" });
+    expect([eurBank.status, eurBank.body.error.code, eurBank.body.error.details[0].path]).toEqual([422, "INVALID_PAYMENT_ACCOUNT", "bankAccountId"]);
+    const paid = await ok(await s.manager.post(`/reimbursements/${claim.id}/pay`, { bankAccountId: usdBank, date: "2026-03-31", exchangeRate: "0.95" }));
+    expect(paid).toMatchObject({ status: "paid", paymentExchangeRate: "0.95" });
+    expect(await trialBalance(s.org, "2400", "1125", "6400", "7100")).toEqual(["0.00", "-95.00", "90.00", "5.00"]);
+  });
+});
+
 describe("who may do what", () => {
   it("the claimant cannot approve, reject or pay their own claim (403 FORBIDDEN, nothing changed)", async () => {
     const s = await setUp();
