@@ -136,6 +136,12 @@ describe("a reimbursement claim's path", () => {
       [s.bank, "0.00", "163.34", null],
     ]);
     expect(await trialBalance(s.org, "2400", "1120")).toEqual(["0.00", "-163.34"]);
+    const ledger = await s.org.api.get(`/reports/general-ledger?accountId=${s.payable}&from=2026-01-01&to=2026-12-31`);
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.data.lines.map((l: Record<string, string>) => [l.partyType, l.partyId, l.debit, l.credit])).toEqual([
+      ["employee", s.employeeId, "0.00", "163.34"],
+      ["employee", s.employeeId, "163.34", "0.00"],
+    ]);
 
     expect(paid.history.map((h) => [h.from, h.to, h.actor.id])).toEqual([
       [null, "draft", s.employeeId],

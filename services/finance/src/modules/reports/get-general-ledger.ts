@@ -88,7 +88,7 @@ export async function getGeneralLedger(tx: Tx, scope: Scope, query: Omit<General
         lineDebit: moneyIn(line.lineCurrency)(line.lineDebit),
         lineCredit: moneyIn(line.lineCurrency)(line.lineCredit),
         exchangeRate: line.exchangeRate.toString(),
-        partyType: line.partyType as "customer" | "supplier" | null,
+        partyType: line.partyType as "customer" | "supplier" | "employee" | null,
         partyId: line.partyId,
       })),
     },

@@ -257,7 +257,7 @@ export const ledgerLineDto = z.object({
   lineDebit: amount.describe("In the line's currency"),
   lineCredit: amount.describe("In the line's currency"),
   exchangeRate: z.string().describe("Base currency per one unit of the line's currency"),
-  partyType: z.enum(["customer", "supplier"]).nullable(),
+  partyType: z.enum(["customer", "supplier", "employee"]).nullable().describe("employee: a reimbursement's claimant (a user id)"),
   partyId: z.uuid().nullable(),
 });
 export type LedgerLineDto = z.infer<typeof ledgerLineDto>;
