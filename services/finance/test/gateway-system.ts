@@ -37,6 +37,8 @@ export async function proOrganization(system: ServiceSystem, name = "Acme Tradin
   const auth = `Bearer ${res.body.data.tokens.accessToken as string}`;
   const client = {
     id: res.body.data.organization.id as string,
+    /** The owner's `Authorization` header, for requests the helpers below do not make (a CSV body, another member's). */
+    authorization: auth,
     get: (path: string) => gateway().get(`/api/v1${path}`).set("Authorization", auth),
     post: (path: string, body: object = {}) => gateway().post(`/api/v1${path}`).set("Authorization", auth).send(body),
     put: (path: string, body: object) => gateway().put(`/api/v1${path}`).set("Authorization", auth).send(body),
@@ -47,6 +49,16 @@ export async function proOrganization(system: ServiceSystem, name = "Acme Tradin
   if (subscribed.status !== 200) throw new Error(`subscription: ${subscribed.status} ${JSON.stringify(subscribed.body)}`);
   await waitFor(async () => (await client.get("/finance/accounts?limit=1")).status === 200, { intervalMs: 100, what: "finance enabled for the organization", timeoutMs: 60_000 });
   return client;
+}
+
+/** Requests through the gateway (`/api/v1` + path) with `authorization`. */
+export function gatewayClient(system: ServiceSystem, authorization: string) {
+  const gateway = () => request(system.urls.gateway!);
+  return {
+    get: (path: string) => gateway().get(`/api/v1${path}`).set("Authorization", authorization),
+    post: (path: string, body: object = {}) => gateway().post(`/api/v1${path}`).set("Authorization", authorization).send(body),
+    postCsv: (path: string, csv: string) => gateway().post(`/api/v1${path}`).set("Authorization", authorization).set("Content-Type", "text/csv").send(csv),
+  };
 }
 
 export type GatewayClient = Awaited<ReturnType<typeof proOrganization>>;
