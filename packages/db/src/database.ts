@@ -45,6 +45,17 @@ export const DEFAULT_TRANSACTION_OPTIONS: Readonly<Required<Pick<TransactionOpti
   timeout: 15_000,
 };
 
+/**
+ * Limits for transactions that queue on one row by design (a stock level, a document number
+ * series, a document being settled): a burst of them runs one after the other while each holds a
+ * pooled connection, so the last waits longer than DEFAULT_TRANSACTION_OPTIONS allow on a busy
+ * machine. Pass as `inTransaction(..., { transaction: QUEUED_TRANSACTION_OPTIONS })`.
+ */
+export const QUEUED_TRANSACTION_OPTIONS: Readonly<Required<Pick<TransactionOptions, "maxWait" | "timeout">>> = {
+  maxWait: 20_000,
+  timeout: 20_000,
+};
+
 export interface CreateDatabaseOptions<C extends PrismaClientLike> {
   connectionString: string;
   /** The generated `PrismaClient` class of the calling service. */

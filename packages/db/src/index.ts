@@ -1,4 +1,4 @@
-export { createDatabase, DEFAULT_TRANSACTION_OPTIONS } from "./database";
+export { createDatabase, DEFAULT_TRANSACTION_OPTIONS, QUEUED_TRANSACTION_OPTIONS } from "./database";
 export { databaseConfig, type DatabaseConfig } from "./database-config";
 export { afterCommit } from "./after-commit";
 export { inTransaction, type InTransactionOptions } from "./in-transaction";

@@ -1,5 +1,5 @@
 /** A route's transaction on the organization's ledger: set up first if it is not yet, then `inTransaction`. */
-import { inTransaction, type InTransactionOptions } from "@erp/db";
+import { inTransaction, QUEUED_TRANSACTION_OPTIONS, type InTransactionOptions } from "@erp/db";
 import type { Scope } from "@erp/scope";
 import type { FinanceDb, Tx } from "../../db";
 import type { PostingBatcher } from "../journal/posting-batcher";
@@ -13,12 +13,11 @@ export interface Ledger {
 }
 
 /**
- * Transaction limits for what queues on one organization's row (a number series' counter, a
- * document being settled, the invoice a credit note takes from): a burst of such requests runs one
- * after the other, so the last one waits longer than @erp/db's defaults (10 s / 15 s) allow on a
- * busy machine (50 concurrent issues took 16 s at a load of 13). `inLedger(..., QUEUED_TRANSACTION)`.
+ * For what queues on one organization's row (a number series' counter, a document being settled,
+ * the invoice a credit note takes from): @erp/db's QUEUED_TRANSACTION_OPTIONS (50 concurrent issues
+ * took 16 s at a load of 13). `inLedger(..., QUEUED_TRANSACTION)`.
  */
-export const QUEUED_TRANSACTION: InTransactionOptions = { transaction: { maxWait: 20_000, timeout: 20_000 } };
+export const QUEUED_TRANSACTION: InTransactionOptions = { transaction: QUEUED_TRANSACTION_OPTIONS };
 
 /**
  * Runs `fn` in one transaction scoped to the organization, once its ledger exists.

@@ -4,6 +4,7 @@
  * appends the movement and its events, all in the caller's transaction: concurrent movements on the
  * same level queue behind the lock, so none is lost and none can overdraw.
  */
+import { QUEUED_TRANSACTION_OPTIONS } from "@erp/db";
 import { stockBelowReorderLevel, stockMoved } from "@erp/event-catalog";
 import { appendToOutbox } from "@erp/events";
 import type { Scope } from "@erp/scope";
@@ -32,10 +33,10 @@ export interface MovementLeg {
 
 /**
  * Movements on one level queue behind its row lock while holding a pooled connection; under a burst
- * they wait longer for a connection than Prisma's 2 s default allows, which would fail them for load
+ * they wait longer for a connection than the default limits allow, which would fail them for load
  * rather than for stock.
  */
-export const MOVEMENT_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+export const MOVEMENT_TRANSACTION = QUEUED_TRANSACTION_OPTIONS;
 
 /**
  * Creates missing levels and locks them for the transaction, in an order that cannot deadlock.
