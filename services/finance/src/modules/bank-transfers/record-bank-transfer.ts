@@ -16,15 +16,15 @@ import { accountRepository } from "../accounts/account.repository";
 import { archivedBankAccount, unknownBankAccount } from "../bank-accounts/bank-account.errors";
 import { bankAccountRepository, type BankAccountRow } from "../bank-accounts/bank-account.repository";
 import { nextDocumentNumber } from "../documents/document-numbers";
-import { defaultAccountMissing, exchangeRateMissing } from "../documents/document.errors";
-import { journalRepository } from "../journal/journal.repository";
+import { defaultAccountMissing } from "../documents/document.errors";
 import type { EntryLineInput } from "../journal/journal.schemas";
 import { dayOf } from "../journal/journal.schemas";
 import { baseAmount } from "../journal/ledger-rules";
 import { postEntryOnce } from "../journal/post-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { checkPrecision } from "../payments/apply-allocations";
-import { baseCurrencyRate, unknownAccount } from "../payments/payment.errors";
+import { unknownAccount } from "../payments/payment.errors";
+import { paymentRate } from "../payments/record-payment";
 import { fiscalYearOf } from "../periods/fiscal-year";
 import { invalidFeeAccount, toAmountMismatch, toAmountRequired } from "./bank-transfer.errors";
 import { toBankTransferDto } from "./get-bank-transfer";
@@ -39,18 +39,6 @@ async function requireActiveBankAccount(tx: Tx, scope: Scope, id: string, path: 
   if (!row) throw unknownBankAccount(path);
   if (row.archivedAt) throw archivedBankAccount(row.name, path);
   return row;
-}
-
-/** The rate given, else the organization's on `date`; 1 for the base currency. @throws AppError 422 INVALID_EXCHANGE_RATE, EXCHANGE_RATE_MISSING */
-async function rateOf(tx: Tx, scope: Scope, input: { currency: string; baseCurrency: string; given?: string; date: string; path: string }): Promise<Decimal> {
-  if (input.currency === input.baseCurrency) {
-    if (input.given !== undefined && !new Decimal(input.given).eq(1)) throw baseCurrencyRate(input.currency);
-    return new Decimal(1);
-  }
-  if (input.given !== undefined) return new Decimal(input.given);
-  const rate = (await journalRepository(tx).ratesOn(scope.organizationId, [input.currency], dayOf(input.date))).get(input.currency);
-  if (!rate) throw exchangeRateMissing(input.currency, input.baseCurrency, input.date, input.path);
-  return rate;
 }
 
 /** The fee's account: the one named (an active expense posting account), else bank charges, else the first operating expense. */
@@ -95,8 +83,8 @@ export async function recordBankTransfer(tx: Tx, scope: Scope, input: RecordBank
   const fee = input.fee ? checkPrecision(input.fee.amount, currency, "fee.amount") : new Decimal(0);
   const feeAccount = input.fee ? await feeAccountOf(tx, scope, input.fee.accountId) : null;
   const date = input.transferDate;
-  const rate = await rateOf(tx, scope, { currency, baseCurrency, given: input.exchangeRate, date, path: "exchangeRate" });
-  const toRate = await rateOf(tx, scope, { currency: toCurrency, baseCurrency, given: input.toExchangeRate, date, path: "toExchangeRate" });
+  const rate = await paymentRate(tx, scope, { currency, baseCurrency, given: input.exchangeRate, date, path: "exchangeRate" });
+  const toRate = await paymentRate(tx, scope, { currency: toCurrency, baseCurrency, given: input.toExchangeRate, date, path: "toExchangeRate" });
 
   const lines: EntryLineInput[] = [
     { accountId: from.accountId, credit: formatMoney(amount.plus(fee), currency), currency, exchangeRate: rate.toFixed(), description: `Transfer to ${to.name}` },

@@ -35,8 +35,8 @@ export const invalidPaymentAccount = (code: string, why: string, path = "account
   ]);
 
 /** 422 INVALID_EXCHANGE_RATE naming exchangeRate: the base currency's rate is 1. */
-export const baseCurrencyRate = (currency: string) =>
-  unprocessable(INVALID_EXCHANGE_RATE, `${currency} is the base currency: its rate is 1`, [{ path: "exchangeRate", message: "The base currency's rate is 1" }]);
+export const baseCurrencyRate = (currency: string, path = "exchangeRate") =>
+  unprocessable(INVALID_EXCHANGE_RATE, `${currency} is the base currency: its rate is 1`, [{ path, message: "The base currency's rate is 1" }]);
 
 /** 422 DOCUMENT_NOT_ALLOCATABLE naming `path`: another party's, the wrong kind, or not open (`why`). */
 export const documentNotAllocatable = (number: string, why: string, path: string) =>

@@ -53,14 +53,19 @@ export async function requirePaymentAccount(tx: Tx, scope: Scope, id: string, cu
  * The payment's rate: the one given, else the organization's on the payment date; 1 for the base currency.
  * @throws AppError 422 INVALID_EXCHANGE_RATE (another rate for the base currency), EXCHANGE_RATE_MISSING
  */
-export async function paymentRate(tx: Tx, scope: Scope, input: { currency: string; baseCurrency: string; given?: string; date: string }): Promise<Decimal> {
+export async function paymentRate(
+  tx: Tx,
+  scope: Scope,
+  input: { currency: string; baseCurrency: string; given?: string; date: string; path?: string },
+): Promise<Decimal> {
+  const path = input.path ?? "exchangeRate";
   if (input.currency === input.baseCurrency) {
-    if (input.given !== undefined && !new Decimal(input.given).eq(1)) throw baseCurrencyRate(input.currency);
+    if (input.given !== undefined && !new Decimal(input.given).eq(1)) throw baseCurrencyRate(input.currency, path);
     return new Decimal(1);
   }
   if (input.given !== undefined) return new Decimal(input.given);
   const rate = (await journalRepository(tx).ratesOn(scope.organizationId, [input.currency], dayOf(input.date))).get(input.currency);
-  if (!rate) throw exchangeRateMissing(input.currency, input.baseCurrency, input.date, "exchangeRate");
+  if (!rate) throw exchangeRateMissing(input.currency, input.baseCurrency, input.date, path);
   return rate;
 }
 
