@@ -111,3 +111,21 @@ it("with the users service's call to auth failing, the member's sessions in that
   expect(late.body.data).toEqual({ revokedSessions: 0 });
   expect(await revocations(member.userId)).toBe(1);
 }, 30_000);
+
+it("concurrent revocations (the users service's call racing the event) revoke and announce a session once", async () => {
+  const owner = await registerUser(http);
+  const member = await registerUser(http);
+  await addMember(member.userId, owner.organizationId);
+  const session = await login(member.email, owner.organizationId);
+  expect((await me(session.accessToken)).status).toBe(200);
+
+  const calls = await Promise.all(
+    Array.from({ length: 8 }, () =>
+      http().post(`/internal/users/${member.userId}/sessions/revoke`).set("Authorization", INTERNAL).send({ organizationId: owner.organizationId }),
+    ),
+  );
+  expect(calls.map((res) => res.status)).toEqual(Array(8).fill(200));
+  expect(calls.reduce((sum, res) => sum + res.body.data.revokedSessions, 0)).toBe(1);
+  expect(await revocations(member.userId)).toBe(1);
+  expect((await me(session.accessToken)).body.error.code).toBe("SESSION_REVOKED");
+}, 30_000);

@@ -4,7 +4,7 @@
  */
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../database";
-import type { RefreshToken } from "../../generated/prisma/client";
+import { Prisma, type RefreshToken } from "../../generated/prisma/client";
 
 export type RevocationReason = "logout" | "refresh_token_reuse" | "membership_inactive";
 
@@ -55,14 +55,18 @@ export const refreshTokenRepository = {
     accessTokensIssuedSince: Date,
     sessionsStartedBefore?: Date,
   ): Promise<string[]> {
-    const sessions = { userId, organizationId, revokedAt: null, ...(sessionsStartedBefore ? { sessionStartedAt: { lt: sessionsStartedBefore } } : {}) };
-    const live = await tx.refreshToken.findMany({
-      where: { ...sessions, OR: [{ expiresAt: { gt: new Date() } }, { createdAt: { gte: accessTokensIssuedSince } }] },
-      distinct: ["familyId"],
-      select: { familyId: true },
-    });
-    await tx.refreshToken.updateMany({ where: sessions, data: { revokedAt: new Date(), revokedReason: reason } });
-    return live.map((row) => row.familyId);
+    // One statement, so the families answered are the ones this call revoked: of two concurrent
+    // calls (the users service's and the event's), the second waits on the row locks, finds the
+    // tokens revoked and announces nothing.
+    const startedBefore = sessionsStartedBefore ? Prisma.sql`and session_started_at < ${sessionsStartedBefore}` : Prisma.empty;
+    const now = new Date();
+    const rows = await tx.$queryRaw<{ family_id: string }[]>`
+      with revoked as (
+        update auth.refresh_tokens set revoked_at = ${now}, revoked_reason = ${reason}
+        where user_id = ${userId}::uuid and organization_id = ${organizationId}::uuid and revoked_at is null ${startedBefore}
+        returning family_id, expires_at, created_at)
+      select distinct family_id::text from revoked where expires_at > ${now} or created_at >= ${accessTokensIssuedSince}`;
+    return rows.map((row) => row.family_id);
   },
 
   /** Revokes every live token of the family; returns how many were still live. */
