@@ -102,7 +102,10 @@ export const warehouseDeleted = defineEvent("master_data.warehouse.deleted", 1, 
  * One ledger row: a transfer is two of these with the same `transferId`. `quantity` and `value`
  * are signed; `value` (in `currency`, at its minor unit) is what the movement added to or took
  * from the stock value, and `valueOnHand` the warehouse's stock value after it: book these, not
- * quantity × averageCost, which is rounded.
+ * quantity × averageCost, which is rounded. `revaluation` (signed, same unit) is not 0 only for an
+ * addition clearing negative stock: the goods issued short are revalued from the rate they left at
+ * to the incoming cost, and `value + revaluation` is what the goods moved cost. Absent ("0") in
+ * events written before it existed.
  */
 export const stockMoved = defineEvent(
   "inventory.stock.moved",
@@ -117,6 +120,7 @@ export const stockMoved = defineEvent(
     quantityOnHand: decimal,
     averageCost: decimal,
     value: decimal,
+    revaluation: decimal.default("0"),
     valueOnHand: decimal,
     currency: z.string().length(3),
     transferId: z.string().uuid().nullable(),

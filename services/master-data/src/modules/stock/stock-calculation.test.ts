@@ -1,4 +1,4 @@
-/** The ledger's arithmetic on its own: quantities, running value, rates and reorder crossings. */
+/** The ledger's arithmetic on its own: quantities, running value, revaluations, rates and reorder crossings. */
 import fc from "fast-check";
 import { AppError } from "@erp/errors";
 import { Decimal } from "@erp/money";
@@ -87,6 +87,8 @@ describe("running out", () => {
     const postings = post([receive("1", "10"), issue("3"), receive("5", "12")], rules);
     // 1 at 10 (all that was there), 2 more at the rate of 10; then 2 back at 10 and 3 new at 12.
     expect(postings.map((p) => text(p.value))).toEqual(["10", "-30", "56"]);
+    // The 2 issued short at 10 cost 12 after all: 5 × 12 = 60 came in, 56 of it on the level's value.
+    expect(postings.map((p) => text(p.revaluation))).toEqual(["0", "0", "4"]);
     expect(shown(postings[1]!.after)).toEqual({ quantity: "-2", value: "-20", averageCost: "10" });
     expect(shown(last(postings).after)).toEqual({ quantity: "3", value: "36", averageCost: "12" });
   });
@@ -94,11 +96,59 @@ describe("running out", () => {
   it("with negative stock allowed, a receipt that exactly fills the deficit leaves no value", () => {
     const postings = post([issue("2"), receive("2", "12")], { ...eur, allowNegativeStock: true }, { quantity: d(0), value: d(0), averageCost: d("3.3333") });
     expect(postings.map((p) => text(p.value))).toEqual(["-6.67", "6.67"]);
+    expect(text(last(postings).revaluation)).toBe("17.33");
     expect(shown(last(postings).after)).toEqual({ quantity: "0", value: "0", averageCost: "12" });
   });
 
   it("a movement of 0 is a bug", () => {
     expect(() => post([{ quantity: d(0) }])).toThrow("quantity other than 0");
+  });
+});
+
+describe("revaluation of goods issued into negative stock", () => {
+  const negative = { ...eur, allowNegativeStock: true };
+  // 8 issued short at the last cost of 183.38: the level holds -8 worth -1467.04.
+  const short = post([issue("8")], negative, { quantity: d(0), value: d(0), averageCost: d("183.38") })[0]!.after;
+  const values = (p: Posting) => ({ value: text(p.value), revaluation: text(p.revaluation), after: shown(p.after) });
+
+  it("a receipt clearing part of the deficit takes its share of the deficit's value back and revalues the rest of its cost", () => {
+    // 3 of the 8 at 183.38: 550.14; they cost 600.00.
+    expect(values(applyMovement(short, receive("3", "200"), negative))).toEqual({
+      value: "550.14",
+      revaluation: "49.86",
+      after: { quantity: "-5", value: "-916.9", averageCost: "183.38" },
+    });
+  });
+
+  it("a receipt clearing all of it exactly leaves no value, and revalues the goods issued short at the incoming cost", () => {
+    expect(values(applyMovement(short, receive("8", "200"), negative))).toEqual({
+      value: "1467.04",
+      revaluation: "132.96",
+      after: { quantity: "0", value: "0", averageCost: "200" },
+    });
+  });
+
+  it("a receipt beyond the deficit brings the part beyond 0 in at its own cost", () => {
+    // 2 of the 10 at 200.00 stay on hand; the other 8 clear -1467.04 and cost 1600.00.
+    expect(values(applyMovement(short, receive("10", "200"), negative))).toEqual({
+      value: "1867.04",
+      revaluation: "132.96",
+      after: { quantity: "2", value: "400", averageCost: "200" },
+    });
+  });
+
+  it("a transfer into a deficit revalues it at the value the goods left with, and the legs with it net to 0", () => {
+    const source = post([receive("8", "200")])[0]!.after;
+    const leaving = applyMovement(source, { quantity: d(-8) }, negative);
+    const arriving = applyMovement(short, { quantity: d(8), incoming: { unitCost: leaving.unitCost, value: leaving.value.negated() } }, negative);
+    expect([text(leaving.value), text(leaving.revaluation)]).toEqual(["-1600", "0"]);
+    expect(values(arriving)).toEqual({ value: "1467.04", revaluation: "132.96", after: { quantity: "0", value: "0", averageCost: "200" } });
+    expect(text(leaving.value.plus(arriving.value).plus(arriving.revaluation))).toBe("0");
+  });
+
+  it("a removal, and an addition to a level not below 0, revalue nothing", () => {
+    const postings = post([receive("3", "1.005"), issue("2"), receive("2", "7"), issue("3"), receive("4", "3.3333"), { quantity: d(1) }, issue("6")], negative);
+    expect(postings.map((p) => text(p.revaluation))).toEqual(["0", "0", "0", "0", "0", "0", "0"]);
   });
 });
 
@@ -173,6 +223,42 @@ describe("properties", () => {
         if (share === 1) expect(shown(leaving.after)).toMatchObject({ quantity: "0", value: "0" });
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("value + revaluation is what the goods moved cost: an addition's quantity × cost (or a transfer's carried value), and a removal revalues nothing", () => {
+    const rules = { ...eur, allowNegativeStock: true };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 2, 3),
+        fc.array(fc.record({ quantity, cost: awkwardCost, kind: fc.constantFrom("out", "in", "at rate", "carried"), carried: fc.integer({ min: 0, max: 10_000_000 }) }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (minorUnits, steps) => {
+          let level = empty;
+          for (const step of steps) {
+            const carried = d(step.carried).div(d(10).pow(minorUnits));
+            let movement: MovementChange;
+            if (step.kind === "out") movement = { quantity: step.quantity.negated() };
+            else if (step.kind === "at rate") movement = { quantity: step.quantity };
+            else if (step.kind === "carried") movement = { quantity: step.quantity, incoming: { unitCost: step.cost, value: carried } };
+            else movement = { quantity: step.quantity, incoming: { unitCost: step.cost } };
+            const rate = level.quantity.isZero() ? level.averageCost : level.value.div(level.quantity);
+            const posting = applyMovement(level, movement, { ...rules, minorUnits });
+            let cost = d(0);
+            if (step.kind === "in") cost = step.quantity.times(step.cost).toDecimalPlaces(minorUnits, Decimal.ROUND_HALF_UP);
+            else if (step.kind === "at rate") cost = step.quantity.times(rate).toDecimalPlaces(minorUnits, Decimal.ROUND_HALF_UP);
+            else if (step.kind === "carried") cost = carried;
+            if (step.kind === "out") expect(posting.revaluation.isZero()).toBe(true);
+            else expect(text(posting.value.plus(posting.revaluation))).toBe(text(cost));
+            expect(posting.revaluation.decimalPlaces()).toBeLessThanOrEqual(minorUnits);
+            if (level.quantity.gte(0)) expect(posting.revaluation.isZero()).toBe(true);
+            level = posting.after;
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

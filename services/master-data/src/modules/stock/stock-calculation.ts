@@ -7,6 +7,10 @@
  * hand), rounded to the currency's minor unit; the movement that reaches 0 takes exactly what is
  * left. So a level's value is always the sum of its movements' values, and 0 with the quantity.
  * A movement away from 0 (a receipt, an issue into negative stock) is valued at its own cost.
+ *
+ * With negative stock, an addition that clears a deficit takes the deficit's value back (the goods
+ * issued short, at the rate they left at), not its own cost: the difference is its revaluation, what
+ * the goods issued earlier turn out to have cost more (or less) than they were booked at.
  */
 import { Decimal } from "@erp/money";
 import { insufficientStock } from "./stock.errors";
@@ -55,6 +59,13 @@ export interface Posting {
   unitCost: Decimal;
   /** Signed: what it added to (or took from) the level's value, in minor units of the currency. */
   value: Decimal;
+  /**
+   * Signed, in minor units of the currency: for an addition, what it came in at (quantity × its
+   * cost, or a transfer's carried value) less `value`, so that `value + revaluation` is the goods'
+   * own cost. Not 0 only when it clears (some of) a deficit, whose goods went out at the old rate
+   * and are now revalued at the incoming one; 0 for removals.
+   */
+  revaluation: Decimal;
   after: LevelBalance;
   /** It took on-hand from at or above the reorder level to below it (once per crossing). */
   crossedReorderLevel: boolean;
@@ -78,6 +89,12 @@ export function applyMovement(level: LevelBalance, change: MovementChange, rules
   const incoming = moved.isPositive() ? change.incoming : undefined;
   const unitCost = incoming ? new Exact(incoming.unitCost) : rate.toDecimalPlaces(UNIT_COST_SCALE);
 
+  // What an addition is worth at its own cost: a transfer's carried value, or quantity × cost.
+  let incomingValue: Decimal | null = null;
+  if (moved.isPositive()) {
+    incomingValue = incoming?.value !== undefined ? new Exact(incoming.value) : roundTo(moved.times(incoming ? unitCost : rate), rules.minorUnits);
+  }
+
   // The part that takes the level towards 0 takes its share of the value held ...
   const towardsZero = before.lt(0) !== moved.lt(0) ? Exact.min(moved.abs(), before.abs()) : new Exact(0);
   let share = new Exact(0);
@@ -87,13 +104,13 @@ export function applyMovement(level: LevelBalance, change: MovementChange, rules
   // out (into negative stock) at the level's rate.
   const beyond = moved.abs().minus(towardsZero);
   let beyondValue = new Exact(0);
-  if (moved.isNegative()) {
+  if (incomingValue === null) {
     beyondValue = roundTo(beyond.times(rate), rules.minorUnits).negated();
   } else if (!beyond.isZero()) {
-    const incomingValue = incoming?.value !== undefined ? new Exact(incoming.value) : roundTo(moved.times(incoming ? unitCost : rate), rules.minorUnits);
     beyondValue = beyond.eq(moved) ? incomingValue : roundTo(incomingValue.times(beyond).div(moved), rules.minorUnits);
   }
   const value = beyondValue.minus(share);
+  const revaluation = incomingValue === null ? new Exact(0) : incomingValue.minus(value);
   const valueAfter = held.plus(value);
 
   let averageCost: Decimal;
@@ -105,6 +122,7 @@ export function applyMovement(level: LevelBalance, change: MovementChange, rules
     quantity: moved,
     unitCost,
     value,
+    revaluation,
     after: { quantity: after, value: valueAfter, averageCost },
     crossedReorderLevel: reorder !== null && before.gte(reorder) && after.lt(reorder),
   };

@@ -24,6 +24,7 @@ export interface NewMovement extends LevelKey {
   quantity: Decimal;
   unitCost: Decimal;
   value: Decimal;
+  revaluation: Decimal;
   quantityAfter: Decimal;
   averageCostAfter: Decimal;
   valueAfter: Decimal;

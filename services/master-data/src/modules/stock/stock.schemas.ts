@@ -69,6 +69,11 @@ export const movementDto = z.object({
   quantity: z.string().describe("Signed"),
   unitCost: z.string().describe("Per unit: the given cost for additions, the level's rate for removals"),
   value: z.string().describe("Signed: what the movement added to or took from the stock value, in the currency's minor unit"),
+  revaluation: z
+    .string()
+    .describe(
+      "Signed, in the currency's minor unit: what an addition that clears negative stock revalues the goods issued short at (its own cost less value); 0 for every other movement",
+    ),
   currency: z.string().describe("The product's currency"),
   quantityAfter: z.string().describe("On-hand in the warehouse after this movement"),
   averageCostAfter: z.string().describe("Value ÷ quantity after this movement"),
@@ -139,6 +144,7 @@ export function toMovementDto(movement: StockMovement, currency: string): Moveme
     quantity: formatDecimal(movement.quantity, 3),
     unitCost: formatDecimal(movement.unitCost, UNIT_COST_SCALE),
     value: formatDecimal(movement.value, decimals),
+    revaluation: formatDecimal(movement.revaluation, decimals),
     currency,
     quantityAfter: formatDecimal(movement.quantityAfter, 3),
     averageCostAfter: formatDecimal(movement.averageCostAfter, UNIT_COST_SCALE),

@@ -80,6 +80,26 @@ describe("receipts and issues", () => {
     expect(res.body.data.quantityAfter).toBe("-2.000");
   });
 
+  it("a receipt clearing negative stock records, answers and announces its revaluation: what the goods issued short cost more than they left at", async () => {
+    const org = await t.organization();
+    const ids = await stockedProduct(org.api, { onHand: "1", unitCost: "10" });
+    expect((await t.internal.put(`/organizations/${org.id}/settings`, { allowNegativeStock: true })).status).toBe(200);
+    const short = await org.api.post("/stock/issues", { ...ids, quantity: "3" });
+    expect(short.body.data).toMatchObject({ value: "-30.00", revaluation: "0.00", valueAfter: "-20.00" });
+    // 2 back at the 10.00 they left at, 3 more at 12.00: 60.00 came in, 56.00 of it on the stock's value.
+    const res = await org.api.post("/stock/receipts", { ...ids, quantity: "5", unitCost: "12" });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ value: "56.00", revaluation: "4.00", quantityAfter: "3.000", valueAfter: "36.00" });
+    expect((await org.api.get(`/stock/movements/${res.body.data.id}`)).body.data.revaluation).toBe("4.00");
+
+    const events = (await t.outbox(org.id)).filter((e) => e.event_type === "inventory.stock.moved");
+    expect(events.map((e) => [e.envelope.data.value, e.envelope.data.revaluation])).toEqual([
+      ["10.00", "0.00"],
+      ["-30.00", "0.00"],
+      ["56.00", "4.00"],
+    ]);
+  });
+
   it("movements without a warehouse go to the default one", async () => {
     const org = await t.organization();
     const ids = await stockedProduct(org.api);
