@@ -20,6 +20,7 @@ export const stockHandlers: Record<string, EventHandler<Tx>> = {
       type: d.type,
       quantity: d.quantity,
       value: d.value,
+      revaluation: d.revaluation,
       currency: d.currency,
       reason: d.reason,
       reference: d.reference,

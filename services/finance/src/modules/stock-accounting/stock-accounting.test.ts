@@ -1,7 +1,8 @@
 /**
  * Master-data's `inventory.stock.moved`, delivered through the real transport (the PostgreSQL
  * event log) to finance's consumer: each movement type's entry at the event's value, nothing for
- * a transfer, one entry however often a movement comes, a locked day posted on the first open day,
+ * a transfer, the revaluation of goods issued below 0 to cost of goods sold when a receipt,
+ * adjustment or transfer clears the deficit, one entry however often a movement comes, a locked day posted on the first open day,
  * a foreign currency at the organization's rate (to the dead letters without one, replayed once it is recorded), and a supplier's
  * bill for received stock items clearing goods received not invoiced.
  */
@@ -34,7 +35,15 @@ afterAll(async () => {
   await t?.close();
 });
 
-type Movement = { type: "receipt" | "issue" | "transfer_out" | "transfer_in" | "adjustment"; quantity: string; value: string; currency?: string; productId?: string };
+type Movement = {
+  type: "receipt" | "issue" | "transfer_out" | "transfer_in" | "adjustment";
+  quantity: string;
+  value: string;
+  /** Left out of the event when not given, as in events written before it existed. */
+  revaluation?: string;
+  currency?: string;
+  productId?: string;
+};
 
 function moved(organizationId: string, movement: Movement, occurredAt = "2026-06-15T10:00:00.000Z", movementId = uuidv7()): EventEnvelope {
   const productId = movement.productId ?? uuidv7();
@@ -57,6 +66,7 @@ function moved(organizationId: string, movement: Movement, occurredAt = "2026-06
       quantityOnHand: "0.000",
       averageCost: "0.0000",
       value: movement.value,
+      ...(movement.revaluation === undefined ? {} : { revaluation: movement.revaluation }),
       valueOnHand: "0.00",
       currency: movement.currency ?? "EUR",
       transferId: movement.type.startsWith("transfer") ? uuidv7() : null,
@@ -123,16 +133,72 @@ it("a transfer's two legs and a movement worth nothing post nothing: one invento
   expect(await balances(api)).toEqual({ "1300": "0.00", "2120": "0.00", "5100": "0.00", "5200": "0.00" });
 });
 
+it("8 issued below 0 at 183.38, then received at 200.00: the receipt's revaluation goes to cost of goods sold, inventory is back to 0 and a bill of 1600.00 clears GRNI", async () => {
+  const { id, api } = await ledger();
+  const productId = await productFixture(t, id, { type: "stock_item", purchaseCost: "200.0000" });
+  const supplierId = await partyFixture(t, id, "supplier");
+  await deliver(moved(id, { type: "issue", quantity: "-8.000", value: "-1467.04", revaluation: "0.00", productId }));
+  expect(await balances(api)).toEqual({ "1300": "-1467.04", "2120": "0.00", "5100": "1467.04", "5200": "0.00" });
+
+  // 8 × 200.00 = 1600.00 came in: 1467.04 cleared the deficit, 132.96 is what the goods sold cost more.
+  const receipt = moved(id, { type: "receipt", quantity: "8.000", value: "1467.04", revaluation: "132.96", productId });
+  await deliver(receipt);
+  expect(await balances(api)).toEqual({ "1300": "0.00", "2120": "-1600.00", "5100": "1600.00", "5200": "0.00" });
+  const { rows } = await t.owner.query<{ code: string; debit: string; credit: string }>(
+    `SELECT a.code, l.debit::text, l.credit::text FROM finance.journal_lines l
+       JOIN finance.journal_entries e ON e.id = l.entry_id JOIN finance.accounts a ON a.id = l.account_id
+      WHERE e.organization_id = $1 AND e.source_type = 'stock_movement' AND e.source_id = $2 ORDER BY a.code`,
+    [id, (receipt.data as { movementId: string }).movementId],
+  );
+  expect(rows.map((r) => [r.code, Number(r.debit), Number(r.credit)])).toEqual([
+    ["1300", 1467.04, 0],
+    ["2120", 0, 1600],
+    ["5100", 132.96, 0],
+  ]);
+
+  await postedFixture(api, "/bills", {
+    supplierId,
+    currency: "EUR",
+    issueDate: "2026-06-20",
+    supplierInvoiceNumber: `S-${uuidv7().slice(-6)}`,
+    lines: [{ productId, quantity: "8" }],
+  });
+  expect(await balances(api, ["1300", "2120", "5100"])).toEqual({ "1300": "0.00", "2120": "0.00", "5100": "1600.00" });
+});
+
+it("an adjustment clearing a deficit: inventory by its value, the revaluation to cost of goods sold, stock adjustments by the goods' cost", async () => {
+  const { id, api } = await ledger();
+  await deliver(moved(id, { type: "adjustment", quantity: "5.000", value: "56.00", revaluation: "4.00" }));
+  expect(await balances(api)).toEqual({ "1300": "56.00", "2120": "0.00", "5100": "4.00", "5200": "-60.00" });
+  // Goods found that turn out cheaper than the ones issued short: cost of goods sold comes down.
+  await deliver(moved(id, { type: "adjustment", quantity: "2.000", value: "20.00", revaluation: "-3.50" }));
+  expect(await balances(api)).toEqual({ "1300": "76.00", "2120": "0.00", "5100": "0.50", "5200": "-76.50" });
+});
+
+it("a transfer into a deficit posts its revaluation, Dr cost of goods sold / Cr inventory (the other way when negative), so the inventory account follows the stock's value", async () => {
+  const { id, api } = await ledger();
+  // 3 leave at 200.00 (600.00) into a warehouse 3 short at 183.38 (550.14): the stock's value moves by -49.86.
+  const out = moved(id, { type: "transfer_out", quantity: "-3.000", value: "-600.00", revaluation: "0.00" });
+  const into = moved(id, { type: "transfer_in", quantity: "3.000", value: "550.14", revaluation: "49.86" });
+  await deliver(out, into);
+  expect(await entriesOf(id, (out.data as { movementId: string }).movementId)).toEqual([]);
+  expect(await entriesOf(id, (into.data as { movementId: string }).movementId)).toHaveLength(1);
+  expect(await balances(api)).toEqual({ "1300": "-49.86", "2120": "0.00", "5100": "49.86", "5200": "0.00" });
+
+  await deliver(moved(id, { type: "transfer_in", quantity: "1.000", value: "12.00", revaluation: "-2.00" }));
+  expect(await balances(api)).toEqual({ "1300": "-47.86", "2120": "0.00", "5100": "47.86", "5200": "0.00" });
+});
+
 it("the same movement delivered twice, or published again under a new event id, posts one entry", async () => {
   const { id, api } = await ledger();
-  const receipt = moved(id, { type: "receipt", quantity: "2.000", value: "12.34" });
+  const receipt = moved(id, { type: "receipt", quantity: "2.000", value: "12.34", revaluation: "0.66" });
   const movementId = (receipt.data as { movementId: string }).movementId;
   await deliver(receipt);
   await deliver({ ...receipt, id: uuidv7() });
   await transport.publish([receipt]);
   await deliver(moved(id, { type: "receipt", quantity: "1.000", value: "1.00" }));
   expect(await entriesOf(id, movementId)).toHaveLength(1);
-  expect(await balances(api, ["1300"])).toEqual({ "1300": "13.34" });
+  expect(await balances(api, ["1300", "5100"])).toEqual({ "1300": "13.34", "5100": "0.66" });
 });
 
 it("a movement on a locked day is posted on the first open day, its memo keeping the day it moved", async () => {
