@@ -16,6 +16,7 @@ import {
   internalPostBody,
   journalEntryDto,
   journalEntryListQuery,
+  postEntriesBody,
   reverseBody,
   updateDraftBody,
 } from "./journal.schemas";
@@ -24,6 +25,7 @@ import { POSTING_RULES } from "./ledger-rules";
 import { listEntries } from "./list-entries";
 import { postDraft } from "./post-draft";
 import { postBatched } from "./post-batched";
+import { postEntries } from "./post-entries";
 import { reverseEntry } from "./reverse-entry";
 import { updateDraft } from "./update-draft";
 
@@ -91,6 +93,36 @@ export function registerJournalRoutes(route: ServiceApp["route"], ledger: Ledger
       }
       const entry = await inLedger(ledger, scope, (tx) => createDraft(tx, scope, body));
       created(ctx, entry, ctx.location(`/journal-entries/${entry.id}`));
+    },
+  });
+
+  route({
+    method: "post",
+    path: "/journal-entries/batch",
+    summary: "Create and post many entries at once, all or none",
+    description:
+      "1 to 100 entries (10,000 lines in all) in one transaction: each checked by the rules of POST /journal-entries/{id}/post, " +
+      "numbered consecutively in the order given, all posted or none. For imports and feeds: one request and one commit " +
+      "for the lot. A refused entry answers 422 with `error.details` paths under `entries.<index>.`, and nothing is written. " +
+      "Takes an Idempotency-Key, so a retry posts nothing twice.",
+    tags,
+    access: { permission: permissions.entryPost },
+    idempotent: true,
+    request: { body: postEntriesBody },
+    responses: {
+      201: { description: "The posted entries, in the order given", schema: z.array(journalEntryDto) },
+      403: { description: "Without finance.journal_entry.create or finance.journal_entry.post", codes: ["FORBIDDEN"] },
+      422: { ...postingRules, codes: ["UNKNOWN_ACCOUNT", ...postingRules.codes] },
+      ...unavailable,
+    },
+    handler: async (ctx) => {
+      const { scope, body } = ctx;
+      if (!hasPermission(ctx.principal.permissions, permissions.entryCreate)) throw forbidden("Creating entries needs finance.journal_entry.create");
+      const location = (entries: { id: string }[]) => ctx.location(`/journal-entries/${entries[0]!.id}`);
+      const entries = await postEntries(ledger, scope, body.entries, {
+        beforeCommit: (tx, posted) => ctx.idempotency.created(tx, posted, location(posted)),
+      });
+      created(ctx, entries, location(entries));
     },
   });
 

@@ -43,6 +43,38 @@ const example = {
 
 export const createDraftBody = z.object({ ...headerFields, lines }).strict().openapi({ example });
 
+/** At most this many entries per bulk posting, and lines in all (post-entries.ts). */
+const MAX_BATCH_ENTRIES = 100;
+const MAX_BATCH_LINES = 10_000;
+
+export const postEntriesBody = z
+  .object({
+    entries: z
+      .array(z.object({ ...headerFields, lines }).strict())
+      .min(1)
+      .max(MAX_BATCH_ENTRIES)
+      .refine((entries) => entries.reduce((sum, entry) => sum + entry.lines.length, 0) <= MAX_BATCH_LINES, {
+        message: `At most ${MAX_BATCH_LINES} lines in all`,
+      })
+      .describe(`1 to ${MAX_BATCH_ENTRIES} entries, posted in this order, all or none`),
+  })
+  .strict()
+  .openapi({
+    example: {
+      entries: [
+        example,
+        {
+          date: "2026-03-31",
+          memo: "March bank fees",
+          lines: [
+            { accountId: "0193a1b2-0000-7000-8000-000000000103", debit: "12.50" },
+            { accountId: "0193a1b2-0000-7000-8000-000000000104", credit: "12.50" },
+          ],
+        },
+      ],
+    },
+  });
+
 export const createEntryQuery = z.object({
   post: z.enum(["true", "false"]).default("false").describe("true: post the entry in the same request (needs finance.journal_entry.post)"),
 });

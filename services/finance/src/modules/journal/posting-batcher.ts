@@ -15,7 +15,7 @@
 import { uuidv7 } from "@erp/db";
 import type { AppError } from "@erp/errors";
 import type { OrganizationId, Scope } from "@erp/scope";
-import type { FinanceDb } from "../../db";
+import type { FinanceDb, Tx } from "../../db";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { draftLines } from "./draft-lines";
 import { entryPosted } from "./journal.errors";
@@ -50,7 +50,7 @@ export interface PostingBatcher {
 }
 
 /** A new entry as asked; or a draft, by id. */
-type Posting = { kind: "new"; input: PostEntryInput } | { kind: "draft"; id: string };
+export type Posting = { kind: "new"; input: PostEntryInput } | { kind: "draft"; id: string };
 
 interface Waiting {
   scope: Scope;
@@ -59,7 +59,8 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-type Outcome = { ok: true; posted: Posted } | { ok: false; error: AppError };
+/** A request's answer: posted (or its source's entry), or the error that refused it. */
+export type Outcome = { ok: true; posted: Posted } | { ok: false; error: AppError };
 
 /** At most this many entries per transaction: a batch's lines are written in one statement. */
 const MAX_BATCH = 100;
@@ -128,101 +129,110 @@ const sourceKey = (source: { type: string; id: string }) => JSON.stringify([sour
 
 /** One transaction: the batch's drafts locked, its new entries' sources checked, all planned together, written, numbered, chained and posted. */
 function commitBatch(db: FinanceDb, organizationId: OrganizationId, batch: Waiting[]): Promise<Outcome[]> {
-  return db.withOrganization(organizationId, async (tx) => {
-    const repository = journalRepository(tx);
-    const settings = await ledgerSettingsOf(tx, organizationId);
-    const prepared = new Array<Prepared>(batch.length);
+  return db.withOrganization(organizationId, (tx) => postAll(tx, organizationId, batch));
+}
 
-    const draftIndexes = batch.flatMap(({ posting }, index) => (posting.kind === "draft" ? [index] : []));
-    if (draftIndexes.length > 0) {
-      const requests = draftIndexes.map((index) => ({ scope: batch[index]!.scope, id: (batch[index]!.posting as { id: string }).id }));
-      const planned = await planDrafts(tx, organizationId, settings, requests);
-      planned.forEach((result, n) => {
-        prepared[draftIndexes[n]!] = "duplicateOf" in result ? { duplicateOf: draftIndexes[result.duplicateOf]! } : result;
-      });
-    }
+/**
+ * In `tx`: locks the drafts among `batch`, looks up the new entries' sources, plans them all
+ * together, writes the new entries, numbers, chains and posts every one that passes, and answers
+ * each request's outcome in order. A refused one leaves nothing behind (its new entry is deleted,
+ * a draft stays as it was); the others are posted. Callers that need all or nothing roll `tx` back
+ * when an outcome is an error (`postEntries`).
+ */
+export async function postAll(tx: Tx, organizationId: OrganizationId, batch: readonly { scope: Scope; posting: Posting }[]): Promise<Outcome[]> {
+  const repository = journalRepository(tx);
+  const settings = await ledgerSettingsOf(tx, organizationId);
+  const prepared = new Array<Prepared>(batch.length);
 
-    const news = batch.flatMap(({ posting }, index) => (posting.kind === "new" ? [{ index, input: posting.input }] : []));
-    const sources = news.flatMap(({ input }) => (input.source ? [input.source] : []));
-    const existing = new Map(
-      (sources.length > 0 ? await repository.findBySources(organizationId, sources) : []).map((entry) => [
-        sourceKey({ type: entry.sourceType!, id: entry.sourceId! }),
-        toJournalEntryDto(entry),
-      ]),
-    );
-    const firstOfSource = new Map<string, number>();
-    const toPlan = news.filter(({ index, input }) => {
-      if (!input.source) return true;
-      const key = sourceKey(input.source);
-      const entry = existing.get(key);
-      const first = firstOfSource.get(key);
-      if (entry) prepared[index] = { existing: entry };
-      else if (first !== undefined) prepared[index] = { sameSourceAs: first };
-      else firstOfSource.set(key, index);
-      return !entry && first === undefined;
-    });
-    const planned = await planEntries(
-      tx,
-      organizationId,
-      settings,
-      toPlan.map(({ index, input }) => ({
-        scope: batch[index]!.scope,
-        date: input.date,
-        lines: draftLines(input.lines, settings.baseCurrency),
-        controlAccounts: mayPostToControlAccounts({ sourceType: input.source?.type }),
-      })),
-    );
-    const written: PlannedEntry[] = [];
+  const draftIndexes = batch.flatMap(({ posting }, index) => (posting.kind === "draft" ? [index] : []));
+  if (draftIndexes.length > 0) {
+    const requests = draftIndexes.map((index) => ({ scope: batch[index]!.scope, id: (batch[index]!.posting as { id: string }).id }));
+    const planned = await planDrafts(tx, organizationId, settings, requests);
     planned.forEach((result, n) => {
-      const { index, input } = toPlan[n]!;
-      if ("error" in result) {
-        prepared[index] = result;
-        return;
-      }
-      const { scope } = batch[index]!;
-      const entry: PlannedEntry = {
-        ...result.planned,
-        id: uuidv7(),
-        date: input.date,
-        memo: input.memo ?? null,
-        reference: input.reference ?? null,
-        sourceType: input.source?.type ?? null,
-        sourceId: input.source?.id ?? null,
-        reversalOfEntryId: null,
-        baseCurrency: settings.baseCurrency,
-        createdBy: scope.actor.id,
-        createdAt: new Date(),
-      };
-      written.push(entry);
-      prepared[index] = { item: { scope, entry } };
+      prepared[draftIndexes[n]!] = "duplicateOf" in result ? { duplicateOf: draftIndexes[result.duplicateOf]! } : result;
     });
-    if (written.length > 0) {
-      await repository.create(
-        organizationId,
-        written.map((entry) => ({ entry: entryData(entry), lines: entry.lines })),
-      );
-    }
+  }
 
-    const items = prepared.flatMap((result) => ("item" in result ? [result.item] : []));
-    const posted = items.length > 0 ? await commitPostings(tx, organizationId, items, settings, "drop") : [];
-    let next = 0;
-    const outcomes: Outcome[] = [];
-    for (const result of prepared) {
-      if ("item" in result) {
-        const outcome = posted[next++]!;
-        outcomes.push(outcome.ok ? { ok: true, posted: { entry: outcome.entry, created: true } } : outcome);
-      } else if ("error" in result) outcomes.push({ ok: false, error: result.error });
-      else if ("existing" in result) outcomes.push({ ok: true, posted: { entry: result.existing, created: false } });
-      else if ("sameSourceAs" in result) {
-        // A source asked twice (always after its first request): its entry, as a retry gets it.
-        const original = outcomes[result.sameSourceAs]!;
-        outcomes.push(original.ok ? { ok: true, posted: { entry: original.posted.entry, created: false } } : original);
-      } else {
-        // The same draft asked twice (always after its first request): what posting it again answers.
-        const original = outcomes[result.duplicateOf]!;
-        outcomes.push(original.ok ? { ok: false, error: entryPosted(original.posted.entry.number) } : original);
-      }
-    }
-    return outcomes;
+  const news = batch.flatMap(({ posting }, index) => (posting.kind === "new" ? [{ index, input: posting.input }] : []));
+  const sources = news.flatMap(({ input }) => (input.source ? [input.source] : []));
+  const existing = new Map(
+    (sources.length > 0 ? await repository.findBySources(organizationId, sources) : []).map((entry) => [
+      sourceKey({ type: entry.sourceType!, id: entry.sourceId! }),
+      toJournalEntryDto(entry),
+    ]),
+  );
+  const firstOfSource = new Map<string, number>();
+  const toPlan = news.filter(({ index, input }) => {
+    if (!input.source) return true;
+    const key = sourceKey(input.source);
+    const entry = existing.get(key);
+    const first = firstOfSource.get(key);
+    if (entry) prepared[index] = { existing: entry };
+    else if (first !== undefined) prepared[index] = { sameSourceAs: first };
+    else firstOfSource.set(key, index);
+    return !entry && first === undefined;
   });
+  const planned = await planEntries(
+    tx,
+    organizationId,
+    settings,
+    toPlan.map(({ index, input }) => ({
+      scope: batch[index]!.scope,
+      date: input.date,
+      lines: draftLines(input.lines, settings.baseCurrency),
+      controlAccounts: mayPostToControlAccounts({ sourceType: input.source?.type }),
+    })),
+  );
+  const written: PlannedEntry[] = [];
+  planned.forEach((result, n) => {
+    const { index, input } = toPlan[n]!;
+    if ("error" in result) {
+      prepared[index] = result;
+      return;
+    }
+    const { scope } = batch[index]!;
+    const entry: PlannedEntry = {
+      ...result.planned,
+      id: uuidv7(),
+      date: input.date,
+      memo: input.memo ?? null,
+      reference: input.reference ?? null,
+      sourceType: input.source?.type ?? null,
+      sourceId: input.source?.id ?? null,
+      reversalOfEntryId: null,
+      baseCurrency: settings.baseCurrency,
+      createdBy: scope.actor.id,
+      createdAt: new Date(),
+    };
+    written.push(entry);
+    prepared[index] = { item: { scope, entry } };
+  });
+  if (written.length > 0) {
+    await repository.create(
+      organizationId,
+      written.map((entry) => ({ entry: entryData(entry), lines: entry.lines })),
+    );
+  }
+
+  const items = prepared.flatMap((result) => ("item" in result ? [result.item] : []));
+  const posted = items.length > 0 ? await commitPostings(tx, organizationId, items, settings, "drop") : [];
+  let next = 0;
+  const outcomes: Outcome[] = [];
+  for (const result of prepared) {
+    if ("item" in result) {
+      const outcome = posted[next++]!;
+      outcomes.push(outcome.ok ? { ok: true, posted: { entry: outcome.entry, created: true } } : outcome);
+    } else if ("error" in result) outcomes.push({ ok: false, error: result.error });
+    else if ("existing" in result) outcomes.push({ ok: true, posted: { entry: result.existing, created: false } });
+    else if ("sameSourceAs" in result) {
+      // A source asked twice (always after its first request): its entry, as a retry gets it.
+      const original = outcomes[result.sameSourceAs]!;
+      outcomes.push(original.ok ? { ok: true, posted: { entry: original.posted.entry, created: false } } : original);
+    } else {
+      // The same draft asked twice (always after its first request): what posting it again answers.
+      const original = outcomes[result.duplicateOf]!;
+      outcomes.push(original.ok ? { ok: false, error: entryPosted(original.posted.entry.number) } : original);
+    }
+  }
+  return outcomes;
 }
