@@ -1,5 +1,5 @@
 /** The transfers' error codes and builders. */
-import { AppError, invalidState, unprocessable } from "@erp/errors";
+import { invalidState, unprocessable } from "@erp/errors";
 
 export const TO_AMOUNT_REQUIRED = "TO_AMOUNT_REQUIRED";
 export const TO_AMOUNT_MISMATCH = "TO_AMOUNT_MISMATCH";
@@ -16,9 +16,4 @@ export const toAmountMismatch = () =>
 export const invalidFeeAccount = (code: string, why: string) =>
   unprocessable(INVALID_FEE_ACCOUNT, `Account ${code} cannot take a fee: it ${why}`, [{ path: "fee.accountId", message: `Account ${code} ${why}` }]);
 
-export const TRANSFER_RECONCILED = "TRANSFER_RECONCILED";
-
 export const bankTransferVoid = () => invalidState("The transfer is void");
-
-/** 409 TRANSFER_RECONCILED: the bank statement says the money moved; a reconciled transfer stays. */
-export const transferReconciled = () => new AppError(TRANSFER_RECONCILED, "A statement line is reconciled with the transfer: it cannot be voided", 409);

@@ -21,10 +21,6 @@ export function bankTransferRepository(tx: Tx) {
     update: (organizationId: OrganizationId, id: string, data: Prisma.BankTransferUncheckedUpdateInput) =>
       tx.bankTransfer.update({ where: { id, organizationId }, data }),
 
-    /** Whether a statement line is reconciled with one of the entry's lines. */
-    reconciled: async (organizationId: OrganizationId, entryId: string): Promise<boolean> =>
-      (await tx.bankStatementLine.count({ where: { organizationId, journalLineId: { in: (await tx.journalLine.findMany({ where: { organizationId, entryId }, select: { id: true } })).map((line) => line.id) } } })) > 0,
-
     create: (organizationId: OrganizationId, data: Omit<Prisma.BankTransferUncheckedCreateInput, "organizationId">) =>
       tx.bankTransfer.create({ data: { ...data, organizationId } }),
 

@@ -2,10 +2,11 @@
 import { created, pageSchema, type ServiceApp } from "@erp/http-kit";
 import { permissions } from "../../permissions";
 import { BANK_ACCOUNT_ARCHIVED, UNKNOWN_BANK_ACCOUNT } from "../bank-accounts/bank-account.errors";
+import { reconciledCode } from "../bank-statements/refuse-reconciled";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";
 import { INVALID_EXCHANGE_RATE, UNKNOWN_ACCOUNT } from "../payments/payment.errors";
-import { INVALID_FEE_ACCOUNT, TO_AMOUNT_MISMATCH, TO_AMOUNT_REQUIRED, TRANSFER_RECONCILED } from "./bank-transfer.errors";
+import { INVALID_FEE_ACCOUNT, TO_AMOUNT_MISMATCH, TO_AMOUNT_REQUIRED } from "./bank-transfer.errors";
 import { bankTransferDto, bankTransferIdParams, bankTransferListQuery, recordBankTransferBody, voidBankTransferBody } from "./bank-transfer.schemas";
 import { getBankTransfer, listBankTransfers } from "./get-bank-transfer";
 import { recordBankTransfer } from "./record-bank-transfer";
@@ -95,7 +96,7 @@ export function registerBankTransferRoutes(route: ServiceApp["route"], ledger: L
     responses: {
       200: { description: "The voided transfer", schema: bankTransferDto },
       404: { description: "No such transfer, or another organization's (NOT_FOUND)" },
-      409: { description: "Already void (INVALID_STATE), or reconciled (TRANSFER_RECONCILED)", codes: ["INVALID_STATE", TRANSFER_RECONCILED] },
+      409: { description: "Already void (INVALID_STATE), or reconciled (TRANSFER_RECONCILED)", codes: ["INVALID_STATE", reconciledCode("transfer")] },
       422: { description: "The reversal cannot be posted (the period is locked)", codes: ["PERIOD_LOCKED"] },
       ...unavailable,
     },

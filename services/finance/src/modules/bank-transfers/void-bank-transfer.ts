@@ -2,8 +2,9 @@
 import { notFound } from "@erp/errors";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
+import { refuseIfReconciled } from "../bank-statements/refuse-reconciled";
 import { reverseEntry } from "../journal/reverse-entry";
-import { bankTransferVoid, transferReconciled } from "./bank-transfer.errors";
+import { bankTransferVoid } from "./bank-transfer.errors";
 import { bankTransferRepository } from "./bank-transfer.repository";
 import type { BankTransferDto, VoidBankTransferInput } from "./bank-transfer.schemas";
 import { toBankTransferDto } from "./get-bank-transfer";
@@ -17,7 +18,7 @@ export async function voidBankTransfer(tx: Tx, scope: Scope, input: { id: string
   const row = await repository.lock(organizationId, input.id);
   if (!row) throw notFound("Bank transfer");
   if (row.voidedAt) throw bankTransferVoid();
-  if (await repository.reconciled(organizationId, row.journalEntryId)) throw transferReconciled();
+  await refuseIfReconciled(tx, organizationId, row.journalEntryId, "transfer");
   const today = day(new Date());
   const date = day(row.transferDate) > today ? day(row.transferDate) : today;
   const reversal = await reverseEntry(tx, scope, { id: row.journalEntryId, date, memo: `Void of transfer ${row.number}: ${input.reason}` }, { forDocument: true });

@@ -1,5 +1,6 @@
 /** Expenses (`/expenses`) and other revenue (`/revenue`): money out or in that is not a supplier bill or a customer invoice. */
 import { pageSchema, created, type ServiceApp } from "@erp/http-kit";
+import { reconciledCode } from "../bank-statements/refuse-reconciled";
 import { AMOUNT_PRECISION, EXCHANGE_RATE_MISSING } from "../documents/document.errors";
 import { PARTY_CODES } from "../parties/party.errors";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
@@ -94,14 +95,16 @@ function registerKind(route: ServiceApp["route"], ledger: Ledger, config: CashTr
     method: "post",
     path: `${path}/{id}/void`,
     summary: `Void ${kind === "expense" ? "an expense" : "other revenue"}`,
-    description: "Reverses its entry (dated today, or its own date when later) and keeps it with status void and the reason.",
+    description:
+      "Reverses its entry (dated today, or its own date when later) and keeps it with status void and the reason. " +
+      `One a statement line is reconciled with cannot be voided (409 ${reconciledCode(kind)}).`,
     tags,
     access: { permission: config.permissions.void },
     request: { params: cashTransactionIdParams, body: voidCashTransactionBody },
     responses: {
       200: { description: `The voided ${noun}`, schema: cashTransactionDto },
       ...notFound,
-      409: { description: "Void already (INVALID_STATE)", codes: ["INVALID_STATE"] },
+      409: { description: `Void already (INVALID_STATE), or reconciled (${reconciledCode(kind)})`, codes: ["INVALID_STATE", reconciledCode(kind)] },
       422: { description: "The reversal cannot be posted (the period is locked)", codes: ["PERIOD_LOCKED"] },
       ...unavailable,
     },

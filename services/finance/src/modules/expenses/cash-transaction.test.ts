@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { organizationIdOf, type Scope } from "@erp/scope";
 import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
+import { bankAccount } from "../bank-accounts/bank-account.fixtures";
 import { taxRateFixture } from "../documents/document-fixtures";
 import { inLedger } from "../ledger/ledger-transaction";
 import { organizationWithLedger, party, type TestOrganization } from "../payments/payment.fixtures";
@@ -301,6 +302,29 @@ describe("POST /{expenses,revenue}/{id}/void", () => {
     expect((await org.api.post(`/revenue/${revenue.id}/void`, { reason: "Again" })).status).toBe(409);
     expect((await t.outbox(org.id)).filter((row) => row.event_type === "finance.revenue.voided")).toHaveLength(1);
     expect(await trialBalance(org, "1120", "4900")).toEqual(["0.00", "0.00"]);
+  });
+  it("an expense or revenue a statement line is reconciled with cannot be voided: 409 EXPENSE_RECONCILED / REVENUE_RECONCILED, nothing reversed", async () => {
+    const { org, office, otherIncome } = await setUp();
+    const main = await bankAccount(org.api, { name: "Main", openingBalance: "1000.00", openingDate: "2026-01-01" });
+    const expense = await record(org.api, "/expenses", { date: "2026-03-05", accountId: office, amount: "50.00", bankAccountId: main.accountId });
+    const revenue = await record(org.api, "/revenue", { date: "2026-03-07", accountId: otherIncome, amount: "80.00", bankAccountId: main.accountId });
+    const statement = await org.api.postCsv(`/bank-accounts/${main.id}/statements`, "date,description,amount\n2026-03-05,Paper,-50.00\n2026-03-07,Interest,80.00");
+    expect(statement.status).toBe(201);
+    const [paper, interest] = statement.body.data.statement.lines.map((line: { id: string }) => line.id);
+    const matched = await org.api.post(`/bank-accounts/${main.id}/reconciliation`, {
+      matches: [
+        { statementLineId: paper, journalLineId: expense.bankLineId },
+        { statementLineId: interest, journalLineId: revenue.bankLineId },
+      ],
+    });
+    expect(matched.status).toBe(200);
+
+    const voidExpense = await org.api.post(`/expenses/${expense.id}/void`, { reason: "x" });
+    expect([voidExpense.status, voidExpense.body.error.code]).toEqual([409, "EXPENSE_RECONCILED"]);
+    const voidRevenue = await org.api.post(`/revenue/${revenue.id}/void`, { reason: "x" });
+    expect([voidRevenue.status, voidRevenue.body.error.code]).toEqual([409, "REVENUE_RECONCILED"]);
+    expect((await org.api.get(`/expenses/${expense.id}`)).body.data).toMatchObject({ status: "posted", voidEntryId: null });
+    expect((await org.api.get(`/revenue/${revenue.id}`)).body.data).toMatchObject({ status: "posted", voidEntryId: null });
   });
 });
 

@@ -5,6 +5,7 @@ import { notFound } from "@erp/errors";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import { refuseIfReconciled } from "../bank-statements/refuse-reconciled";
 import { reverseEntry } from "../journal/reverse-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { cashTransactionVoid } from "./cash-transaction.errors";
@@ -16,7 +17,7 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * The reversal is dated today, or the original's date when that is later.
- * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (void already); the posting rules' 422 (PERIOD_LOCKED)
+ * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (void already), EXPENSE_RECONCILED / REVENUE_RECONCILED; the posting rules' 422 (PERIOD_LOCKED)
  */
 export async function voidCashTransaction(
   tx: Tx,
@@ -29,6 +30,7 @@ export async function voidCashTransaction(
   const row = await repository.lock(organizationId, input.kind, input.id);
   if (!row) throw notFound(config.label);
   if (row.status === "void") throw cashTransactionVoid(config.label);
+  await refuseIfReconciled(tx, organizationId, row.journalEntryId, input.kind);
 
   const today = day(new Date());
   const date = day(row.date) > today ? day(row.date) : today;

@@ -1,6 +1,7 @@
 /** Payments (`/payments`): money received from customers and paid to suppliers, and their allocations to invoices and bills. */
 import { pageSchema, created, type ServiceApp } from "@erp/http-kit";
 import { permissions } from "../../permissions";
+import { reconciledCode } from "../bank-statements/refuse-reconciled";
 import { PARTY_CODES } from "../parties/party.errors";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
@@ -112,14 +113,14 @@ export function registerPaymentRoutes(route: ServiceApp["route"], ledger: Ledger
     description:
       "Reverses the payment's entry and the exchange differences of its allocations (dated today, or the entry's date when later), undoes its " +
       "allocations (the documents are due again: issued/approved or partially paid) and keeps the payment with status void and the reason. A void payment holds nothing: amountAllocated, amountUnallocated and " +
-      "baseAmountUnallocated are 0; its undone allocations stay listed with `voidedAt`.",
+      "baseAmountUnallocated are 0; its undone allocations stay listed with `voidedAt`. A payment a statement line is reconciled with cannot be voided (409 PAYMENT_RECONCILED).",
     tags,
     access: { permission: permissions.paymentVoid },
     request: { params: paymentIdParams, body: voidPaymentBody },
     responses: {
       200: { description: "The voided payment", schema: paymentDto },
       ...notFound,
-      ...isVoid,
+      409: { description: "The payment is void (INVALID_STATE), or reconciled (PAYMENT_RECONCILED)", codes: ["INVALID_STATE", reconciledCode("payment")] },
       422: { description: "A reversal cannot be posted (the period is locked)", codes: ["PERIOD_LOCKED"] },
       ...unavailable,
     },

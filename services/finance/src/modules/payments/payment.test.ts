@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
+import { bankAccount } from "../bank-accounts/bank-account.fixtures";
 import { documentState, issuedDocument, organizationWithLedger, party, partyLedger, type TestOrganization } from "./payment.fixtures";
 
 let t: FinanceTestApp;
@@ -474,5 +475,23 @@ describe("POST /payments/{id}/void", () => {
     const allocate = await org.api.post(`/payments/${payment.id}/allocations`, { allocations: [{ documentId: a.id, amount: "1.00" }] });
     expect([allocate.status, allocate.body.error.code]).toEqual([409, "INVALID_STATE"]);
     expect((await org.api.get(`/payments/${earlier.id}`)).body.data.status).toBe("posted");
+  });
+
+  it("a payment whose bank line a statement line is reconciled with cannot be voided: 409 PAYMENT_RECONCILED, the allocations kept", async () => {
+    const { org, customer, receipt } = await salesSetUp();
+    const main = await bankAccount(org.api, { name: "Main" });
+    const invoice = await issuedDocument(org, { kind: "invoice", partyId: customer, total: "100.00" });
+    const payment = await record(org.api, { ...receipt("2026-03-10", "100.00", [[invoice.id, "100.00"]]), accountId: main.accountId });
+    const statement = await org.api.postCsv(`/bank-accounts/${main.id}/statements`, "date,description,amount\n2026-03-11,Customer,100.00");
+    expect(statement.status).toBe(201);
+    const entry = (await org.api.get(`/journal-entries/${payment.journalEntryId}`)).body.data as { lines: { id: string; accountId: string }[] };
+    const bankLine = entry.lines.find((line) => line.accountId === main.accountId)!.id;
+    const matched = await org.api.post(`/bank-accounts/${main.id}/reconciliation`, { matches: [{ statementLineId: statement.body.data.statement.lines[0].id, journalLineId: bankLine }] });
+    expect(matched.status).toBe(200);
+
+    const res = await org.api.post(`/payments/${payment.id}/void`, { reason: "Bounced" });
+    expect([res.status, res.body.error.code]).toEqual([409, "PAYMENT_RECONCILED"]);
+    expect((await org.api.get(`/payments/${payment.id}`)).body.data).toMatchObject({ status: "posted", amountAllocated: "100.00", voidEntryId: null });
+    expect((await documentState(t, invoice.id)).status).toBe("paid");
   });
 });

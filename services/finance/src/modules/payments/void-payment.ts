@@ -8,6 +8,7 @@ import { Decimal, formatMoney } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import { refuseIfReconciled } from "../bank-statements/refuse-reconciled";
 import { lockDocumentsForSettlement, revertSettlement } from "../documents/settlement";
 import { reverseEntry } from "../journal/reverse-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
@@ -19,13 +20,14 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Reversals are dated today, or the reversed entry's date when that is later (a payment dated ahead).
- * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (void already); the posting rules' 422 for the
+ * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (void already), PAYMENT_RECONCILED; the posting rules' 422 for the
  *   reversals (PERIOD_LOCKED)
  */
 export async function voidPayment(tx: Tx, scope: Scope, input: { id: string } & VoidPaymentInput): Promise<PaymentDto> {
   const { organizationId } = scope;
   const repository = paymentRepository(tx);
   const payment = await lockPostedPayment(tx, scope, input.id);
+  await refuseIfReconciled(tx, organizationId, payment.journalEntryId, "payment");
   const live = payment.allocations.filter((a) => !a.voidedAt);
   await lockDocumentsForSettlement(
     tx,
