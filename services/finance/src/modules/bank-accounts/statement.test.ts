@@ -176,6 +176,26 @@ describe("statements and reconciliation", () => {
     expect((await t.owner.query("SELECT 1 FROM finance.cash_transactions WHERE organization_id = $1", [org.id])).rowCount).toBe(0);
   });
 
+  it("the bank line of a voided revenue, or of its reversal, is no ledger line to confirm: 422 UNKNOWN_JOURNAL_LINE, nothing matched", async () => {
+    const { org, main } = await setUp();
+    const other = await t.account(org.api, "4900");
+    const revenue = (await org.api.post("/revenue", { date: "2026-03-07", accountId: other.id, amount: "80.00", bankAccountId: main.accountId })).body.data;
+    const voided = await org.api.post(`/revenue/${revenue.id}/void`, { reason: "Recorded twice" });
+    expect(voided.status).toBe(200);
+    const statement = await imported(org.api, main, "date,description,amount\n2026-03-07,Interest,80.00\n2026-03-08,Back,-80.00");
+    const [interest, back] = statement.lines.map((line) => line.id);
+    const reversalLine = await bankLine(org.api, voided.body.data.voidEntryId, main.accountId);
+    const url = `/bank-accounts/${main.id}/reconciliation`;
+    for (const [statementLineId, journalLineId] of [
+      [interest, revenue.bankLineId],
+      [back, reversalLine],
+    ]) {
+      const res = await org.api.post(url, { matches: [{ statementLineId, journalLineId }] });
+      expect([res.status, res.body.error.code, res.body.error.details[0].path]).toEqual([422, "UNKNOWN_JOURNAL_LINE", "matches.0.journalLineId"]);
+    }
+    expect((await t.owner.query("SELECT 1 FROM finance.bank_statement_lines WHERE organization_id = $1 AND journal_line_id IS NOT NULL", [org.id])).rowCount).toBe(0);
+  });
+
   it("two requests racing to match one ledger line to two statement lines: one wins, the other is 409, and the database holds one match", async () => {
     const { org, main } = await setUp();
     const statement = await imported(org.api, main, "date,description,amount\n2026-01-01,A,1000.00\n2026-01-01,B,1000.00");

@@ -108,7 +108,7 @@ export async function confirmMatches(tx: Tx, scope: Scope, input: { id: string }
     if (!statementLine) throw unknownStatementLine(`matches.${index}.statementLineId`);
     if (statementLine.journalLineId) throw alreadyMatched("statement line", `matches.${index}.statementLineId`);
     const journalLine = ledger.get(match.journalLineId);
-    if (!journalLine) throw unknownJournalLine(`matches.${index}.journalLineId`, "is not a posted line of the bank account's ledger account");
+    if (!journalLine) throw unknownJournalLine(`matches.${index}.journalLineId`, "is not a posted line of the bank account's ledger account (or its entry is reversed, or a reversal)");
     if (journalLine.matched) throw alreadyMatched("ledger line", `matches.${index}.journalLineId`);
     const amount = new Decimal(statementLine.amount);
     if (!journalLine.amount.eq(amount)) {

@@ -87,7 +87,7 @@ export function statementRepository(tx: Tx) {
 
     /**
      * Posted lines of `accountId` (by id, or dated from..to and not reconciled), leaving out
-     * entries reversed and reversals (a voided payment's two entries cancel out, neither is on the statement).
+     * entries reversed and reversals either way (a voided payment's two entries cancel out, neither is on the statement).
      */
     ledgerLines: async (organizationId: OrganizationId, accountId: string, filter: { ids: string[] } | { from: Date; to: Date }): Promise<BankLedgerLine[]> => {
       const byIds = "ids" in filter;
@@ -96,10 +96,10 @@ export function statementRepository(tx: Tx) {
                EXISTS (SELECT 1 FROM bank_statement_lines s WHERE s.journal_line_id = l.id) AS matched
           FROM journal_lines l JOIN journal_entries e ON e.organization_id = l.organization_id AND e.id = l.entry_id
          WHERE l.organization_id = ${organizationId}::uuid AND l.account_id = ${accountId}::uuid AND e.status = 'posted'
+           AND e.reversal_of_entry_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.organization_id = e.organization_id AND r.reversal_of_entry_id = e.id)
            AND (${byIds} AND l.id = ANY(${byIds ? filter.ids : []}::uuid[])
                 OR NOT ${byIds} AND l.entry_date BETWEEN ${byIds ? new Date(0) : filter.from} AND ${byIds ? new Date(0) : filter.to}
-                   AND e.reversal_of_entry_id IS NULL
-                   AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.organization_id = e.organization_id AND r.reversal_of_entry_id = e.id)
                    AND NOT EXISTS (SELECT 1 FROM bank_statement_lines s WHERE s.journal_line_id = l.id))
          ORDER BY l.entry_date, e.number, l.line_number`;
       return rows.map(toLedgerLine);
