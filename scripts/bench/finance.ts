@@ -178,6 +178,7 @@ export const FINANCE_SCENARIOS = [
   "finance-balance-sheet-1",
   "finance-post",
   "finance-create-post",
+  "finance-post-batch",
 ] as const;
 
 /**
@@ -248,6 +249,15 @@ export function createAndPostBody(accounts: PostingAccounts, date: string, n: nu
       { accountId: accounts.sales, credit: "42.50" },
     ],
   });
+}
+
+/** Entries per request in the bulk posting scenario (7f). */
+export const BATCH_ENTRIES = 50;
+
+/** The body of `POST /journal-entries/batch` in the bulk posting scenario: BATCH_ENTRIES of the create-and-post entry, the `n`th request. */
+export function batchPostBody(accounts: PostingAccounts, date: string, n: number): string {
+  const entries = Array.from({ length: BATCH_ENTRIES }, (_, i) => JSON.parse(createAndPostBody(accounts, date, n * BATCH_ENTRIES + i)) as object);
+  return JSON.stringify({ entries });
 }
 
 /** Posted entries of the organization (the posting scenario's count is the difference). */

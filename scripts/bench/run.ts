@@ -30,6 +30,8 @@ import {
 } from "../dev/system";
 import {
   checkNumbering,
+  BATCH_ENTRIES,
+  batchPostBody,
   createAndPostBody,
   createDrafts,
   enableFinance,
@@ -180,7 +182,11 @@ const MEASURED_SERVICES = new Set(["gateway", "tenant", "auth", "user", "master-
 const POSTING_LABELS: Record<string, string> = {
   "finance-post": "posting drafts through the gateway (7c)",
   "finance-create-post": "creating and posting in one request through the gateway (7d)",
+  "finance-post-batch": `posting ${BATCH_ENTRIES} entries per request through the gateway (7f)`,
 };
+
+/** Entries each request of a posting scenario posts (1 unless listed). */
+const ENTRIES_PER_REQUEST: Record<string, number> = { "finance-post-batch": BATCH_ENTRIES };
 
 /** The finance reports' names in the targets table. */
 const REPORT_LABELS: Record<string, string> = {
@@ -383,6 +389,7 @@ async function main(): Promise<void> {
   const aYearBefore = (date: string) => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
   let nextDraft = 0;
   let createdAndPosted = 0;
+  let batchesPosted = 0;
   scenarios.push(
     {
       key: "finance-trial-balance",
@@ -434,6 +441,17 @@ async function main(): Promise<void> {
         method: "POST",
         headers: { ...auth, "content-type": "application/json" },
         body: () => createAndPostBody(financeDrafts!.accounts, today, ++createdAndPosted),
+      },
+    },
+    {
+      key: "finance-post-batch",
+      title: `7f. posting ${BATCH_ENTRIES} entries per request through the gateway (POST journal-entries/batch), requests/s`,
+      process: "finance",
+      spec: {
+        url: `${finance}/journal-entries/batch`,
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: () => batchPostBody(financeDrafts!.accounts, today, ++batchesPosted),
       },
     },
   );
@@ -514,7 +532,7 @@ async function main(): Promise<void> {
         reports: financeRows.flatMap((row) => (REPORT_LABELS[row.key] ? [{ title: REPORT_LABELS[row.key]!, p95: row.p95 }] : [])),
         postings: postings.map((posting) => ({
           title: POSTING_LABELS[posting.key]!,
-          perSecond: posting.requestsPerSecond * (1 - posting.errors / Math.max(posting.requests, 1)),
+          perSecond: posting.requestsPerSecond * (ENTRIES_PER_REQUEST[posting.key] ?? 1) * (1 - posting.errors / Math.max(posting.requests, 1)),
         })),
         numbering,
       }),
