@@ -148,6 +148,20 @@ describe("statements and reconciliation", () => {
     expect((await org.api.postCsv(`/bank-accounts/${main.id}/statements?dryRun=maybe`, STATEMENT)).status).toBe(400);
   });
 
+  it("a grouping separator only between groups of three digits left of the decimal separator: `1,00` read with decimal dots (or `12.5` with commas) is a row error, not 100.00", async () => {
+    const { org, main } = await setUp();
+    const dot = await importCsv(org.api, main, ["date,description,amount", '2026-03-03,A,"1,00"', '2026-03-04,B,"-12,5"', '2026-03-05,C,"1,234.56"', '2026-03-06,D,"12,345,678"', '2026-03-07,E,"1.000,00"', '2026-03-08,F,"1,2345.00"'].join("\n"), "?dryRun=true");
+    expect(dot.body.data.errors.map((e: { path: string }) => e.path)).toEqual(["rows.2.amount", "rows.3.amount", "rows.6.amount", "rows.7.amount"]);
+    const comma = await importCsv(org.api, main, ["date;description;amount", "2026-03-03;A;12.5", "2026-03-04;B;-1.200,00", "2026-03-05;C;15,5", "2026-03-06;D;1.2,00", "2026-03-07;E;1,000.00"].join("\n"), "?dryRun=true&decimalSeparator=comma");
+    expect(comma.body.data.errors.map((e: { path: string }) => e.path)).toEqual(["rows.2.amount", "rows.5.amount", "rows.6.amount"]);
+    const valid = await importCsv(org.api, main, ["date;description;amount", "2026-03-04;B;-1.200,00", "2026-03-05;C;15,5", "2026-03-06;D;1234,5"].join("\n"), "?dryRun=true&decimalSeparator=comma");
+    expect(valid.body.data.statement.lines.map((l: { amount: string }) => l.amount)).toEqual(["-1200.00", "15.50", "1234.50"]);
+    const grouped = await importCsv(org.api, main, ["date,description,amount", '2026-03-05,C,"1,234.56"', '2026-03-06,D,"12,345,678"', "2026-03-07,E,-0.5"].join("\n"), "?dryRun=true");
+    expect(grouped.body.data.statement.lines.map((l: { amount: string }) => l.amount)).toEqual(["1234.56", "12345678.00", "-0.50"]);
+    const refused = await importCsv(org.api, main, 'date,description,amount\n2026-03-03,A,"1,00"');
+    expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([422, "IMPORT_INVALID_ROWS", "rows.2.amount"]);
+  });
+
   it("never matches a line or a ledger line twice: 409 ALREADY_MATCHED; 422 for another amount, an unknown line, another account's line, the wrong sign", async () => {
     const { org, main, savings } = await setUp();
     const statement = await imported(org.api, main, "date,description,amount\n2026-01-01,Opening,1000.00\n2026-01-02,Again,1000.00\n2026-01-03,Other,-5.00");

@@ -28,8 +28,23 @@ export interface StatementImportReport {
   statement: StatementDto | null;
 }
 
-/** `1.234,56` → `1234.56` when the file writes decimal commas. */
-const normaliseAmount = (value: string, separator: "dot" | "comma") => (separator === "comma" ? value.replace(/\./g, "").replace(",", ".") : value.replace(/,/g, ""));
+const GROUPED = { dot: /^[+-]?\d{1,3}(,\d{3})+$/, comma: /^[+-]?\d{1,3}(\.\d{3})+$/ };
+
+/**
+ * The amount written with a decimal dot: `1.234,56` → `1234.56` when the file writes decimal
+ * commas, `1,234.56` → `1234.56` otherwise. A grouping separator (the other one) only stands
+ * between groups of three digits left of the decimal separator; anywhere else (`1,00` or `12.5`
+ * read the wrong way) the row is refused rather than read as a hundred times its amount (null).
+ */
+function normaliseAmount(value: string, separator: "dot" | "comma"): string | null {
+  const [decimal, grouping] = separator === "comma" ? [",", "."] : [".", ","];
+  const trimmed = value.trim();
+  const point = trimmed.indexOf(decimal);
+  const whole = point < 0 ? trimmed : trimmed.slice(0, point);
+  const fraction = point < 0 ? "" : trimmed.slice(point + 1);
+  if (fraction.includes(grouping) || (whole.includes(grouping) && !GROUPED[separator].test(whole))) return null;
+  return whole.split(grouping).join("") + (point < 0 ? "" : `.${fraction}`);
+}
 
 /** Reads the rows; columns the mapping does not name are ignored (banks add their own). */
 function readStatement(csv: string, query: ImportStatementQuery) {
@@ -74,8 +89,10 @@ export async function importStatement(tx: Tx, scope: Scope, input: { bankAccount
   const errors: RowError[] = [...read.errors];
   const lines: { row: number; date: string; description: string; amount: Decimal; reference: string | null }[] = [];
   for (const { row, input: line } of read.records) {
-    const parsed = statementAmount.safeParse(normaliseAmount(line.amount, query.decimalSeparator));
-    if (!parsed.success) errors.push({ row, field: query.amountColumn, message: parsed.error.issues[0]?.message ?? "Not an amount" });
+    const amount = normaliseAmount(line.amount, query.decimalSeparator);
+    const parsed = statementAmount.safeParse(amount);
+    if (amount === null) errors.push({ row, field: query.amountColumn, message: `A ${query.decimalSeparator === "comma" ? "dot" : "comma"} only groups thousands (decimalSeparator=${query.decimalSeparator})` });
+    else if (!parsed.success) errors.push({ row, field: query.amountColumn, message: parsed.error.issues[0]?.message ?? "Not an amount" });
     else if (new Decimal(parsed.data).decimalPlaces() > minorUnits(bank.currency))
       errors.push({ row, field: query.amountColumn, message: `At most ${minorUnits(bank.currency)} decimals in ${bank.currency}` });
     else lines.push({ row, date: line.date, description: line.description, amount: new Decimal(parsed.data), reference: line.reference ?? null });
