@@ -16,6 +16,15 @@ export interface LedgerBalance {
 }
 
 export function bankAccountRepository(tx: Tx) {
+  /** The accounts whose number's last 4 characters (what a masked number shows) contain `q`. */
+  const visibleNumberMatches = async (organizationId: OrganizationId, q: string): Promise<string[]> => {
+    const pattern = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM bank_accounts
+       WHERE organization_id = ${organizationId}::uuid AND length(account_number) > 4 AND right(account_number, 4) ILIKE ${pattern}`;
+    return rows.map((row) => row.id);
+  };
+
   return {
     find: (organizationId: OrganizationId, id: string): Promise<BankAccountRow | null> =>
       tx.bankAccount.findFirst({ where: { organizationId, id }, include: withAccount }),
@@ -34,7 +43,12 @@ export function bankAccountRepository(tx: Tx) {
     update: (organizationId: OrganizationId, id: string, data: Prisma.BankAccountUncheckedUpdateInput) =>
       tx.bankAccount.update({ where: { id, organizationId }, data, include: withAccount }),
 
-    list: (organizationId: OrganizationId, filters: BankAccountListQuery, window: KeysetWindow) =>
+    /**
+     * `q` searches name, bank name and number; without `unmasked` (finance.bank_account.read_number)
+     * only the number's visible part, its last 4 characters (none of a number that short), so a
+     * search cannot reveal the digits the mask hides.
+     */
+    list: async (organizationId: OrganizationId, filters: BankAccountListQuery, window: KeysetWindow, view: { unmasked: boolean }) =>
       keysetFindMany(
         {
           findMany: (args: Prisma.BankAccountFindManyArgs) => tx.bankAccount.findMany({ ...args, include: withAccount }),
@@ -47,7 +61,14 @@ export function bankAccountRepository(tx: Tx) {
             filters.status === "active" ? { archivedAt: null } : filters.status === "archived" ? { archivedAt: { not: null } } : {},
             filters.currency ? { currency: filters.currency } : {},
             filters.q
-              ? { OR: (["name", "bankName", "accountNumber"] as const).map((field) => ({ [field]: { contains: filters.q, mode: "insensitive" as const } })) }
+              ? {
+                  OR: [
+                    ...(["name", "bankName", ...(view.unmasked ? (["accountNumber"] as const) : [])] as const).map((field) => ({
+                      [field]: { contains: filters.q, mode: "insensitive" as const },
+                    })),
+                    ...(view.unmasked ? [] : [{ id: { in: await visibleNumberMatches(organizationId, filters.q) } }]),
+                  ],
+                }
               : {},
           ],
         },

@@ -23,7 +23,7 @@ export function registerBankAccountRoutes(route: ServiceApp["route"], ledger: Le
     method: "get",
     path: "/bank-accounts",
     summary: "List bank accounts",
-    description: `Bank and cash accounts with their ledger balances. Filters: status, currency; q searches name, bank name and number. ${MASKING}`,
+    description: `Bank and cash accounts with their ledger balances. Filters: status, currency; q searches name, bank name and number (of a masked number only its last 4 characters, what the mask shows). ${MASKING}`,
     tags,
     access: { permission: permissions.bankAccountRead },
     request: { query: bankAccountListQuery },

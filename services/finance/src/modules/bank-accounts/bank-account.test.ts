@@ -115,6 +115,23 @@ describe("account numbers", () => {
     expect((await full.get(`/bank-accounts/${plain.id}`)).body.data).toMatchObject({ accountNumber: "0532013000", accountNumberMasked: false });
     expect((await full.get(`/bank-accounts/${iban.id}`)).body.data.accountNumber).toBe(IBAN);
   });
+
+  it("q matches only the visible last 4 characters of a masked number: a reader cannot find hidden digits by searching; with read_number the whole number", async () => {
+    const org = await organizationWithLedger(t);
+    await bankAccount(org.api, { name: "Main", accountNumber: IBAN });
+    await bankAccount(org.api, { name: "Local", accountNumber: "0532013000" });
+    await bankAccount(org.api, { name: "Short", accountNumber: "1234" });
+    const reader = t.api(t.token(org.id, ["finance.bank_account.read"]));
+    const full = t.api(t.token(org.id, ["finance.bank_account.read", "finance.bank_account.read_number"]));
+    const names = async (api: typeof reader, q: string) => (await api.get(`/bank-accounts?q=${encodeURIComponent(q)}`)).body.data.map((a: { name: string }) => a.name);
+    for (const hidden of ["3704", "0532", "DE89370", "0044", "1234"]) expect([hidden, await names(reader, hidden)]).toEqual([hidden, []]);
+    expect(await names(reader, "3000")).toEqual(["Local", "Main"]);
+    expect(await names(reader, "30")).toEqual(["Local", "Main"]);
+    expect(await names(reader, "loc")).toEqual(["Local"]);
+    expect(await names(full, "3704")).toEqual(["Main"]);
+    expect(await names(full, "0532")).toEqual(["Local", "Main"]);
+    expect(await names(full, "1234")).toEqual(["Short"]);
+  });
 });
 
 describe("reading, renaming and archiving", () => {

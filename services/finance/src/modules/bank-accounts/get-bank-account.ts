@@ -22,11 +22,11 @@ export async function getBankAccount(tx: Tx, scope: Scope, input: { id: string }
   return bankAccountDtoOf(tx, scope, row, view);
 }
 
-/** Filtered by status and currency; `q` searches name, bank name and number; by name unless told. */
+/** Filtered by status and currency; `q` searches name, bank name and number (only its visible part when masked); by name unless told. */
 export async function listBankAccounts(tx: Tx, scope: Scope, query: BankAccountListQuery, view: { unmasked: boolean }): Promise<Page<BankAccountDto>> {
   const window = listWindow(query);
   const repository = bankAccountRepository(tx);
-  const rows = await repository.list(scope.organizationId, query, window);
+  const rows = await repository.list(scope.organizationId, query, window, view);
   const { baseCurrency } = await ledgerSettingsOf(tx, scope.organizationId);
   const balances = await repository.balances(
     scope.organizationId,
