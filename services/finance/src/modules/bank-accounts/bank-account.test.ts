@@ -58,6 +58,15 @@ describe("POST /bank-accounts", () => {
     expect([tb.closing("1121"), tb.closing("3300")]).toEqual(["1500.00", "-1500.00"]);
   });
 
+  it("the opening entry is the bank account's: POST /journal-entries/{id}/reverse refuses it (409), the opening balance and the ledger stay as they were", async () => {
+    const org = await organizationWithLedger(t);
+    const account = await bankAccount(org.api, { name: "Main", openingBalance: "1500.00", openingDate: "2026-01-01" });
+    const reversed = await org.api.post(`/journal-entries/${account.openingEntryId}/reverse`, { date: "2026-01-02" });
+    expect([reversed.status, reversed.body.error.code]).toEqual([409, "INVALID_STATE"]);
+    expect((await org.api.get(`/journal-entries/${account.openingEntryId}`)).body.data.reversedByEntryId ?? null).toBeNull();
+    expect((await org.api.get(`/bank-accounts/${account.id}`)).body.data).toMatchObject({ openingBalance: "1500.00", balance: { amount: "1500.00" } });
+  });
+
   it("an overdrawn opening balance credits the bank; a USD account holds USD, its base balance at the rate", async () => {
     const org = await organizationWithLedger(t);
     const overdrawn = await bankAccount(org.api, { name: "Overdraft", openingBalance: "-200.50", openingDate: "2026-01-01" });

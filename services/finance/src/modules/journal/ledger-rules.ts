@@ -68,7 +68,8 @@ export interface PostingInput {
  * Sources whose entries belong to a document or record of their own: an invoice's, bill's or
  * credit note's entry goes with the document's void, a payment's and its exchange differences'
  * with the payment's, an expense's or revenue's with its void, a stock movement's with the stock
- * ledger. Only their own void reverses them (reverse-entry.ts), and only they post to control
+ * ledger, a bank account's opening with the bank account's openingBalance (bank_account_opening,
+ * never reversed: the two would disagree). Only their own void reverses them (reverse-entry.ts), and only they post to control
  * accounts (`mayPostToControlAccounts`).
  */
 export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set([
@@ -81,6 +82,7 @@ export const DOCUMENT_SOURCE_TYPES: ReadonlySet<string> = new Set([
   "expense",
   "revenue",
   "bank_transfer",
+  "bank_account_opening",
   "reimbursement",
   "reimbursement_payment",
 ]);
