@@ -14,7 +14,7 @@ import { draftLines } from "./draft-lines";
 import { journalRepository, type EntryData } from "./journal.repository";
 import { dayOf, toJournalEntryDto, type JournalEntryDto, type PostEntryInput } from "./journal.schemas";
 import { mayPostToControlAccounts } from "./ledger-rules";
-import { commitPosting, planEntry, type PlannedEntry } from "./posting";
+import { commitPosting, planEntry, type PlannedEntry, type PlannedLines } from "./posting";
 
 /**
  * `created` is false when the source had its entry already (then nothing was written).
@@ -70,6 +70,16 @@ export async function planNewEntry(
     settings,
     controlAccounts: mayPostToControlAccounts({ sourceType: input.source?.type, reversalOfEntryId: input.reversalOfEntryId }),
   });
+  return newPlannedEntry(planned, input, scope, settings.baseCurrency);
+}
+
+/** A new entry (a fresh id, created now by `scope`'s actor) of `input` with its planned lines. */
+export function newPlannedEntry(
+  planned: PlannedLines,
+  input: PostEntryInput & { reversalOfEntryId?: string },
+  scope: Scope,
+  baseCurrency: string,
+): PlannedEntry {
   return {
     ...planned,
     id: uuidv7(),
@@ -79,7 +89,7 @@ export async function planNewEntry(
     sourceType: input.source?.type ?? null,
     sourceId: input.source?.id ?? null,
     reversalOfEntryId: input.reversalOfEntryId ?? null,
-    baseCurrency: settings.baseCurrency,
+    baseCurrency,
     createdBy: scope.actor.id,
     createdAt: new Date(),
   };

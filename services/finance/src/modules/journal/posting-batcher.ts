@@ -12,7 +12,6 @@
  * say), each entry is tried in a transaction of its own, so one entry's error never becomes
  * another's.
  */
-import { uuidv7 } from "@erp/db";
 import type { AppError } from "@erp/errors";
 import type { OrganizationId, Scope } from "@erp/scope";
 import type { FinanceDb, Tx } from "../../db";
@@ -23,7 +22,7 @@ import { journalRepository } from "./journal.repository";
 import { toJournalEntryDto, type JournalEntryDto, type PostEntryInput } from "./journal.schemas";
 import { mayPostToControlAccounts } from "./ledger-rules";
 import { planDrafts, type DraftOutcome } from "./post-draft";
-import { entryData } from "./post-entry";
+import { entryData, newPlannedEntry } from "./post-entry";
 import { commitPostings, planEntries, type PlannedEntry } from "./posting";
 
 /** A posting's answer: the entry, and whether this posting created it (false: its source had it). */
@@ -191,19 +190,7 @@ export async function postAll(tx: Tx, organizationId: OrganizationId, batch: rea
       return;
     }
     const { scope } = batch[index]!;
-    const entry: PlannedEntry = {
-      ...result.planned,
-      id: uuidv7(),
-      date: input.date,
-      memo: input.memo ?? null,
-      reference: input.reference ?? null,
-      sourceType: input.source?.type ?? null,
-      sourceId: input.source?.id ?? null,
-      reversalOfEntryId: null,
-      baseCurrency: settings.baseCurrency,
-      createdBy: scope.actor.id,
-      createdAt: new Date(),
-    };
+    const entry = newPlannedEntry(result.planned, input, scope, settings.baseCurrency);
     written.push(entry);
     prepared[index] = { item: { scope, entry } };
   });
