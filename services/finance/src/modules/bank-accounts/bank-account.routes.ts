@@ -2,6 +2,7 @@
 import { created, hasPermission, pageSchema, type Principal, type ServiceApp } from "@erp/http-kit";
 import { permissions } from "../../permissions";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
+import { DATE_IN_FUTURE } from "../periods/period.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";
 import { BANK_GROUP_MISSING } from "./bank-account.errors";
 import { bankAccountDto, bankAccountIdParams, bankAccountListQuery, createBankAccountBody, updateBankAccountBody } from "./bank-account.schemas";
@@ -47,7 +48,7 @@ export function registerBankAccountRoutes(route: ServiceApp["route"], ledger: Le
       201: { description: "The bank account", schema: bankAccountDto },
       422: {
         description: "A rule is broken; `error.details` names the field",
-        codes: [BANK_GROUP_MISSING, "DEFAULT_ACCOUNT_MISSING", "AMOUNT_PRECISION", "EXCHANGE_RATE_MISSING", "PERIOD_LOCKED"],
+        codes: [DATE_IN_FUTURE, BANK_GROUP_MISSING, "DEFAULT_ACCOUNT_MISSING", "AMOUNT_PRECISION", "EXCHANGE_RATE_MISSING", "PERIOD_LOCKED"],
       },
       ...unavailable,
     },

@@ -2,6 +2,7 @@
 import { dateString } from "@erp/dates";
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString } from "@erp/money";
+import { NOT_IN_FUTURE_RULE } from "../periods/not-in-future";
 import { compactAccountNumber, isValidIban, looksLikeIban } from "./iban";
 
 const signedMoney = decimalString(4, "nonZero", "1500.00", 20);
@@ -29,7 +30,7 @@ export const createBankAccountBody = z
     accountNumber: accountNumber.optional(),
     currency: currencyCode.optional().describe("ISO 4217; default the base currency. The ledger account holds this currency only"),
     openingBalance: signedMoney.optional().describe("The balance on `openingDate` (negative: overdrawn), posted against the opening balance equity account"),
-    openingDate: dateString.optional().describe("Required with openingBalance"),
+    openingDate: dateString.optional().describe(`Required with openingBalance. ${NOT_IN_FUTURE_RULE}`),
     openingExchangeRate: rate.optional().describe("Base currency per one unit of `currency` for the opening entry; default the organization's rate on the opening date"),
   })
   .strict()

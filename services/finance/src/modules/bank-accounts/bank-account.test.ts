@@ -13,6 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The date `n` days from today (UTC). */
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
 const IBAN = "DE89 3704 0044 0532 0130 00";
 
 describe("POST /bank-accounts", () => {
@@ -105,6 +108,16 @@ describe("POST /bank-accounts", () => {
     const gbp = await org.api.post("/bank-accounts", { name: "Pound", currency: "GBP", openingBalance: "100.00", openingDate: "2026-02-01" });
     expect(gbp.status).toBe(422);
     expect((await t.owner.query("SELECT 1 FROM finance.bank_accounts WHERE organization_id = $1", [org.id])).rowCount).toBe(0);
+  });
+
+  it("an opening date later than today is 422 DATE_IN_FUTURE naming openingDate, nothing written; tomorrow (someone's today) is accepted", async () => {
+    const org = await organizationWithLedger(t);
+    for (const openingDate of ["2099-01-01", days(2)]) {
+      const res = await org.api.post("/bank-accounts", { name: "Ahead", openingBalance: "10.00", openingDate });
+      expect([res.status, res.body.error.code, res.body.error.details[0].path]).toEqual([422, "DATE_IN_FUTURE", "openingDate"]);
+    }
+    expect((await t.owner.query("SELECT 1 FROM finance.bank_accounts WHERE organization_id = $1", [org.id])).rowCount).toBe(0);
+    expect((await org.api.post("/bank-accounts", { name: "Tomorrow", openingBalance: "10.00", openingDate: days(1) })).status).toBe(201);
   });
 });
 

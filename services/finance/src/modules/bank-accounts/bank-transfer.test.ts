@@ -13,6 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The date `n` days from today (UTC). */
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
 type Line = { accountId: string; debit: string; credit: string; currency: string; baseDebit: string; baseCredit: string };
 const linesOf = async (api: Api, entryId: string) =>
   ((await api.get(`/journal-entries/${entryId}`)).body.data.lines as Line[]).map((l) => [l.accountId, l.currency, l.debit, l.credit, l.baseDebit, l.baseCredit]);
@@ -140,6 +143,15 @@ describe("POST /bank-transfers", () => {
     expect((await other.api.get(`/bank-transfers/${transfer.id}`)).status).toBe(404);
     const theirs = await other.api.post("/bank-transfers", { fromBankAccountId: from.id, toBankAccountId: to.id, transferDate: "2026-03-01", amount: "1.00" });
     expect([theirs.status, theirs.body.error.code]).toEqual([422, "UNKNOWN_BANK_ACCOUNT"]);
+  });
+
+  it("a transfer dated later than today is 422 DATE_IN_FUTURE naming transferDate, nothing posted", async () => {
+    const { org, from, to } = await twoAccounts();
+    for (const transferDate of ["2099-01-01", days(2)]) {
+      const res = await org.api.post("/bank-transfers", { fromBankAccountId: from.id, toBankAccountId: to.id, transferDate, amount: "10.00" });
+      expect([res.status, res.body.error.code, res.body.error.details[0].path]).toEqual([422, "DATE_IN_FUTURE", "transferDate"]);
+    }
+    expect((await t.owner.query("SELECT 1 FROM finance.bank_transfers WHERE organization_id = $1", [org.id])).rowCount).toBe(0);
   });
 });
 

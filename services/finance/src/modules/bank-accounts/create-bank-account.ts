@@ -18,6 +18,7 @@ import { checkPrecision } from "../payments/apply-allocations";
 import { dayOf } from "../journal/journal.schemas";
 import { postEntryOnce } from "../journal/post-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { assertNotInFuture } from "../periods/not-in-future";
 import { bankGroupMissing } from "./bank-account.errors";
 import { bankAccountRepository } from "./bank-account.repository";
 import type { BankAccountDto, CreateBankAccountInput } from "./bank-account.schemas";
@@ -49,11 +50,12 @@ async function placeInChart(tx: Tx, scope: Scope): Promise<{ parentId: string; c
 }
 
 /**
- * @throws AppError 422 BANK_GROUP_MISSING, DEFAULT_ACCOUNT_MISSING (no opening balance equity
+ * @throws AppError 422 DATE_IN_FUTURE (openingDate), BANK_GROUP_MISSING, DEFAULT_ACCOUNT_MISSING (no opening balance equity
  *   account), AMOUNT_PRECISION, EXCHANGE_RATE_MISSING and the posting rules (PERIOD_LOCKED)
  */
 export async function createBankAccount(tx: Tx, scope: Scope, input: CreateBankAccountInput, view: { unmasked: boolean }): Promise<BankAccountDto> {
   const { organizationId } = scope;
+  if (input.openingDate !== undefined) assertNotInFuture(input.openingDate, "openingDate");
   const { baseCurrency } = await ledgerSettingsOf(tx, organizationId);
   const currency = input.currency ?? baseCurrency;
   const openingBalance = input.openingBalance === undefined ? new Decimal(0) : checkPrecision(input.openingBalance, currency, "openingBalance");

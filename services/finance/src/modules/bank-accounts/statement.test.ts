@@ -162,6 +162,15 @@ describe("statements and reconciliation", () => {
     expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([422, "IMPORT_INVALID_ROWS", "rows.2.amount"]);
   });
 
+  it("a row dated later than today is a row error (rows.<n>.date): a bank reports what happened", async () => {
+    const { org, main } = await setUp();
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const res = await importCsv(org.api, main, ["date,description,amount", "2026-03-03,A,1.00", `${days(2)},B,2.00`, "2099-01-01,C,3.00", `${days(1)},D,4.00`].join("\n"));
+    expect([res.status, res.body.error.code]).toEqual([422, "IMPORT_INVALID_ROWS"]);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(["rows.3.date", "rows.4.date"]);
+    expect((await t.owner.query("SELECT 1 FROM finance.bank_statements WHERE organization_id = $1", [org.id])).rowCount).toBe(0);
+  });
+
   it("never matches a line or a ledger line twice: 409 ALREADY_MATCHED; 422 for another amount, an unknown line, another account's line, the wrong sign", async () => {
     const { org, main, savings } = await setUp();
     const statement = await imported(org.api, main, "date,description,amount\n2026-01-01,Opening,1000.00\n2026-01-02,Again,1000.00\n2026-01-03,Other,-5.00");

@@ -4,6 +4,7 @@
  * in one transaction under the bank account's row lock, with finance.statement.imported.
  */
 import { detectDelimiter, importInvalidRows, readCsv, rowErrorDetail, type CsvColumn, type CsvDelimiter, type RowError } from "@erp/csv";
+import { latestToday, notAfterToday } from "@erp/dates";
 import { uuidv7 } from "@erp/db";
 import { notFound, type ErrorDetail } from "@erp/errors";
 import { statementImported } from "@erp/event-catalog";
@@ -91,6 +92,8 @@ export async function importStatement(tx: Tx, scope: Scope, input: { bankAccount
   for (const { row, input: line } of read.records) {
     const amount = normaliseAmount(line.amount, query.decimalSeparator);
     const parsed = statementAmount.safeParse(amount);
+    // Like every date the books act on now (periods/not-in-future.ts): a bank reports what happened, never what will.
+    if (!notAfterToday(line.date)) errors.push({ row, field: query.dateColumn, message: `Later than today (${latestToday()})` });
     if (amount === null) errors.push({ row, field: query.amountColumn, message: `A ${query.decimalSeparator === "comma" ? "dot" : "comma"} only groups thousands (decimalSeparator=${query.decimalSeparator})` });
     else if (!parsed.success) errors.push({ row, field: query.amountColumn, message: parsed.error.issues[0]?.message ?? "Not an amount" });
     else if (new Decimal(parsed.data).decimalPlaces() > minorUnits(bank.currency))

@@ -11,7 +11,7 @@ const column = (fallback: string) => z.string().trim().min(1).max(100).default(f
 export const importStatementQuery = z
   .object({
     dryRun: z.enum(["true", "false"]).default("false").describe("true: read and check the file, answer what would be stored, store nothing"),
-    dateColumn: column("date").describe("The header of the dates' column (YYYY-MM-DD); default `date`"),
+    dateColumn: column("date").describe("The header of the dates' column (YYYY-MM-DD, not later than today); default `date`"),
     descriptionColumn: column("description").describe("default `description`"),
     amountColumn: column("amount").describe("Signed amounts in the bank account's currency, money in positive; default `amount`"),
     referenceColumn: column("reference").describe("Optional in the file; default `reference`"),

@@ -4,6 +4,7 @@ import { permissions } from "../../permissions";
 import { BANK_ACCOUNT_ARCHIVED, UNKNOWN_BANK_ACCOUNT } from "../bank-accounts/bank-account.errors";
 import { reconciledCode } from "../bank-statements/refuse-reconciled";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
+import { DATE_IN_FUTURE } from "../periods/period.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";
 import { INVALID_EXCHANGE_RATE, UNKNOWN_ACCOUNT } from "../payments/payment.errors";
 import { INVALID_FEE_ACCOUNT, TO_AMOUNT_MISMATCH, TO_AMOUNT_REQUIRED } from "./bank-transfer.errors";
@@ -46,6 +47,7 @@ export function registerBankTransferRoutes(route: ServiceApp["route"], ledger: L
       422: {
         description: "A rule is broken; `error.details` names the field",
         codes: [
+          DATE_IN_FUTURE,
           UNKNOWN_BANK_ACCOUNT,
           BANK_ACCOUNT_ARCHIVED,
           TO_AMOUNT_REQUIRED,

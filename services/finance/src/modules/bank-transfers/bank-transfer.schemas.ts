@@ -2,6 +2,7 @@
 import { dateString } from "@erp/dates";
 import { listQuery, z } from "@erp/http-kit";
 import { decimalString } from "@erp/money";
+import { NOT_IN_FUTURE_RULE } from "../periods/not-in-future";
 
 const money = decimalString(4, "positive", "500.00", 20);
 const rate = decimalString(10, "positive", "1.10", 20);
@@ -10,7 +11,7 @@ export const recordBankTransferBody = z
   .object({
     fromBankAccountId: z.uuid().describe("The bank account the money (and the fee) leaves"),
     toBankAccountId: z.uuid().describe("The bank account it reaches; another one"),
-    transferDate: dateString,
+    transferDate: dateString.describe(`The day the money moved. ${NOT_IN_FUTURE_RULE}`),
     amount: money.describe("What leaves the source account, in its currency (the fee not included)"),
     toAmount: money.optional().describe("What reaches the destination, in its currency: required when the currencies differ, else equal to amount (default)"),
     exchangeRate: rate.optional().describe("Base currency per one unit of the source's currency; default the organization's rate on the date (1 for the base currency)"),

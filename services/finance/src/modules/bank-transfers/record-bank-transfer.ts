@@ -26,6 +26,7 @@ import { checkPrecision } from "../payments/apply-allocations";
 import { unknownAccount } from "../payments/payment.errors";
 import { paymentRate } from "../payments/record-payment";
 import { fiscalYearOf } from "../periods/fiscal-year";
+import { assertNotInFuture } from "../periods/not-in-future";
 import { invalidFeeAccount, toAmountMismatch, toAmountRequired } from "./bank-transfer.errors";
 import { toBankTransferDto } from "./get-bank-transfer";
 import { bankTransferRepository } from "./bank-transfer.repository";
@@ -62,12 +63,13 @@ async function feeAccountOf(tx: Tx, scope: Scope, id: string | undefined): Promi
 }
 
 /**
- * @throws AppError 422 UNKNOWN_BANK_ACCOUNT, BANK_ACCOUNT_ARCHIVED, TO_AMOUNT_REQUIRED, TO_AMOUNT_MISMATCH,
+ * @throws AppError 422 DATE_IN_FUTURE (transferDate), UNKNOWN_BANK_ACCOUNT, BANK_ACCOUNT_ARCHIVED, TO_AMOUNT_REQUIRED, TO_AMOUNT_MISMATCH,
  *   AMOUNT_PRECISION, UNKNOWN_ACCOUNT, INVALID_FEE_ACCOUNT, EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE,
  *   DEFAULT_ACCOUNT_MISSING; the posting rules (PERIOD_LOCKED)
  */
 export async function recordBankTransfer(tx: Tx, scope: Scope, input: RecordBankTransferInput): Promise<BankTransferDto> {
   const { organizationId } = scope;
+  assertNotInFuture(input.transferDate, "transferDate");
   const settings = await ledgerSettingsOf(tx, organizationId);
   const { baseCurrency } = settings;
   const from = await requireActiveBankAccount(tx, scope, input.fromBankAccountId, "fromBankAccountId");

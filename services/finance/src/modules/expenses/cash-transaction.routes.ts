@@ -4,6 +4,7 @@ import { reconciledCode } from "../bank-statements/refuse-reconciled";
 import { AMOUNT_PRECISION, EXCHANGE_RATE_MISSING } from "../documents/document.errors";
 import { PARTY_CODES } from "../parties/party.errors";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
+import { DATE_IN_FUTURE } from "../periods/period.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";
 import { INVALID_EXCHANGE_RATE, INVALID_PAYMENT_ACCOUNT, UNKNOWN_ACCOUNT } from "../payments/payment.errors";
 import { TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
@@ -53,8 +54,9 @@ function registerKind(route: ServiceApp["route"], ledger: Ledger, config: CashTr
     responses: {
       201: { description: `The ${noun}`, schema: cashTransactionDto },
       422: {
-        description: "A rule is broken; `error.details` names the field (accountId, bankAccountId, partyId, taxRateId, amount, exchangeRate)",
+        description: "A rule is broken; `error.details` names the field (date, accountId, bankAccountId, partyId, taxRateId, amount, exchangeRate)",
         codes: [
+          DATE_IN_FUTURE,
           UNKNOWN_ACCOUNT,
           INVALID_CATEGORY_ACCOUNT,
           INVALID_PAYMENT_ACCOUNT,

@@ -4,6 +4,7 @@ import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString, formatMoney } from "@erp/money";
 import type { CashTransaction } from "../../generated/prisma/client";
 import type { PartyKind } from "../parties/party-read-model";
+import { NOT_IN_FUTURE_RULE } from "../periods/not-in-future";
 import { CASH_AMOUNT_RULE } from "./cash-transaction-amounts";
 
 // cash_transactions.amount is numeric(20, 4); exchange rates numeric(20, 10).
@@ -24,7 +25,7 @@ const exampleIds = { account: "0193a1b2-0000-7000-8000-000000000610", bank: "019
 
 export const recordCashTransactionBody = z
   .object({
-    date: dateString.describe("When the money moved"),
+    date: dateString.describe(`When the money moved. ${NOT_IN_FUTURE_RULE}`),
     counterparty: z.string().trim().min(1).max(200).optional().describe("Who was paid (expenses) or paid (revenue), as free text"),
     partyId: z.uuid().optional().describe("The supplier (expenses) or customer (revenue), when it is one of master-data's; active"),
     accountId: z.uuid().describe("The expense account (expenses) or income account (revenue): an active posting account of that type"),

@@ -19,6 +19,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The date `n` days from today (UTC). */
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
 interface CashTransaction {
   id: string;
   number: string;
@@ -242,6 +245,20 @@ describe("POST /expenses", () => {
     expect([other.status, other.body.error.code]).toEqual([422, "IDEMPOTENCY_KEY_REUSED"]);
     expect(await countRows(org.id)).toBe(1);
     expect(await trialBalance(org, "6400")).toEqual(["10.00"]);
+  });
+
+  it("an expense or revenue dated later than today is 422 DATE_IN_FUTURE naming date, nothing written", async () => {
+    const { org, bank, office, otherIncome } = await setUp();
+    for (const [path, accountId] of [
+      ["/expenses", office],
+      ["/revenue", otherIncome],
+    ] as const) {
+      for (const date of ["2099-01-01", days(2)]) {
+        const res = await org.api.post(path, { date, accountId, amount: "10.00", bankAccountId: bank });
+        expect([path, res.status, res.body.error.code, res.body.error.details[0].path]).toEqual([path, 422, "DATE_IN_FUTURE", "date"]);
+      }
+    }
+    expect(await countRows(org.id)).toBe(0);
   });
 });
 

@@ -21,6 +21,7 @@ import { postEntryOnce } from "../journal/post-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { requireActiveParty } from "../parties/require-active-party";
 import { fiscalYearOf } from "../periods/fiscal-year";
+import { assertNotInFuture } from "../periods/not-in-future";
 import { requireUsableTaxRate } from "../tax-rates/manage-tax-rates";
 import { cashTransactionAmounts } from "./cash-transaction-amounts";
 import { amountNotPositive, invalidCategoryAccount } from "./cash-transaction.errors";
@@ -46,7 +47,7 @@ export function categoryAccountProblem(account: Account, config: CashTransaction
 /**
  * Records and posts an expense or other revenue in `tx` (the caller's transaction: a reconciliation
  * records it with its match).
- * @throws AppError 422 UNKNOWN_ACCOUNT, INVALID_CATEGORY_ACCOUNT (accountId); UNKNOWN_ACCOUNT,
+ * @throws AppError 422 DATE_IN_FUTURE (date); UNKNOWN_ACCOUNT, INVALID_CATEGORY_ACCOUNT (accountId); UNKNOWN_ACCOUNT,
  *   INVALID_PAYMENT_ACCOUNT (bankAccountId); UNKNOWN_SUPPLIER / UNKNOWN_CUSTOMER, PARTY_ARCHIVED
  *   (partyId); UNKNOWN_TAX_RATE, TAX_RATE_ARCHIVED, TAX_RATE_NOT_APPLICABLE (taxRateId);
  *   AMOUNT_PRECISION, AMOUNT_NOT_POSITIVE (amount); EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE
@@ -58,6 +59,7 @@ export async function recordCashTransaction(
   input: { kind: CashTransactionKind } & RecordCashTransactionInput,
 ): Promise<RecordedCashTransaction> {
   const { organizationId } = scope;
+  assertNotInFuture(input.date, "date");
   const config = CASH_TRANSACTION_KINDS[input.kind];
   const settings = await ledgerSettingsOf(tx, organizationId);
   const { baseCurrency } = settings;

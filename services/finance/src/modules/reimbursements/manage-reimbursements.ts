@@ -10,6 +10,7 @@ import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { dayOf } from "../journal/journal.schemas";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
+import { assertNotInFuture } from "../periods/not-in-future";
 import { computeLines } from "./reimbursement-lines";
 import { claimantNotAUser, illegalTransition, notTheClaimant } from "./reimbursement.errors";
 import { reimbursementRepository } from "./reimbursement.repository";
@@ -47,9 +48,10 @@ async function ownDraft(tx: Tx, scope: Scope, id: string, what: string): Promise
   return row;
 }
 
-/** @throws AppError 403 (not a user); the lines' 422 (computeLines) */
+/** @throws AppError 403 (not a user); 422 DATE_IN_FUTURE (date); the lines' 422 (computeLines) */
 export async function createReimbursement(tx: Tx, scope: Scope, input: CreateReimbursementBody): Promise<ReimbursementDto> {
   const claimantId = claimantOf(scope);
+  if (input.date !== undefined) assertNotInFuture(input.date, "date");
   const { baseCurrency } = await ledgerSettingsOf(tx, scope.organizationId);
   const currency = input.currency ?? baseCurrency;
   const computed = await computeLines(tx, scope, { currency, lines: input.lines });
@@ -70,9 +72,10 @@ export async function createReimbursement(tx: Tx, scope: Scope, input: CreateRei
   return reimbursementDto(tx, scope, id);
 }
 
-/** @throws AppError 404; 403 (not the claimant); 409 INVALID_STATE (not a draft); the lines' 422 */
+/** @throws AppError 404; 403 (not the claimant); 409 INVALID_STATE (not a draft); 422 DATE_IN_FUTURE (date); the lines' 422 */
 export async function updateReimbursement(tx: Tx, scope: Scope, id: string, input: UpdateReimbursementBody): Promise<ReimbursementDto> {
   const row = await ownDraft(tx, scope, id, "edit");
+  if (input.date !== undefined) assertNotInFuture(input.date, "date");
   const repository = reimbursementRepository(tx);
   const currency = input.currency ?? row.currency;
   const lines =

@@ -14,6 +14,7 @@ import { categoryAccountProblem } from "../expenses/record-cash-transaction";
 import { dayOf } from "../journal/journal.schemas";
 import { checkPrecision } from "../payments/apply-allocations";
 import { unknownAccount } from "../payments/payment.errors";
+import { assertNotInFuture } from "../periods/not-in-future";
 import { requireUsableTaxRate } from "../tax-rates/manage-tax-rates";
 import { amountNotPositive, invalidCategoryAccount } from "./reimbursement.errors";
 import type { CreateReimbursementBody } from "./reimbursement.schemas";
@@ -37,7 +38,7 @@ export interface ComputedLines {
 }
 
 /**
- * @throws AppError 422 naming `lines.<n>.<field>`: UNKNOWN_ACCOUNT, INVALID_CATEGORY_ACCOUNT
+ * @throws AppError 422 naming `lines.<n>.<field>`: DATE_IN_FUTURE (date); UNKNOWN_ACCOUNT, INVALID_CATEGORY_ACCOUNT
  *   (accountId); UNKNOWN_TAX_RATE, TAX_RATE_ARCHIVED, TAX_RATE_NOT_APPLICABLE (taxRateId);
  *   AMOUNT_PRECISION, AMOUNT_NOT_POSITIVE (amount)
  */
@@ -48,6 +49,7 @@ export async function computeLines(tx: Tx, scope: Scope, input: { currency: stri
   let taxAmount = new Decimal(0);
   for (const [index, line] of input.lines.entries()) {
     const path = (field: string) => `lines.${index}.${field}`;
+    assertNotInFuture(line.date, path("date"));
     const account = await accounts.find(scope.organizationId, line.accountId);
     if (!account) throw unknownAccount(path("accountId"));
     const problem = categoryAccountProblem(account, expenses, input.currency);

@@ -22,6 +22,7 @@ import { postEntryOnce } from "../journal/post-entry";
 import { ledgerSettingsOf } from "../ledger/ledger-settings";
 import { paymentRate, requirePaymentAccount } from "../payments/record-payment";
 import { fiscalYearOf } from "../periods/fiscal-year";
+import { assertNotInFuture } from "../periods/not-in-future";
 import { requireUsableTaxRate } from "../tax-rates/manage-tax-rates";
 import { roundToMinorUnit } from "../tax-rates/tax-calculation";
 import { ownDraft, reimbursementDto, today } from "./manage-reimbursements";
@@ -98,11 +99,12 @@ export async function submitReimbursement(tx: Tx, scope: Scope, id: string): Pro
 
 /**
  * Approves and posts another's submitted claim, dated `date` (default today).
- * @throws 404; 403 (own claim); 409 INVALID_STATE; 422 EXCHANGE_RATE_MISSING / INVALID_EXCHANGE_RATE,
+ * @throws 404; 403 (own claim); 409 INVALID_STATE; 422 DATE_IN_FUTURE (date), EXCHANGE_RATE_MISSING / INVALID_EXCHANGE_RATE,
  *   DEFAULT_ACCOUNT_MISSING (no employee payable account), a line's tax rate no longer usable, the posting rules (PERIOD_LOCKED)
  */
 export async function approveReimbursement(tx: Tx, scope: Scope, id: string, input: ApproveReimbursementBody): Promise<ReimbursementDto> {
   const row = await othersClaim(tx, scope, id, "approve", "submitted");
+  if (input.date !== undefined) assertNotInFuture(input.date, "date");
   const { baseCurrency } = await ledgerSettingsOf(tx, scope.organizationId);
   const date = input.date ?? today();
   const { currency } = row;
@@ -150,11 +152,12 @@ export async function rejectReimbursement(tx: Tx, scope: Scope, id: string, inpu
  * Pays another's approved claim from a bank or cash account: the payable line at the approval's
  * rate (so the employee's payable goes back to 0 in both currencies), the bank line at the
  * payment's, the base difference on exchange gain/loss.
- * @throws 404; 403 (own claim); 409 INVALID_STATE; 422 UNKNOWN_ACCOUNT / INVALID_PAYMENT_ACCOUNT
+ * @throws 404; 403 (own claim); 409 INVALID_STATE; 422 DATE_IN_FUTURE (date), UNKNOWN_ACCOUNT / INVALID_PAYMENT_ACCOUNT
  *   (bankAccountId), EXCHANGE_RATE_MISSING / INVALID_EXCHANGE_RATE, the posting rules (PERIOD_LOCKED)
  */
 export async function payReimbursement(tx: Tx, scope: Scope, id: string, input: PayReimbursementBody): Promise<ReimbursementDto> {
   const row = await othersClaim(tx, scope, id, "pay", "approved");
+  assertNotInFuture(input.date, "date");
   const { baseCurrency } = await ledgerSettingsOf(tx, scope.organizationId);
   const { currency } = row;
   const bank = await requirePaymentAccount(tx, scope, input.bankAccountId, currency, "bankAccountId");

@@ -2,6 +2,7 @@
 import { created, noContent, pageSchema, type ServiceApp } from "@erp/http-kit";
 import { AMOUNT_PRECISION, DEFAULT_ACCOUNT_MISSING, EXCHANGE_RATE_MISSING } from "../documents/document.errors";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
+import { DATE_IN_FUTURE } from "../periods/period.errors";
 import { inLedger, type Ledger } from "../ledger/ledger-transaction";
 import { INVALID_EXCHANGE_RATE, INVALID_PAYMENT_ACCOUNT, UNKNOWN_ACCOUNT } from "../payments/payment.errors";
 import { TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
@@ -25,8 +26,8 @@ const tags = ["Reimbursements"];
 const unavailable = { 503: { description: "The organization's ledger could not be set up yet", codes: [LEDGER_UNAVAILABLE] } };
 const notFound = { 404: { description: "No such claim, or another organization's (NOT_FOUND)" } };
 const linesRefused = {
-  description: "A line breaks a rule; `error.details` names it (`lines.<n>.accountId`, `lines.<n>.taxRateId`, `lines.<n>.amount`)",
-  codes: [UNKNOWN_ACCOUNT, INVALID_CATEGORY_ACCOUNT, ...TAX_RATE_USE_CODES, AMOUNT_PRECISION, AMOUNT_NOT_POSITIVE],
+  description: "The claim's date or a line breaks a rule; `error.details` names it (`date`, `lines.<n>.date`, `lines.<n>.accountId`, `lines.<n>.taxRateId`, `lines.<n>.amount`)",
+  codes: [DATE_IN_FUTURE, UNKNOWN_ACCOUNT, INVALID_CATEGORY_ACCOUNT, ...TAX_RATE_USE_CODES, AMOUNT_PRECISION, AMOUNT_NOT_POSITIVE],
 };
 const state = (from: string) => ({ 409: { description: `The claim is not ${from} (INVALID_STATE)`, codes: ["INVALID_STATE"] } });
 const own = (what: string) => ({ 403: { description: `The permission is missing, or the claim is the caller's own: nobody may ${what} their own claim (FORBIDDEN)` } });
@@ -133,7 +134,7 @@ export function registerReimbursementRoutes(route: ServiceApp["route"], ledger: 
       ...state("submitted"),
       422: {
         description: "The entry cannot be posted",
-        codes: [EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, DEFAULT_ACCOUNT_MISSING, ...TAX_RATE_USE_CODES, "PERIOD_LOCKED"],
+        codes: [DATE_IN_FUTURE, EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, DEFAULT_ACCOUNT_MISSING, ...TAX_RATE_USE_CODES, "PERIOD_LOCKED"],
       },
       ...unavailable,
     },
@@ -167,8 +168,8 @@ export function registerReimbursementRoutes(route: ServiceApp["route"], ledger: 
       ...notFound,
       ...state("approved"),
       422: {
-        description: "A rule is broken; `error.details` names the field (bankAccountId, exchangeRate)",
-        codes: [UNKNOWN_ACCOUNT, INVALID_PAYMENT_ACCOUNT, EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, DEFAULT_ACCOUNT_MISSING, "PERIOD_LOCKED"],
+        description: "A rule is broken; `error.details` names the field (date, bankAccountId, exchangeRate)",
+        codes: [DATE_IN_FUTURE, UNKNOWN_ACCOUNT, INVALID_PAYMENT_ACCOUNT, EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, DEFAULT_ACCOUNT_MISSING, "PERIOD_LOCKED"],
       },
       ...unavailable,
     },

@@ -3,6 +3,7 @@ import { dateString } from "@erp/dates";
 import { listQuery, z } from "@erp/http-kit";
 import { currencyCode, decimalString, formatMoney } from "@erp/money";
 import type { Reimbursement, ReimbursementLine, ReimbursementTransition } from "../../generated/prisma/client";
+import { NOT_IN_FUTURE_RULE } from "../periods/not-in-future";
 
 // reimbursement_lines.amount is numeric(20, 4); exchange rates numeric(20, 10).
 const money = decimalString(4, "positive", "42.00", 20);
@@ -19,7 +20,7 @@ const exampleIds = { account: "0193a1b2-0000-7000-8000-000000000650", tax: "0193
 
 export const reimbursementLineInput = z
   .object({
-    date: dateString.describe("When the employee spent it"),
+    date: dateString.describe(`When the employee spent it. ${NOT_IN_FUTURE_RULE}`),
     accountId: z.uuid().describe("The category: an active posting account of type expense"),
     amount: money.describe(`Gross, in the claim's currency. ${TAX_INCLUDED_RULE}`),
     taxRateId: z.uuid().optional().describe("A purchase tax rate included in the amount; its tax posts to the rate's tax account"),
@@ -31,7 +32,7 @@ const lines = z.array(reimbursementLineInput).min(1).max(200);
 
 export const createReimbursementBody = z
   .object({
-    date: dateString.optional().describe("The claim's date (default today): its fiscal year numbers it"),
+    date: dateString.optional().describe(`The claim's date (default today): its fiscal year numbers it. ${NOT_IN_FUTURE_RULE}`),
     description: z.string().trim().min(1).max(500).optional().describe("What the claim is for (a trip, an event)"),
     currency: currencyCode.optional().describe("ISO 4217; default the base currency"),
     lines,
@@ -48,7 +49,7 @@ export type CreateReimbursementBody = z.infer<typeof createReimbursementBody>;
 
 export const updateReimbursementBody = z
   .object({
-    date: dateString.optional(),
+    date: dateString.optional().describe(NOT_IN_FUTURE_RULE),
     description: z.string().trim().min(1).max(500).nullable().optional(),
     currency: currencyCode.optional(),
     lines: lines.optional().describe("Replaces every line"),
@@ -59,7 +60,7 @@ export type UpdateReimbursementBody = z.infer<typeof updateReimbursementBody>;
 
 export const approveReimbursementBody = z
   .object({
-    date: dateString.optional().describe("The posting date (default today)"),
+    date: dateString.optional().describe(`The posting date (default today). ${NOT_IN_FUTURE_RULE}`),
     exchangeRate: rate.optional().describe("Base currency per one unit of the claim's currency; default the organization's rate on the date"),
   })
   .strict()
@@ -75,7 +76,7 @@ export type RejectReimbursementBody = z.infer<typeof rejectReimbursementBody>;
 export const payReimbursementBody = z
   .object({
     bankAccountId: z.uuid().describe("The bank or cash account paid from: an active posting account of subtype bank or cash (in the claim's currency when it has one)"),
-    date: dateString.describe("When the money was paid"),
+    date: dateString.describe(`When the money was paid. ${NOT_IN_FUTURE_RULE}`),
     exchangeRate: rate.optional().describe("Base currency per one unit of the claim's currency on the date; default the organization's rate"),
   })
   .strict()

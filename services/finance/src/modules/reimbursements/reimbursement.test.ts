@@ -17,6 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The date `n` days from today (UTC). */
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
 interface Claim {
   id: string;
   number: string | null;
@@ -311,6 +314,30 @@ describe("illegal transitions and invalid input", () => {
     expect([payBad.status, payBad.body.error.code, payBad.body.error.details[0].path]).toEqual([422, "INVALID_PAYMENT_ACCOUNT", "bankAccountId"]);
     expect(await countRows(s.org.id)).toEqual([1, 1, 3]);
     expect((await claimIn(s, "submitted")).number).toBe("RMB-2026-0002");
+  });
+
+  it("a claim, line, approval or payment dated later than today is 422 DATE_IN_FUTURE naming the field; nothing changes", async () => {
+    const s = await setUp();
+    const line = { date: "2026-03-18", accountId: s.office, amount: "10.00", description: "x" };
+    const submitted = await claimIn(s, "submitted");
+    const approved = await claimIn(s, "approved");
+    const ownDraft = await claimIn(s, "draft");
+    const cases: [string, () => Promise<{ status: number; body: { error: { code: string; details: { path: string }[] } } }>][] = [
+      ["date", () => s.employee.post("/reimbursements", { date: days(2), lines: [line] })],
+      ["lines.1.date", () => s.employee.post("/reimbursements", { lines: [line, { ...line, date: "2099-01-01" }] })],
+      ["date", () => s.employee.patch(`/reimbursements/${ownDraft.id}`, { date: days(2) })],
+      ["lines.0.date", () => s.employee.patch(`/reimbursements/${ownDraft.id}`, { lines: [{ ...line, date: days(2) }] })],
+      ["date", () => s.manager.post(`/reimbursements/${submitted.id}/approve`, { date: days(2) })],
+      ["date", () => s.manager.post(`/reimbursements/${approved.id}/pay`, { bankAccountId: s.bank, date: days(2) })],
+    ];
+    for (const [path, request] of cases) {
+      const res = await request();
+      expect([res.status, res.body.error.code, res.body.error.details[0]!.path]).toEqual([422, "DATE_IN_FUTURE", path]);
+    }
+    expect((await s.org.api.get(`/reimbursements/${ownDraft.id}`)).body.data).toMatchObject({ date: "2026-03-20", lines: [expect.objectContaining({ date: "2026-03-18" })] });
+    expect((await s.org.api.get(`/reimbursements/${submitted.id}`)).body.data.status).toBe("submitted");
+    expect((await s.org.api.get(`/reimbursements/${approved.id}`)).body.data.status).toBe("approved");
+    expect(await countRows(s.org.id)).toEqual([3, 3, 6]);
   });
 });
 
