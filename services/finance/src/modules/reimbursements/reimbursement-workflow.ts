@@ -26,7 +26,7 @@ import { assertNotInFuture } from "../periods/not-in-future";
 import { requireUsableTaxRate } from "../tax-rates/manage-tax-rates";
 import { roundToMinorUnit } from "../tax-rates/tax-calculation";
 import { ownDraft, reimbursementDto, today } from "./manage-reimbursements";
-import { illegalTransition, ownClaim } from "./reimbursement.errors";
+import { illegalTransition, ownClaim, paymentBeforeApproval } from "./reimbursement.errors";
 import { reimbursementRepository } from "./reimbursement.repository";
 import type {
   ApproveReimbursementBody,
@@ -152,12 +152,14 @@ export async function rejectReimbursement(tx: Tx, scope: Scope, id: string, inpu
  * Pays another's approved claim from a bank or cash account: the payable line at the approval's
  * rate (so the employee's payable goes back to 0 in both currencies), the bank line at the
  * payment's, the base difference on exchange gain/loss.
- * @throws 404; 403 (own claim); 409 INVALID_STATE; 422 DATE_IN_FUTURE (date), UNKNOWN_ACCOUNT / INVALID_PAYMENT_ACCOUNT
+ * @throws 404; 403 (own claim); 409 INVALID_STATE; 422 DATE_IN_FUTURE, PAYMENT_BEFORE_APPROVAL (date), UNKNOWN_ACCOUNT / INVALID_PAYMENT_ACCOUNT
  *   (bankAccountId), EXCHANGE_RATE_MISSING / INVALID_EXCHANGE_RATE, the posting rules (PERIOD_LOCKED)
  */
 export async function payReimbursement(tx: Tx, scope: Scope, id: string, input: PayReimbursementBody): Promise<ReimbursementDto> {
   const row = await othersClaim(tx, scope, id, "pay", "approved");
   assertNotInFuture(input.date, "date");
+  const approvedDate = day(row.approvedDate!);
+  if (input.date < approvedDate) throw paymentBeforeApproval(approvedDate);
   const { baseCurrency } = await ledgerSettingsOf(tx, scope.organizationId);
   const { currency } = row;
   const bank = await requirePaymentAccount(tx, scope, input.bankAccountId, currency, "bankAccountId");

@@ -9,7 +9,7 @@ import { TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
 import { permissions } from "../../permissions";
 import { createReimbursement, deleteReimbursement, listReimbursements, reimbursementDto, updateReimbursement } from "./manage-reimbursements";
 import { approveReimbursement, payReimbursement, rejectReimbursement, submitReimbursement } from "./reimbursement-workflow";
-import { AMOUNT_NOT_POSITIVE, INVALID_CATEGORY_ACCOUNT } from "./reimbursement.errors";
+import { AMOUNT_NOT_POSITIVE, INVALID_CATEGORY_ACCOUNT, PAYMENT_BEFORE_APPROVAL } from "./reimbursement.errors";
 import {
   approveReimbursementBody,
   createReimbursementBody,
@@ -169,7 +169,7 @@ export function registerReimbursementRoutes(route: ServiceApp["route"], ledger: 
       ...state("approved"),
       422: {
         description: "A rule is broken; `error.details` names the field (date, bankAccountId, exchangeRate)",
-        codes: [DATE_IN_FUTURE, UNKNOWN_ACCOUNT, INVALID_PAYMENT_ACCOUNT, EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, DEFAULT_ACCOUNT_MISSING, "PERIOD_LOCKED"],
+        codes: [DATE_IN_FUTURE, PAYMENT_BEFORE_APPROVAL, UNKNOWN_ACCOUNT, INVALID_PAYMENT_ACCOUNT, EXCHANGE_RATE_MISSING, INVALID_EXCHANGE_RATE, DEFAULT_ACCOUNT_MISSING, "PERIOD_LOCKED"],
       },
       ...unavailable,
     },

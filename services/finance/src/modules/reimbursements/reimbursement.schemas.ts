@@ -76,7 +76,7 @@ export type RejectReimbursementBody = z.infer<typeof rejectReimbursementBody>;
 export const payReimbursementBody = z
   .object({
     bankAccountId: z.uuid().describe("The bank or cash account paid from: an active posting account of subtype bank or cash (in the claim's currency when it has one)"),
-    date: dateString.describe(`When the money was paid. ${NOT_IN_FUTURE_RULE}`),
+    date: dateString.describe(`When the money was paid: on or after the approval (422 PAYMENT_BEFORE_APPROVAL). ${NOT_IN_FUTURE_RULE}`),
     exchangeRate: rate.optional().describe("Base currency per one unit of the claim's currency on the date; default the organization's rate"),
   })
   .strict()

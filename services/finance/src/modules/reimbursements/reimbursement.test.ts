@@ -339,6 +339,17 @@ describe("illegal transitions and invalid input", () => {
     expect((await s.org.api.get(`/reimbursements/${approved.id}`)).body.data.status).toBe("approved");
     expect(await countRows(s.org.id)).toEqual([3, 3, 6]);
   });
+
+  it("a claim paid before its approval date is 422 PAYMENT_BEFORE_APPROVAL naming date; on the approval date it is paid", async () => {
+    const s = await setUp();
+    const claim = await ok(await draft(s.employee, s.office), 201);
+    await ok(await s.employee.post(`/reimbursements/${claim.id}/submit`, {}));
+    await ok(await s.manager.post(`/reimbursements/${claim.id}/approve`, { date: "2026-03-22" }));
+    const early = await s.manager.post(`/reimbursements/${claim.id}/pay`, { bankAccountId: s.bank, date: "2026-01-05" });
+    expect([early.status, early.body.error.code, early.body.error.details[0].path]).toEqual([422, "PAYMENT_BEFORE_APPROVAL", "date"]);
+    expect((await s.org.api.get(`/reimbursements/${claim.id}`)).body.data).toMatchObject({ status: "approved", paymentEntryId: null });
+    expect((await ok(await s.manager.post(`/reimbursements/${claim.id}/pay`, { bankAccountId: s.bank, date: "2026-03-22" }))).status).toBe("paid");
+  });
 });
 
 describe("GET /reimbursements", () => {
