@@ -171,6 +171,15 @@ describe("statements and reconciliation", () => {
     expect((await t.owner.query("SELECT 1 FROM finance.bank_statements WHERE organization_id = $1", [org.id])).rowCount).toBe(0);
   });
 
+  it("a statement imported out of order opens at the closing balance of the statement before it (else the ledger's balance before its first line), not the last one imported", async () => {
+    const { org, main } = await setUp();
+    const balances = (statement: Statement) => [statement.openingBalance, statement.closingBalance];
+    expect(balances(await imported(org.api, main, "date,description,amount\n2026-03-05,Rent,-50.00"))).toEqual(["1000.00", "950.00"]);
+    expect(balances(await imported(org.api, main, "date,description,amount\n2026-04-02,Interest,10.00"))).toEqual(["950.00", "960.00"]);
+    expect(balances(await imported(org.api, main, "date,description,amount\n2026-01-15,Fee,-5.00"))).toEqual(["1000.00", "995.00"]);
+    expect(balances(await imported(org.api, main, "date,description,amount\n2026-02-10,Fee,-1.00"))).toEqual(["995.00", "994.00"]);
+  });
+
   it("never matches a line or a ledger line twice: 409 ALREADY_MATCHED; 422 for another amount, an unknown line, another account's line, the wrong sign", async () => {
     const { org, main, savings } = await setUp();
     const statement = await imported(org.api, main, "date,description,amount\n2026-01-01,Opening,1000.00\n2026-01-02,Again,1000.00\n2026-01-03,Other,-5.00");

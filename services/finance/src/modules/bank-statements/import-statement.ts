@@ -116,7 +116,9 @@ export async function importStatement(tx: Tx, scope: Scope, input: { bankAccount
   if (query.openingBalance !== undefined) opening = new Decimal(query.openingBalance);
   else if (query.closingBalance !== undefined) opening = new Decimal(query.closingBalance).minus(total);
   else {
-    const previous = await repository.latestStatement(organizationId, bank.id);
+    // The balance just before the first line: the statement before it (not the last one imported:
+    // a February file may come after March's), else the ledger.
+    const previous = await repository.statementBefore(organizationId, bank.id, dayOf(fromDate));
     opening = previous ? new Decimal(previous.closingBalance) : await repository.balanceBefore(organizationId, bank.accountId, dayOf(fromDate));
   }
   const closing = opening.plus(total);

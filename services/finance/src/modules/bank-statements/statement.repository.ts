@@ -55,8 +55,9 @@ export function statementRepository(tx: Tx) {
     findStatement: (organizationId: OrganizationId, bankAccountId: string, id: string) =>
       tx.bankStatement.findFirst({ where: { organizationId, bankAccountId, id }, include: { lines: { orderBy: { lineNumber: "asc" } } } }),
 
-    latestStatement: (organizationId: OrganizationId, bankAccountId: string) =>
-      tx.bankStatement.findFirst({ where: { organizationId, bankAccountId }, orderBy: [{ toDate: "desc" }, { createdAt: "desc" }] }),
+    /** The statement that ends last before `date` (the one a statement starting on `date` follows), whenever it was imported. */
+    statementBefore: (organizationId: OrganizationId, bankAccountId: string, date: Date) =>
+      tx.bankStatement.findFirst({ where: { organizationId, bankAccountId, toDate: { lt: date } }, orderBy: [{ toDate: "desc" }, { createdAt: "desc" }] }),
 
     listStatements: (organizationId: OrganizationId, bankAccountId: string) =>
       tx.bankStatement.findMany({ where: { organizationId, bankAccountId }, orderBy: [{ toDate: "desc" }, { createdAt: "desc" }], include: { lines: { orderBy: { lineNumber: "asc" } } } }),

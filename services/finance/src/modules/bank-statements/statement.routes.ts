@@ -41,7 +41,7 @@ export function registerStatementRoutes(route: ServiceApp["route"], ledger: Ledg
       "The body is a CSV (Content-Type text/csv, or the `file` field of a multipart upload) with a header row; the columns are named in the query " +
       "(dateColumn, descriptionColumn, amountColumn, referenceColumn; defaults date, description, amount, reference), other columns are ignored. Dates " +
       "YYYY-MM-DD; amounts signed in the bank account's currency (money in positive; decimalSeparator=comma for `1.234,56`). The opening balance is " +
-      "the one given, else the closing balance given less the lines, else the previous statement's closing balance, else the ledger's balance before the " +
+      "the one given, else the closing balance given less the lines, else the closing balance of the statement ending last before the first line (whenever imported), else the ledger's balance before the " +
       "first line; the closing balance is the opening plus the lines (422 STATEMENT_UNBALANCED when one given disagrees). dryRun=true answers 200 with " +
       "the statement that would be stored and the row errors; otherwise a file with any invalid row stores nothing (422 IMPORT_INVALID_ROWS, details " +
       "rows.<line>.<column>) and a valid one is stored in one transaction (finance.statement.imported).",

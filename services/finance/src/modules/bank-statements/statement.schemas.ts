@@ -16,7 +16,7 @@ export const importStatementQuery = z
     amountColumn: column("amount").describe("Signed amounts in the bank account's currency, money in positive; default `amount`"),
     referenceColumn: column("reference").describe("Optional in the file; default `reference`"),
     decimalSeparator: z.enum(["dot", "comma"]).default("dot").describe("dot: `1,234.56`; comma: `1.234,56`. The other separator only groups thousands (groups of three digits left of the decimal separator); elsewhere (`1,00` read with dots) the row is an error"),
-    openingBalance: balance.optional().describe("The balance before the first line; default the previous statement's closing balance, else the ledger's balance before the first line's date"),
+    openingBalance: balance.optional().describe("The balance before the first line; default the closing balance of the statement ending last before the first line (whenever imported), else the ledger's balance before the first line's date"),
     closingBalance: balance.optional().describe("The balance after the last line; checked against opening + the lines when both are known"),
     fileName: z.string().trim().min(1).max(200).optional(),
   })
