@@ -1,6 +1,6 @@
 /**
  * A draft's lines as the request gives them → the lines as stored: product defaults (description,
- * price or cost), the tax rate (usable for the kind), the account (given and valid, or the
+ * price or cost, tax rate), the tax rate (usable for the kind), the account (given and valid, or the
  * organization's default: goods received not invoiced for a bill's stock item), and the amounts by
  * the per-line rounding rule (tax-calculation.ts).
  */
@@ -10,7 +10,7 @@ import type { Tx } from "../../db";
 import type { Account } from "../../generated/prisma/client";
 import { accountRepository } from "../accounts/account.repository";
 import { requireActiveProduct } from "../parties/require-active-party";
-import { requireUsableTaxRate, type UsableTaxRate } from "../tax-rates/manage-tax-rates";
+import { productDefaultTaxRate, requireUsableTaxRate, type UsableTaxRate } from "../tax-rates/manage-tax-rates";
 import { calculateDocumentAmounts, type DocumentAmounts } from "../tax-rates/tax-calculation";
 import type { DocumentKindConfig } from "./document-kinds";
 import { defaultAccountMissing, invalidDocumentAccount, unitPriceRequired, unknownDocumentAccount } from "./document.errors";
@@ -63,6 +63,9 @@ export async function priceLines(
     if (line.taxRateId) {
       tax = taxRates.get(line.taxRateId) ?? (await requireUsableTaxRate(tx, scope, { id: line.taxRateId, usage: kind.taxUsage, path: path("taxRateId") }));
       taxRates.set(tax.id, tax);
+    } else if (line.taxRateId === undefined && product?.taxRate != null) {
+      // Left out: the product's tax rate; null: no tax.
+      tax = await productDefaultTaxRate(tx, scope, { sku: product.sku, rate: product.taxRate, usage: kind.taxUsage, path: path("taxRateId") });
     }
     let accountId = line.accountId;
     if (accountId) {

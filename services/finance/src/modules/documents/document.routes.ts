@@ -6,7 +6,7 @@ import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
 import { PARTY_CODES, PRODUCT_CODES } from "../parties/party.errors";
 import { DATE_IN_FUTURE, PERIOD_LOCKED } from "../periods/period.errors";
-import { INVALID_TAX_ACCOUNT, TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
+import { INVALID_TAX_ACCOUNT, PRODUCT_TAX_RATE_MISSING, TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
 import { TAX_ROUNDING_RULE } from "../tax-rates/tax-calculation";
 import { bills, invoices, type DocumentKindConfig, type PartyField } from "./document-kinds";
 import {
@@ -39,6 +39,7 @@ const DRAFT_CODES = [
   ...PARTY_CODES,
   ...PRODUCT_CODES,
   ...TAX_RATE_USE_CODES,
+  PRODUCT_TAX_RATE_MISSING,
   INVALID_TAX_ACCOUNT,
   UNIT_PRICE_REQUIRED,
   UNKNOWN_DOCUMENT_ACCOUNT,

@@ -41,7 +41,14 @@ function lineBody(kind: DocumentKindConfig) {
         .optional()
         .describe(`In the document's currency, at most 6 decimals. Default: the product's ${priceSource} when it is in the document's currency`),
       discountPercent: discountPercent.optional(),
-      taxRateId: z.uuid().optional().describe(`An active tax rate that applies to ${kind.taxUsage}`),
+      taxRateId: z
+        .uuid()
+        .nullable()
+        .optional()
+        .describe(
+          `An active tax rate that applies to ${kind.taxUsage}. Left out on a product's line: the product's tax rate (the active ${kind.taxUsage} ` +
+            "rate of the product's percentage; 422 PRODUCT_TAX_RATE_MISSING without one); null: no tax",
+        ),
       accountId: z.uuid().optional().describe(accountRule),
     })
     .strict()
@@ -219,7 +226,8 @@ export interface DocumentLineInput {
   quantity: string;
   unitPrice?: string;
   discountPercent?: string;
-  taxRateId?: string;
+  /** Left out: the product's tax rate, if any; null: no tax. */
+  taxRateId?: string | null;
   accountId?: string;
 }
 

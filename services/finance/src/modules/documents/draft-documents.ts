@@ -79,7 +79,8 @@ function lineInput(line: DocumentWithLines["lines"][number]): DocumentLineInput 
     quantity: line.quantity.toFixed(),
     unitPrice: line.unitPrice.toFixed(),
     discountPercent: line.discountPercent.toFixed(),
-    ...(line.taxRateId ? { taxRateId: line.taxRateId } : {}),
+    // As stored: a line without a rate stays without one (not the product's default again).
+    taxRateId: line.taxRateId ?? null,
     ...(line.accountId ? { accountId: line.accountId } : {}),
   };
 }

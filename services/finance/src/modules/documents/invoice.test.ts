@@ -119,6 +119,30 @@ describe("draft invoices", () => {
     expect((await org.api.get(`/invoices/${draft.id}`)).status).toBe(404);
   });
 
+  it("a product's line without taxRateId takes the product's tax rate (the active sales rate of its percentage); null is no tax; none of that percentage is 422", async () => {
+    const { org, customerId, vat } = await setUp();
+    await taxRateFixture(org.api, { name: "Purchase VAT 20%", rate: "20", appliesTo: "purchase" });
+    const taxed = await productFixture(t, org.id, { name: "Taxed widget", salePrice: "50.00", taxRate: "20.00" });
+    const draft = await draftFixture(org.api, "/invoices", {
+      customerId,
+      issueDate: "2026-03-02",
+      lines: [{ productId: taxed, quantity: "2" }, { productId: taxed, quantity: "1", taxRateId: null }],
+    });
+    expect(draft.lines).toMatchObject([
+      { taxRateId: vat, net: "100.00", tax: "20.00", total: "120.00" },
+      { taxRateId: null, net: "50.00", tax: "0.00", total: "50.00" },
+    ]);
+    expect(draft).toMatchObject({ subtotal: "150.00", total: "170.00" });
+    // Edited, the stored lines keep what they were given: the untaxed one is not defaulted again.
+    const yen = await org.api.patch(`/invoices/${draft.id}`, { notes: "kept" });
+    expect(yen.body.data.lines.map((line: { taxRateId: string | null }) => line.taxRateId)).toEqual([vat, null]);
+
+    const odd = await productFixture(t, org.id, { name: "Odd rate", salePrice: "10.00", taxRate: "7.70" });
+    const refused = await org.api.post("/invoices", { customerId, issueDate: "2026-03-02", lines: [{ description: "X", quantity: "1", unitPrice: "1" }, { productId: odd, quantity: "1" }] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: "PRODUCT_TAX_RATE_MISSING", details: [{ path: "lines.1.taxRateId" }] });
+  });
+
   it("a new currency prices the lines again in it (JPY: whole yen); a new customer moves the due date to its terms", async () => {
     const { org, customerId } = await setUp();
     const draft = await draftFixture(org.api, "/invoices", { customerId, issueDate: "2026-03-02", lines: [{ description: "A", quantity: "3", unitPrice: "10.50" }] });

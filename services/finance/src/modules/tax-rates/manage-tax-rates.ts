@@ -9,6 +9,7 @@ import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Account } from "../../generated/prisma/client";
 import {
+  productTaxRateMissing,
   invalidTaxAccount,
   taxAccountRequired,
   taxRateAlreadyArchived,
@@ -148,6 +149,24 @@ export async function requireUsableTaxRate(tx: Tx, scope: Scope, input: { id: st
   if (!row) throw unknownTaxRate(input.path);
   if (row.archivedAt) throw taxRateArchived(row.name, input.path);
   if (row.appliesTo !== "both" && row.appliesTo !== input.usage) throw taxRateNotApplicable(row.name, input.usage, input.path);
+  await checkTaxAccount(tx, scope, row.taxAccountId);
+  return { id: row.id, name: row.name, rate: row.rate.toFixed(4), taxAccountId: row.taxAccountId };
+}
+
+/**
+ * For a document line of a product that carries a tax rate (master-data's percentage) and no
+ * `taxRateId`: the organization's active rate (`rate`: the percentage as a decimal string) of that percentage usable for `usage`, the first by
+ * name when several are (Odoo's product taxes play this part; ours are matched by percentage,
+ * since master-data knows the percentage and finance the rates).
+ * @throws AppError 422 PRODUCT_TAX_RATE_MISSING naming `path` when there is none; INVALID_TAX_ACCOUNT
+ */
+export async function productDefaultTaxRate(
+  tx: Tx,
+  scope: Scope,
+  input: { sku: string; rate: string; usage: "sales" | "purchase"; path: string },
+): Promise<UsableTaxRate> {
+  const [row] = await taxRateRepository(tx).findActiveOfRate(scope.organizationId, input.rate, input.usage);
+  if (!row) throw productTaxRateMissing(input.sku, input.rate, input.usage, input.path);
   await checkTaxAccount(tx, scope, row.taxAccountId);
   return { id: row.id, name: row.name, rate: row.rate.toFixed(4), taxAccountId: row.taxAccountId };
 }

@@ -10,6 +10,7 @@ export const TAX_RATE_NOT_APPLICABLE = "TAX_RATE_NOT_APPLICABLE";
 
 /** The codes `requireUsableTaxRate` answers with, for a document route's OpenAPI 422 list. */
 export const TAX_RATE_USE_CODES = [UNKNOWN_TAX_RATE, TAX_RATE_ARCHIVED, TAX_RATE_NOT_APPLICABLE] as const;
+export const PRODUCT_TAX_RATE_MISSING = "PRODUCT_TAX_RATE_MISSING";
 
 /** 422 UNKNOWN_TAX_ACCOUNT: no such account in the organization. */
 export const unknownTaxAccount = () => unprocessable(UNKNOWN_TAX_ACCOUNT, "The tax account does not exist", [{ path: "taxAccountId", message: "No such account" }]);
@@ -47,3 +48,11 @@ export const taxRateArchived = (name: string, path: string) =>
 /** 422 TAX_RATE_NOT_APPLICABLE naming `path`: a purchase-only rate on a sale, or the other way round. */
 export const taxRateNotApplicable = (name: string, usage: string, path: string) =>
   unprocessable(TAX_RATE_NOT_APPLICABLE, `The tax rate ${name} does not apply to ${usage === "sales" ? "sales" : "purchases"}`, [{ path, message: `Not a ${usage} tax rate` }]);
+
+/** 422 PRODUCT_TAX_RATE_MISSING naming `path`: the product's tax rate has no active rate of that percentage for `usage`. */
+export const productTaxRateMissing = (sku: string, rate: string, usage: "sales" | "purchase", path: string) =>
+  unprocessable(
+    PRODUCT_TAX_RATE_MISSING,
+    `Product ${sku} is taxed at ${rate}% and the organization has no active ${usage} tax rate of ${rate}%: give taxRateId, or null for no tax`,
+    [{ path, message: `No active ${usage} tax rate of ${rate}%` }],
+  );

@@ -12,6 +12,13 @@ export function taxRateRepository(tx: Tx) {
 
     findByName: (organizationId: OrganizationId, name: string) => tx.taxRate.findFirst({ where: { organizationId, name } }),
 
+    /** The active rates of `rate` percent usable for `usage` (theirs or both), by name. */
+    findActiveOfRate: (organizationId: OrganizationId, rate: Prisma.Decimal | string, usage: "sales" | "purchase") =>
+      tx.taxRate.findMany({
+        where: { organizationId, rate, archivedAt: null, appliesTo: { in: [usage, "both"] } },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+      }),
+
     /** Every rate matching the filters, by name (an organization has a handful). */
     list: (organizationId: OrganizationId, filters: TaxRateListQuery) =>
       tx.taxRate.findMany({
