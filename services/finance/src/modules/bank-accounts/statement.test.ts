@@ -5,6 +5,7 @@
  * the reconciled balance equal to the statement's closing balance and to the ledger; a line and a
  * ledger line never matched twice (also when requests race); 400, 403, 404 across organizations.
  */
+import { randomUUID } from "node:crypto";
 import { startFinanceTestApp, type Api, type FinanceTestApp } from "../../../test/harness";
 import { bankAccount, organizationWithLedger, trialBalance, type BankAccount } from "./bank-account.fixtures";
 
@@ -178,6 +179,25 @@ describe("statements and reconciliation", () => {
     expect(balances(await imported(org.api, main, "date,description,amount\n2026-04-02,Interest,10.00"))).toEqual(["950.00", "960.00"]);
     expect(balances(await imported(org.api, main, "date,description,amount\n2026-01-15,Fee,-5.00"))).toEqual(["1000.00", "995.00"]);
     expect(balances(await imported(org.api, main, "date,description,amount\n2026-02-10,Fee,-1.00"))).toEqual(["995.00", "994.00"]);
+  });
+
+  it("the same file sent again is not stored twice: with its Idempotency-Key the first answer is replayed, without it 409 STATEMENT_OVERLAPS, as for any file sharing a day with a statement", async () => {
+    const { org, main } = await setUp();
+    const key = randomUUID();
+    const first = await importCsv(org.api, main, STATEMENT).set("Idempotency-Key", key);
+    const again = await importCsv(org.api, main, STATEMENT).set("Idempotency-Key", key);
+    expect([first.status, again.status, again.headers["idempotent-replayed"]]).toEqual([201, 201, "true"]);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.location).toBe(first.headers.location);
+    const resent = await importCsv(org.api, main, STATEMENT);
+    expect([resent.status, resent.body.error.code]).toEqual([409, "STATEMENT_OVERLAPS"]);
+    const lastDay = await importCsv(org.api, main, "date,description,amount\n2026-03-10,Late,1.00\n2026-03-12,Next,2.00", "?dryRun=true");
+    expect([lastDay.status, lastDay.body.error.code]).toEqual([409, "STATEMENT_OVERLAPS"]);
+    const inside = await importCsv(org.api, main, "date,description,amount\n2026-03-04,Inside,1.00");
+    expect([inside.status, inside.body.error.code]).toEqual([409, "STATEMENT_OVERLAPS"]);
+    const { rows } = await t.owner.query<{ n: string }>("SELECT count(*)::text AS n FROM finance.bank_statement_lines WHERE organization_id = $1", [org.id]);
+    expect(rows[0]!.n).toBe("4");
+    expect((await imported(org.api, main, "date,description,amount\n2026-03-11,Next,2.00")).openingBalance).toBe(first.body.data.statement.closingBalance);
   });
 
   it("never matches a line or a ledger line twice: 409 ALREADY_MATCHED; 422 for another amount, an unknown line, another account's line, the wrong sign", async () => {

@@ -16,10 +16,12 @@ import { OUTBOX_SCHEMA } from "../../events";
 import { bankAccountArchived } from "../bank-accounts/bank-account.errors";
 import { bankAccountRepository } from "../bank-accounts/bank-account.repository";
 import { dayOf } from "../journal/journal.schemas";
-import { statementUnbalanced } from "./statement.errors";
+import { statementOverlaps, statementUnbalanced } from "./statement.errors";
 import { statementRepository } from "./statement.repository";
 import { statementAmount, statementCsvRow, type ImportStatementQuery, type StatementDto } from "./statement.schemas";
 import { toStatementDto } from "./statement-dto";
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
 
 export interface StatementImportReport {
   dryRun: boolean;
@@ -75,7 +77,7 @@ function columnsOf(csv: string): string[] {
 }
 
 /**
- * @throws AppError 404 NOT_FOUND, 409 INVALID_STATE (archived bank account), 422 IMPORT_INVALID_ROWS
+ * @throws AppError 404 NOT_FOUND, 409 INVALID_STATE (archived bank account), STATEMENT_OVERLAPS; 422 IMPORT_INVALID_ROWS
  *   (naming rows.<line>.<column>), STATEMENT_UNBALANCED
  */
 export async function importStatement(tx: Tx, scope: Scope, input: { bankAccountId: string; csv: string; query: ImportStatementQuery }): Promise<StatementImportReport> {
@@ -112,6 +114,9 @@ export async function importStatement(tx: Tx, scope: Scope, input: { bankAccount
   const toDate = dates[dates.length - 1]!;
   const total = lines.reduce((sum, line) => sum.plus(line.amount), new Decimal(0));
   const repository = statementRepository(tx);
+  // Under the bank account's row lock (a dry run only reads): two imports of one file cannot both pass.
+  const overlap = await repository.overlapping(organizationId, bank.id, dayOf(fromDate), dayOf(toDate));
+  if (overlap) throw statementOverlaps(fromDate, toDate, { id: overlap.id, fromDate: day(overlap.fromDate), toDate: day(overlap.toDate) });
   let opening: Decimal;
   if (query.openingBalance !== undefined) opening = new Decimal(query.openingBalance);
   else if (query.closingBalance !== undefined) opening = new Decimal(query.closingBalance).minus(total);

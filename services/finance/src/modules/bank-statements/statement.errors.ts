@@ -7,11 +7,16 @@ export const UNKNOWN_JOURNAL_LINE = "UNKNOWN_JOURNAL_LINE";
 export const MATCH_AMOUNT_MISMATCH = "MATCH_AMOUNT_MISMATCH";
 export const ALREADY_MATCHED = "ALREADY_MATCHED";
 export const LINE_SIGN_MISMATCH = "LINE_SIGN_MISMATCH";
+export const STATEMENT_OVERLAPS = "STATEMENT_OVERLAPS";
 
 export const statementUnbalanced = (opening: string, lines: string, closing: string) =>
   unprocessable(STATEMENT_UNBALANCED, `The opening balance ${opening} plus the lines ${lines} is not the closing balance ${closing}`, [
     { path: "closingBalance", message: "Does not match the opening balance plus the lines" },
   ]);
+
+/** 409 STATEMENT_OVERLAPS: a bank account's statements cover distinct days, so the same file sent twice does not duplicate its lines. */
+export const statementOverlaps = (from: string, to: string, existing: { id: string; fromDate: string; toDate: string }) =>
+  new AppError(STATEMENT_OVERLAPS, `The statement (${from} to ${to}) overlaps statement ${existing.id} (${existing.fromDate} to ${existing.toDate}) of the bank account`, 409);
 
 export const unknownStatementLine = (path: string) =>
   unprocessable(UNKNOWN_STATEMENT_LINE, "The statement line is not one of this bank account's", [{ path, message: "No such statement line" }]);

@@ -55,6 +55,10 @@ export function statementRepository(tx: Tx) {
     findStatement: (organizationId: OrganizationId, bankAccountId: string, id: string) =>
       tx.bankStatement.findFirst({ where: { organizationId, bankAccountId, id }, include: { lines: { orderBy: { lineNumber: "asc" } } } }),
 
+    /** A statement of the bank account sharing a day with from..to (both included), or null. */
+    overlapping: (organizationId: OrganizationId, bankAccountId: string, from: Date, to: Date) =>
+      tx.bankStatement.findFirst({ where: { organizationId, bankAccountId, fromDate: { lte: to }, toDate: { gte: from } }, orderBy: { fromDate: "asc" } }),
+
     /** The statement that ends last before `date` (the one a statement starting on `date` follows), whenever it was imported. */
     statementBefore: (organizationId: OrganizationId, bankAccountId: string, date: Date) =>
       tx.bankStatement.findFirst({ where: { organizationId, bankAccountId, toDate: { lt: date } }, orderBy: [{ toDate: "desc" }, { createdAt: "desc" }] }),

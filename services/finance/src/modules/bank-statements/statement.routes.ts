@@ -9,7 +9,7 @@ import { getStatement, listStatements } from "./get-statement";
 import { importStatement } from "./import-statement";
 import { recordLineTransaction } from "./line-transaction";
 import { confirmMatches, proposeMatches } from "./reconcile";
-import { ALREADY_MATCHED, LINE_SIGN_MISMATCH, MATCH_AMOUNT_MISMATCH, STATEMENT_UNBALANCED, UNKNOWN_JOURNAL_LINE, UNKNOWN_STATEMENT_LINE } from "./statement.errors";
+import { ALREADY_MATCHED, LINE_SIGN_MISMATCH, MATCH_AMOUNT_MISMATCH, STATEMENT_OVERLAPS, STATEMENT_UNBALANCED, UNKNOWN_JOURNAL_LINE, UNKNOWN_STATEMENT_LINE } from "./statement.errors";
 import {
   bankAccountParams,
   confirmMatchesBody,
@@ -27,7 +27,6 @@ import {
 const tags = ["Bank statements"];
 const notFound = { 404: { description: "No such bank account (statement, line), or another organization's (NOT_FOUND)" } };
 const unavailable = { 503: { description: "The organization's ledger could not be set up yet", codes: [LEDGER_UNAVAILABLE] } };
-const archived = { description: "The bank account is archived (INVALID_STATE)", codes: ["INVALID_STATE"] };
 const MATCHING =
   "A statement line matches a posted line of the bank account's ledger account (a payment, expense, revenue, transfer, opening or manual entry) " +
   "of the same amount and sign (money in: a debit); entries reversed and reversals are left out. A statement line and a ledger line are each reconciled once.";
@@ -44,23 +43,31 @@ export function registerStatementRoutes(route: ServiceApp["route"], ledger: Ledg
       "the one given, else the closing balance given less the lines, else the closing balance of the statement ending last before the first line (whenever imported), else the ledger's balance before the " +
       "first line; the closing balance is the opening plus the lines (422 STATEMENT_UNBALANCED when one given disagrees). dryRun=true answers 200 with " +
       "the statement that would be stored and the row errors; otherwise a file with any invalid row stores nothing (422 IMPORT_INVALID_ROWS, details " +
-      "rows.<line>.<column>) and a valid one is stored in one transaction (finance.statement.imported).",
+      "rows.<line>.<column>) and a valid one is stored in one transaction (finance.statement.imported). A statement sharing a day with another of the " +
+      "bank account is refused (409 STATEMENT_OVERLAPS), so a file sent twice is not stored twice; with an Idempotency-Key a retry replays the first answer.",
     tags,
     access: { permission: permissions.bankReconcile },
+    idempotent: true,
     request: { params: bankAccountParams, query: importStatementQuery, body: z.string().min(1), contentType: "text/csv" },
     responses: {
       200: { description: "Dry run: what would be stored, or the row errors", schema: importReportDto },
       201: { description: "The stored statement", schema: importReportDto },
       ...notFound,
-      409: archived,
+      409: { description: "The bank account is archived (INVALID_STATE), or the statement overlaps another (STATEMENT_OVERLAPS)", codes: ["INVALID_STATE", STATEMENT_OVERLAPS] },
       422: { description: "Invalid rows, or balances that disagree", codes: [IMPORT_INVALID_ROWS, STATEMENT_UNBALANCED] },
       ...unavailable,
     },
     handler: async (ctx) => {
       const { scope, params, query, body } = ctx;
-      const report = await inLedger(ledger, scope, (tx) => importStatement(tx, scope, { bankAccountId: params.id, csv: body, query }));
+      const location = (statementId: string) => ctx.location(`/bank-accounts/${params.id}/statements/${statementId}`);
+      const report = await inLedger(ledger, scope, async (tx) => {
+        const imported = await importStatement(tx, scope, { bankAccountId: params.id, csv: body, query });
+        if (imported.dryRun || !imported.statement?.id) await ctx.idempotency.ok(tx, imported);
+        else await ctx.idempotency.created(tx, imported, location(imported.statement.id));
+        return imported;
+      });
       if (report.dryRun || !report.statement?.id) return report;
-      created(ctx, report, ctx.location(`/bank-accounts/${params.id}/statements/${report.statement.id}`));
+      created(ctx, report, location(report.statement.id));
       return undefined;
     },
   });

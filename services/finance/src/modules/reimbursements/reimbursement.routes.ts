@@ -161,6 +161,7 @@ export function registerReimbursementRoutes(route: ServiceApp["route"], ledger: 
       "payment's rate; a difference in the base currency goes to exchange gain/loss.",
     tags,
     access: { permission: permissions.reimbursementPay },
+    idempotent: true,
     request: { params: reimbursementIdParams, body: payReimbursementBody },
     responses: {
       ...dto("The paid claim"),
@@ -173,6 +174,11 @@ export function registerReimbursementRoutes(route: ServiceApp["route"], ledger: 
       },
       ...unavailable,
     },
-    handler: ({ scope, params, body }) => inLedger(ledger, scope, (tx) => payReimbursement(tx, scope, params.id, body)),
+    handler: (ctx) =>
+      inLedger(ledger, ctx.scope, async (tx) => {
+        const paid = await payReimbursement(tx, ctx.scope, ctx.params.id, ctx.body);
+        await ctx.idempotency.ok(tx, paid);
+        return paid;
+      }),
   });
 }

@@ -350,6 +350,21 @@ describe("illegal transitions and invalid input", () => {
     expect((await s.org.api.get(`/reimbursements/${claim.id}`)).body.data).toMatchObject({ status: "approved", paymentEntryId: null });
     expect((await ok(await s.manager.post(`/reimbursements/${claim.id}/pay`, { bankAccountId: s.bank, date: "2026-03-22" }))).status).toBe("paid");
   });
+
+  it("pay takes an Idempotency-Key: a retry replays the first answer, one payment entry; another body with the key is 422", async () => {
+    const s = await setUp();
+    const claim = await claimIn(s, "approved");
+    const key = randomUUID();
+    const body = { bankAccountId: s.bank, date: "2026-03-31" };
+    const first = await s.manager.post(`/reimbursements/${claim.id}/pay`, body).set("Idempotency-Key", key);
+    const again = await s.manager.post(`/reimbursements/${claim.id}/pay`, body).set("Idempotency-Key", key);
+    expect([first.status, again.status, again.headers["idempotent-replayed"]]).toEqual([200, 200, "true"]);
+    expect(again.body).toEqual(first.body);
+    const other = await s.manager.post(`/reimbursements/${claim.id}/pay`, { ...body, date: "2026-03-30" }).set("Idempotency-Key", key);
+    expect([other.status, other.body.error.code]).toEqual([422, "IDEMPOTENCY_KEY_REUSED"]);
+    const { rows } = await t.owner.query("SELECT 1 FROM finance.journal_entries WHERE organization_id = $1 AND source_type = 'reimbursement_payment'", [s.org.id]);
+    expect(rows).toHaveLength(1);
+  });
 });
 
 describe("GET /reimbursements", () => {
