@@ -1,5 +1,5 @@
 /** Builds the service's OpenAPI 3 document from the same zod schemas its routes validate with. */
-import { OpenAPIRegistry, OpenApiGeneratorV3, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { OpenAPIRegistry, OpenApiGeneratorV3, zodToOpenAPIRegistry, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { needsToken, type Access } from "./access";
 import { UPLOAD_FIELD, UPLOAD_TYPE } from "./body-parsing";
 import { errorBodySchema } from "./error-body";
@@ -61,11 +61,12 @@ export class OpenApiDocument {
     return this.cached;
   }
 
-  /** A text body (CSV) may also come as a file in a form: Swagger UI then offers a file picker. */
+  /** A text body (CSV) may also come as a file in a form: Swagger UI then offers a file picker; the text's example is the file's. */
   private requestContent(body: z.ZodType, contentType: string | undefined) {
     if (!contentType) return { "application/json": { schema: body } };
+    const example: unknown = zodToOpenAPIRegistry.get(body)?.example;
     const upload = z.object({ [UPLOAD_FIELD]: z.string().openapi({ type: "string", format: "binary", description: `The ${contentType} file` }) });
-    return { [contentType]: { schema: body }, [UPLOAD_TYPE]: { schema: upload } };
+    return { [contentType]: { schema: body }, [UPLOAD_TYPE]: { schema: example === undefined ? upload : upload.openapi({ example: { [UPLOAD_FIELD]: example } }) } };
   }
 
   private successResponses(route: DocumentedRoute) {

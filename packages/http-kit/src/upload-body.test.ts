@@ -17,7 +17,7 @@ function buildApp() {
     path: "/import",
     summary: "Import CSV",
     access: { public: true },
-    request: { body: z.string().min(1), contentType: "text/csv" },
+    request: { body: z.string().min(1).openapi({ example: "code;name\n1;One" }), contentType: "text/csv" },
     responses: { 200: { description: "The text", schema: z.string() } },
     handler: ({ body }) => body,
   });
@@ -63,14 +63,16 @@ describe("routes that declare a text body also take it as a file uploaded in a f
     expect([res.status, res.body.error.code]).toEqual([415, "UNSUPPORTED_MEDIA_TYPE"]);
   });
 
-  it("are documented with a file picker (multipart/form-data, format binary) beside the text type", () => {
+  it("are documented with a file picker (multipart/form-data, format binary) beside the text type, the text's example as the file's", () => {
     const doc = openApiDocument() as { paths: Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }> };
     const content = doc.paths["/api/v1/things/import"]?.post.requestBody.content;
     expect(Object.keys(content ?? {})).toEqual(["text/csv", "multipart/form-data"]);
+    expect(content?.["text/csv"]?.schema).toMatchObject({ type: "string", example: "code;name\n1;One" });
     expect(content?.["multipart/form-data"]?.schema).toMatchObject({
       type: "object",
       properties: { file: { type: "string", format: "binary" } },
       required: ["file"],
+      example: { file: "code;name\n1;One" },
     });
   });
 });

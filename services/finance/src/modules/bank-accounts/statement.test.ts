@@ -200,6 +200,17 @@ describe("statements and reconciliation", () => {
     expect((await imported(org.api, main, "date,description,amount\n2026-03-11,Next,2.00")).openingBalance).toBe(first.body.data.statement.closingBalance);
   });
 
+  it("OpenAPI: the import's request carries a CSV example as text/csv and as the multipart upload's file, and the example imports", async () => {
+    const { org, main } = await setUp();
+    const document = (await org.api.get("/openapi.json")).body;
+    const content = document.paths["/api/v1/finance/bank-accounts/{id}/statements"].post.requestBody.content as Record<string, { schema: { example?: unknown } }>;
+    const csv = content["text/csv"]!.schema.example as string;
+    expect(csv).toMatch(/^date,description,amount,reference\n/);
+    expect(content["multipart/form-data"]!.schema.example).toEqual({ file: csv });
+    const dry = await importCsv(org.api, main, csv, "?dryRun=true");
+    expect([dry.status, dry.body.data.errors, dry.body.data.rowCount]).toEqual([200, [], 4]);
+  });
+
   it("never matches a line or a ledger line twice: 409 ALREADY_MATCHED; 422 for another amount, an unknown line, another account's line, the wrong sign", async () => {
     const { org, main, savings } = await setUp();
     const statement = await imported(org.api, main, "date,description,amount\n2026-01-01,Opening,1000.00\n2026-01-02,Again,1000.00\n2026-01-03,Other,-5.00");

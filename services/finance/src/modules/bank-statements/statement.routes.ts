@@ -19,6 +19,7 @@ import {
   matchesDto,
   reconciliationDto,
   reconciliationQuery,
+  statementCsv,
   statementDto,
   statementLineParams,
   statementParams,
@@ -48,7 +49,7 @@ export function registerStatementRoutes(route: ServiceApp["route"], ledger: Ledg
     tags,
     access: { permission: permissions.bankReconcile },
     idempotent: true,
-    request: { params: bankAccountParams, query: importStatementQuery, body: z.string().min(1), contentType: "text/csv" },
+    request: { params: bankAccountParams, query: importStatementQuery, body: statementCsv, contentType: "text/csv" },
     responses: {
       200: { description: "Dry run: what would be stored, or the row errors", schema: importReportDto },
       201: { description: "The stored statement", schema: importReportDto },

@@ -23,6 +23,20 @@ export const importStatementQuery = z
   .strict();
 export type ImportStatementQuery = z.infer<typeof importStatementQuery>;
 
+/** The request body: a CSV with a header row (as text/csv, or the `file` of a multipart upload, which takes this example too). */
+export const statementCsv = z
+  .string()
+  .min(1)
+  .openapi({
+    example: [
+      "date,description,amount,reference",
+      "2026-03-03,Transfer to savings,-200.00,TRF-2026-0001",
+      "2026-03-05,Office Supplies Ltd,-50.00,Receipt 88412",
+      "2026-03-08,Interest,80.00,",
+      "2026-03-10,Bank fee,-3.50,FEE-3",
+    ].join("\n"),
+  });
+
 /** A CSV row (other columns dropped); the amount is checked once its decimal separator is known. */
 export const statementCsvRow = z.object({
   date: dateString,

@@ -11,7 +11,7 @@ import { TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
 import { CASH_AMOUNT_RULE } from "./cash-transaction-amounts";
 import { AMOUNT_NOT_POSITIVE, INVALID_CATEGORY_ACCOUNT } from "./cash-transaction.errors";
 import { expenses, revenue, type CashTransactionKindConfig } from "./cash-transaction-kinds";
-import { cashTransactionDto, cashTransactionIdParams, cashTransactionListQuery, recordCashTransactionBody, voidCashTransactionBody } from "./cash-transaction.schemas";
+import { cashTransactionDto, cashTransactionIdParams, cashTransactionListQuery, recordCashTransactionBody, recordRevenueBody, voidCashTransactionBody } from "./cash-transaction.schemas";
 import { getCashTransaction, listCashTransactions } from "./get-cash-transaction";
 import { recordCashTransaction } from "./record-cash-transaction";
 import { voidCashTransaction } from "./void-cash-transaction";
@@ -50,7 +50,7 @@ function registerKind(route: ServiceApp["route"], ledger: Ledger, config: CashTr
     tags,
     access: { permission: config.permissions.record },
     idempotent: true,
-    request: { body: recordCashTransactionBody },
+    request: { body: kind === "expense" ? recordCashTransactionBody : recordRevenueBody },
     responses: {
       201: { description: `The ${noun}`, schema: cashTransactionDto },
       422: {

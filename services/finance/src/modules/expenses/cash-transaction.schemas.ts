@@ -21,7 +21,13 @@ const attachmentUrl = z
     message: "A http(s) URL or a file id (letters, digits and . _ : / -)",
   });
 
-const exampleIds = { account: "0193a1b2-0000-7000-8000-000000000610", bank: "0193a1b2-0000-7000-8000-000000000120", tax: "0193a1b2-0000-7000-8000-000000000701" };
+const exampleIds = {
+  account: "0193a1b2-0000-7000-8000-000000000610",
+  income: "0193a1b2-0000-7000-8000-000000000490",
+  bank: "0193a1b2-0000-7000-8000-000000000120",
+  tax: "0193a1b2-0000-7000-8000-000000000701",
+  salesTax: "0193a1b2-0000-7000-8000-000000000702",
+};
 
 export const recordCashTransactionBody = z
   .object({
@@ -55,6 +61,19 @@ export const recordCashTransactionBody = z
     },
   });
 export type RecordCashTransactionBody = z.infer<typeof recordCashTransactionBody>;
+
+/** POST /revenue's body: the same fields, with an example of money in. */
+export const recordRevenueBody = recordCashTransactionBody.openapi({
+  example: {
+    date: "2026-03-14",
+    counterparty: "Riverside Events GmbH",
+    accountId: exampleIds.income,
+    amount: "238.00",
+    taxRateId: exampleIds.salesTax,
+    bankAccountId: exampleIds.bank,
+    reference: "Hall rental, March",
+  },
+});
 /** What the use case takes: the body, `amountIncludesTax` optional (default true) for callers other than the route. */
 export type RecordCashTransactionInput = Omit<RecordCashTransactionBody, "amountIncludesTax"> & { amountIncludesTax?: boolean };
 

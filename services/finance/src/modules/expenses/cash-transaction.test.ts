@@ -288,6 +288,23 @@ describe("POST /revenue", () => {
     const supplier = await org.api.post("/revenue", { date: "2026-04-02", partyId: await party(t, org, { kind: "supplier" }), accountId: otherIncome, amount: "1.00", bankAccountId: bank });
     expect([supplier.status, supplier.body.error.code]).toEqual([422, "UNKNOWN_CUSTOMER"]);
   });
+
+  it("OpenAPI: POST /revenue has a revenue example of its own (money in on an income account), not the expense's", async () => {
+    const { org } = await setUp();
+    const document = (await org.api.get("/openapi.json")).body;
+    type Schema = { $ref?: string; example?: Record<string, unknown>; allOf?: Schema[] };
+    const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(document.components.schemas[schema.$ref.split("/").at(-1)!]) : schema);
+    const example = (path: string) => {
+      const schema = resolve(document.paths[`/api/v1/finance${path}`].post.requestBody.content["application/json"].schema);
+      return schema.example ?? schema.allOf?.map(resolve).find((part) => part.example !== undefined)?.example;
+    };
+    const [expense, revenue] = [example("/expenses"), example("/revenue")];
+    expect(expense).toMatchObject({ counterparty: "Office Supplies Ltd" });
+    expect(revenue).toEqual(expect.objectContaining({ date: expect.any(String), accountId: expect.any(String), amount: expect.any(String), bankAccountId: expect.any(String) }));
+    expect(revenue!.accountId).not.toBe(expense!.accountId);
+    expect(revenue!.taxRateId).not.toBe(expense!.taxRateId);
+    expect(revenue!.counterparty).not.toBe(expense!.counterparty);
+  });
 });
 
 describe("POST /{expenses,revenue}/{id}/void", () => {
