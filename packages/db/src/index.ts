@@ -12,6 +12,6 @@ export { checkSchemaDrift } from "./drift/check-schema-drift";
 export type { CheckSchemaDriftOptions } from "./drift/check-schema-drift";
 export { readDatasourceSchemas } from "./drift/prisma-datamodel";
 export { uuidv7 } from "./uuid";
-export { keysetArgs, keysetFindMany, textSearch, type KeysetModel, type KeysetRows, type KeysetWindow } from "./keyset";
+export { escapeLikePattern, keysetArgs, keysetFindMany, textSearch, type KeysetModel, type KeysetRows, type KeysetWindow } from "./keyset";
 export { isForeignKeyViolation, isNotFound, isUniqueViolation } from "./errors";
 export type { DbLogger } from "./logger";

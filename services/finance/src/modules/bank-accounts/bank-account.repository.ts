@@ -1,5 +1,5 @@
 /** Queries of bank accounts and their ledger balances; the organization id comes first and is part of every filter. */
-import { keysetFindMany, type KeysetWindow } from "@erp/db";
+import { escapeLikePattern, keysetFindMany, type KeysetWindow } from "@erp/db";
 import { Decimal } from "@erp/money";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
@@ -18,7 +18,7 @@ export interface LedgerBalance {
 export function bankAccountRepository(tx: Tx) {
   /** The accounts whose number's last 4 characters (what a masked number shows) contain `q`. */
   const visibleNumberMatches = async (organizationId: OrganizationId, q: string): Promise<string[]> => {
-    const pattern = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+    const pattern = `%${escapeLikePattern(q)}%`;
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM bank_accounts
        WHERE organization_id = ${organizationId}::uuid AND length(account_number) > 4 AND right(account_number, 4) ILIKE ${pattern}`;
@@ -64,7 +64,7 @@ export function bankAccountRepository(tx: Tx) {
               ? {
                   OR: [
                     ...(["name", "bankName", ...(view.unmasked ? (["accountNumber"] as const) : [])] as const).map((field) => ({
-                      [field]: { contains: filters.q, mode: "insensitive" as const },
+                      [field]: { contains: escapeLikePattern(filters.q!), mode: "insensitive" as const },
                     })),
                     ...(view.unmasked ? [] : [{ id: { in: await visibleNumberMatches(organizationId, filters.q) } }]),
                   ],

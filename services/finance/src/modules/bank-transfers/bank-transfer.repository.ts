@@ -1,5 +1,5 @@
 /** Queries of bank transfers; the organization id comes first and is part of every filter. */
-import { keysetFindMany, type KeysetWindow } from "@erp/db";
+import { keysetFindMany, textSearch, type KeysetWindow } from "@erp/db";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
@@ -34,7 +34,7 @@ export function bankTransferRepository(tx: Tx) {
             filters.bankAccountId ? { OR: [{ fromBankAccountId: filters.bankAccountId }, { toBankAccountId: filters.bankAccountId }] } : {},
             filters.from ? { transferDate: { gte: day(filters.from) } } : {},
             filters.to ? { transferDate: { lte: day(filters.to) } } : {},
-            filters.q ? { OR: (["number", "reference"] as const).map((field) => ({ [field]: { contains: filters.q, mode: "insensitive" as const } })) } : {},
+            textSearch<Prisma.BankTransferWhereInput>(filters.q, ["number", "reference"]),
           ],
         },
       ),

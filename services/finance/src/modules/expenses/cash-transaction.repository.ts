@@ -1,5 +1,5 @@
 /** Queries of expenses and other revenue; the organization id comes first and is part of every filter. */
-import { keysetFindMany, type KeysetWindow } from "@erp/db";
+import { keysetFindMany, textSearch, type KeysetWindow } from "@erp/db";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { CashTransaction, CashTransactionKind, Prisma } from "../../generated/prisma/client";
@@ -43,9 +43,7 @@ export function cashTransactionRepository(tx: Tx) {
             filters.status ? { status: filters.status } : {},
             filters.from ? { date: { gte: day(filters.from) } } : {},
             filters.to ? { date: { lte: day(filters.to) } } : {},
-            filters.q
-              ? { OR: (["number", "counterparty", "reference"] as const).map((field) => ({ [field]: { contains: filters.q, mode: "insensitive" as const } })) }
-              : {},
+            textSearch<Prisma.CashTransactionWhereInput>(filters.q, ["number", "counterparty", "reference"]),
           ],
         },
       ),

@@ -1,5 +1,5 @@
 /** Queries of journal entries and their lines; the organization id comes first and is part of every filter. */
-import { keysetFindMany, type KeysetWindow } from "@erp/db";
+import { keysetFindMany, textSearch, type KeysetWindow } from "@erp/db";
 import { Decimal } from "@erp/money";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
@@ -172,9 +172,7 @@ export function journalRepository(tx: Tx) {
             filters.accountId ? { lines: { some: { organizationId, accountId: filters.accountId } } } : {},
             filters.sourceType ? { sourceType: filters.sourceType } : {},
             filters.sourceId ? { sourceId: filters.sourceId } : {},
-            filters.q
-              ? { OR: (["number", "memo", "reference"] as const).map((field) => ({ [field]: { contains: filters.q, mode: "insensitive" as const } })) }
-              : {},
+            textSearch<Prisma.JournalEntryWhereInput>(filters.q, ["number", "memo", "reference"]),
           ],
         },
       ),

@@ -559,9 +559,13 @@ describe("GET /journal-entries", () => {
     expect(await memos("from=2026-02-01&to=2026-02-28")).toEqual(["February sale"]);
     expect(await memos(`accountId=${acc.rent}`)).toEqual(["January rent"]);
     expect(await memos("q=JE-2026-000002")).toEqual(["February sale"]);
-    const page = await fresh.api.get("/journal-entries?limit=1");
-    const next = await fresh.api.get(`/journal-entries?limit=1&cursor=${page.body.page.nextCursor}`);
-    expect(next.body.data[0].memo).toBe("February sale");
+    // q is text, not a LIKE pattern: % and _ match themselves.
+    await draft(fresh.api, { date: "2026-03-11", memo: "50% deposit", lines: [] });
+    expect(await memos("q=%25")).toEqual(["50% deposit"]);
+    expect(await memos("q=_")).toEqual([]);
+    const page = await fresh.api.get("/journal-entries?limit=1&status=posted");
+    const next = await fresh.api.get(`/journal-entries?limit=1&status=posted&cursor=${page.body.page.nextCursor}`);
+    expect(next.body.data[0].memo).toBe("January rent");
     expect((await fresh.api.get("/journal-entries?from=yesterday")).status).toBe(400);
   });
 });

@@ -1,5 +1,5 @@
 /** Queries of payments and their allocations; the organization id comes first and is part of every filter. */
-import { keysetFindMany, type KeysetWindow } from "@erp/db";
+import { keysetFindMany, textSearch, type KeysetWindow } from "@erp/db";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
@@ -54,9 +54,7 @@ export function paymentRepository(tx: Tx) {
             filters.status ? { status: filters.status } : {},
             filters.from ? { paymentDate: { gte: day(filters.from) } } : {},
             filters.to ? { paymentDate: { lte: day(filters.to) } } : {},
-            filters.q
-              ? { OR: (["number", "reference"] as const).map((field) => ({ [field]: { contains: filters.q, mode: "insensitive" as const } })) }
-              : {},
+            textSearch<Prisma.PaymentWhereInput>(filters.q, ["number", "reference"]),
           ],
         },
       ),

@@ -1,5 +1,5 @@
 /** Every query of the stock module: levels (locked for movements), the ledger, and its reads. */
-import { keysetFindMany, uuidv7 } from "@erp/db";
+import { escapeLikePattern, keysetFindMany, uuidv7 } from "@erp/db";
 import type { ListWindow } from "@erp/lists";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
@@ -137,7 +137,7 @@ export function stockRepository(tx: Tx) {
             query.productId ? { productId: query.productId } : {},
             query.warehouseId ? { warehouseId: query.warehouseId } : {},
             query.q
-              ? { OR: [{ product: { sku: { contains: query.q, mode: "insensitive" } } }, { product: { name: { contains: query.q, mode: "insensitive" } } }] }
+              ? { OR: [{ product: { sku: { contains: escapeLikePattern(query.q), mode: "insensitive" } } }, { product: { name: { contains: escapeLikePattern(query.q), mode: "insensitive" } } }] }
               : {},
           ],
         },

@@ -1,5 +1,5 @@
 /** Prisma queries for memberships and the roles they hold. Every function takes the organization id first. */
-import type { KeysetRows } from "@erp/db";
+import { escapeLikePattern, type KeysetRows } from "@erp/db";
 import type { OrganizationId } from "@erp/scope";
 import type { Tx } from "../../db";
 import type { MembershipStatus, Prisma } from "../../generated/prisma/client";
@@ -38,7 +38,7 @@ export function membershipRepository(tx: Tx) {
         departmentId: filters.departmentId,
         ...(filters.roleId ? { roles: { some: { roleId: filters.roleId } } } : {}),
         ...(filters.q
-          ? { OR: [{ name: { contains: filters.q, mode: "insensitive" } }, { email: { contains: filters.q, mode: "insensitive" } }] }
+          ? { OR: [{ name: { contains: escapeLikePattern(filters.q), mode: "insensitive" } }, { email: { contains: escapeLikePattern(filters.q), mode: "insensitive" } }] }
           : {}),
       };
       const rows: KeysetRows<MemberRow> = await tx.membership.findMany({
