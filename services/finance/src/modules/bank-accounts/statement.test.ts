@@ -259,6 +259,27 @@ describe("statements and reconciliation", () => {
     expect((await t.owner.query("SELECT 1 FROM finance.bank_statement_lines WHERE organization_id = $1 AND journal_line_id IS NOT NULL", [org.id])).rowCount).toBe(0);
   });
 
+  it("a journal entry posted by hand and reconciled is not reversed by hand: 409 ENTRY_RECONCILED, no reversal written", async () => {
+    const { org, main } = await setUp();
+    const other = await t.account(org.api, "4900");
+    const posted = await org.api.post("/journal-entries?post=true", {
+      date: "2026-03-09",
+      memo: "Refund received",
+      lines: [
+        { accountId: main.accountId, debit: "25.00" },
+        { accountId: other.id, credit: "25.00" },
+      ],
+    });
+    expect(posted.status).toBe(201);
+    const statement = await imported(org.api, main, "date,description,amount\n2026-03-09,Refund,25.00");
+    const journalLineId = await bankLine(org.api, posted.body.data.id, main.accountId);
+    const matched = await org.api.post(`/bank-accounts/${main.id}/reconciliation`, { matches: [{ statementLineId: statement.lines[0]!.id, journalLineId }] });
+    expect(matched.status).toBe(200);
+    const reversed = await org.api.post(`/journal-entries/${posted.body.data.id}/reverse`, { date: "2026-03-10" });
+    expect([reversed.status, reversed.body.error?.code]).toEqual([409, "ENTRY_RECONCILED"]);
+    expect((await org.api.get(`/journal-entries/${posted.body.data.id}`)).body.data.reversedByEntryId).toBeNull();
+  });
+
   it("two requests racing to match one ledger line to two statement lines: one wins, the other is 409, and the database holds one match", async () => {
     const { org, main } = await setUp();
     const statement = await imported(org.api, main, "date,description,amount\n2026-01-01,A,1000.00\n2026-01-01,B,1000.00");

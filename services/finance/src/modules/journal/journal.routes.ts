@@ -198,8 +198,10 @@ export function registerJournalRoutes(route: ServiceApp["route"], ledger: Ledger
       201: { description: "The reversal, posted", schema: journalEntryDto },
       ...notFound,
       409: {
-        description: "A draft (edit or delete it instead), already reversed, or an entry an invoice, bill, credit note or payment posted (void the document instead)",
-        codes: ["INVALID_STATE", ALREADY_REVERSED],
+        description:
+          "A draft (edit or delete it instead), already reversed, an entry an invoice, bill, credit note or payment posted (void the document instead), " +
+          "or one a bank statement line is reconciled with",
+        codes: ["INVALID_STATE", ALREADY_REVERSED, "ENTRY_RECONCILED"],
       },
       422: { ...postingRules, codes: [REVERSAL_BEFORE_ORIGINAL, ...postingRules.codes] },
       ...unavailable,

@@ -10,6 +10,7 @@ import { notFound } from "@erp/errors";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
 import { OUTBOX_SCHEMA } from "../../events";
+import { refuseIfReconciled } from "../bank-statements/refuse-reconciled";
 import { alreadyReversed, entryNotPosted, entryOwnedByDocument, reversalBeforeOriginal } from "./journal.errors";
 import { journalRepository } from "./journal.repository";
 import { isoDay, type JournalEntryDto, type ReverseInput } from "./journal.schemas";
@@ -22,7 +23,8 @@ import { postNewEntry } from "./post-entry";
  * while the books say it is not. `options.forDocument`: the caller is the void of the document
  * that posted the entry (the only way such an entry is reversed).
  * @throws AppError 404 NOT_FOUND; 409 INVALID_STATE (a draft, or an entry a document posted and
- *   the caller is not its void), ALREADY_REVERSED; 422
+ *   the caller is not its void), ALREADY_REVERSED, ENTRY_RECONCILED (a statement line is reconciled
+ *   with one of its lines); 422
  *   REVERSAL_BEFORE_ORIGINAL, PERIOD_LOCKED and the posting rules (an account archived since, say);
  *   a unique violation when a concurrent reversal of the same entry committed first (the caller maps it)
  */
@@ -41,6 +43,8 @@ export async function reverseEntry(
     throw entryOwnedByDocument(original.sourceType, original.sourceId!);
   }
   if (original.reversedBy) throw alreadyReversed(original.reversedBy.id);
+  // A document's void checks this itself (its own code); an entry reversed by hand is checked here.
+  if (!options.forDocument) await refuseIfReconciled(tx, organizationId, original.id, "entry");
   const originalDate = isoDay(original.entryDate);
   if (input.date < originalDate) throw reversalBeforeOriginal(originalDate);
 
