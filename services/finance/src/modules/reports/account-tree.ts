@@ -67,9 +67,15 @@ export function buildSection(accounts: readonly ReportAccount[], spec: SectionSp
   return { accounts: roots, totals };
 }
 
+/**
+ * One collator for every comparison: `localeCompare` with a locale or options builds a collator on
+ * each call, which was a quarter of a trial balance's CPU (sorting the chart for every request).
+ */
+const CODE_ORDER = new Intl.Collator("en", { numeric: true });
+
 /** Orders accounts by code as a person reads a chart (`1000` before `1100`, `2` before `10`). */
 export function byCode(a: { code: string }, b: { code: string }): number {
-  return a.code.localeCompare(b.code, "en", { numeric: true });
+  return CODE_ORDER.compare(a.code, b.code);
 }
 
 /**
