@@ -45,7 +45,11 @@ describe("SigningKeyEncryption", () => {
     const stored = encryption.encrypt("kid-1", pem);
     expect(() => encryption.decrypt("kid-2", stored)).toThrow(SigningKeyDecryptionError);
     const [format, iv, tag, ciphertext] = stored.encryptedPrivateKey.split(".");
-    const flipped = `${format}.${iv}.${tag}.${ciphertext!.slice(0, -2)}${ciphertext!.endsWith("A") ? "B" : "A"}${ciphertext!.slice(-1)}`;
+    // The second-to-last character (the last may hold only padding bits), replaced by another one:
+    // choosing by the last character left it unchanged when it was already "A" (1 run in 64).
+    const replaced = ciphertext!.at(-2) === "A" ? "B" : "A";
+    const flipped = `${format}.${iv}.${tag}.${ciphertext!.slice(0, -2)}${replaced}${ciphertext!.slice(-1)}`;
+    expect(flipped).not.toBe(stored.encryptedPrivateKey);
     expect(() => encryption.decrypt("kid-1", { ...stored, encryptedPrivateKey: flipped })).toThrow(SigningKeyDecryptionError);
   });
 
