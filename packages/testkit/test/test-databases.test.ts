@@ -61,4 +61,29 @@ describe("createTestDatabase", () => {
     await dropTestDatabases();
     await expect(withClient(url, (c) => c.query("SELECT 1"))).rejects.toThrow(/does not exist/);
   });
+
+  test("a pool ended just before the drop sees no error: the drop waits for its sessions to go", async () => {
+    // pool.end() resolves before the server has seen its connections close; a drop that forced
+    // them then was a FATAL 57P01 on the pool, uncaught, failing whichever test ran last.
+    const errors: string[] = [];
+    for (let round = 0; round < 30; round++) {
+      const url = await createTestDatabase();
+      const pool = new pg.Pool({ connectionString: url, max: 8 });
+      pool.on("error", (err) => errors.push(String(err)));
+      await Promise.all(Array.from({ length: 8 }, () => pool.query("SELECT pg_sleep(0.005)")));
+      await pool.end();
+      await dropTestDatabases();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test("a pool left open does not keep its database: the drop ends its sessions", async () => {
+    const url = await createTestDatabase();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    pool.on("error", () => undefined);
+    await pool.query("SELECT 1");
+    await dropTestDatabases();
+    await expect(withClient(url, (c) => c.query("SELECT 1"))).rejects.toThrow(/does not exist/);
+    await pool.end();
+  });
 });
