@@ -36,7 +36,9 @@ export function groupByTopic(envelopes: EventEnvelope[]): [string, EventEnvelope
   const byTopic = new Map<string, EventEnvelope[]>();
   for (const envelope of envelopes) {
     const topic = topicOf(envelope.type);
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), envelope]);
+    const list = byTopic.get(topic);
+    if (list) list.push(envelope);
+    else byTopic.set(topic, [envelope]);
   }
   return [...byTopic.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
