@@ -12,6 +12,7 @@ import { startServer as startTenant } from "@erp/tenant";
 import { startServer as startUsers } from "@erp/user";
 import { startServiceSystem, waitFor, type ServiceSystem } from "@erp/testkit";
 import { startServer as startFinance } from "../src/server";
+import { bytes } from "./pdf-text";
 
 /** The system; `env` is added to every service's (e.g. `RATE_LIMIT_POINTS` for a test that polls a lot). */
 export function startFinanceSystem(env: Record<string, string> = {}): Promise<ServiceSystem> {
@@ -62,6 +63,15 @@ export function gatewayClient(system: ServiceSystem, authorization: string) {
 }
 
 export type GatewayClient = Awaited<ReturnType<typeof proOrganization>>;
+
+/** A binary answer through the gateway (a PDF), its body a Buffer. */
+export function getBytes(system: ServiceSystem, authorization: string, path: string) {
+  return request(system.urls.gateway!)
+    .get(`/api/v1${path}`)
+    .set("Authorization", authorization)
+    .buffer(true)
+    .parse(bytes);
+}
 
 /** `res.body.data` when `res` has `status`; else fails with what it answered. */
 export function expectStatus(res: { status: number; body: { data?: unknown } }, status: number, what: string) {

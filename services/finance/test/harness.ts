@@ -15,6 +15,9 @@ export type { OutboxRow } from "@erp/testkit";
 export type Api = ApiClient;
 /** Every organization's name as the stand-in tenant service answers it (printed documents' letterhead). */
 export const TEST_ORGANIZATION_NAME = "Finance Test Organization";
+/** Its postal address as printed lines, and its tax id (the tenant's settings). */
+export const TEST_ORGANIZATION_ADDRESS = ["Friedrichstrasse 100", "10117 Berlin", "DE"];
+export const TEST_ORGANIZATION_TAX_ID = "DE999999999";
 
 /** `poolMax`: the database pool's size (DB_POOL_MAX, default 10). */
 export async function startFinanceTestApp(options: { poolMax?: number } = {}) {
@@ -34,7 +37,8 @@ export async function startFinanceTestApp(options: { poolMax?: number } = {}) {
             const profile = profiles.get(organizationId);
             return profile === undefined ? { baseCurrency: "EUR", fiscalYearStartMonth: 1 } : profile;
           },
-          letterhead: async (organizationId) => (profiles.get(organizationId) === null ? null : { name: TEST_ORGANIZATION_NAME }),
+          letterhead: async (organizationId) =>
+            profiles.get(organizationId) === null ? null : { name: TEST_ORGANIZATION_NAME, addressLines: TEST_ORGANIZATION_ADDRESS, taxId: TEST_ORGANIZATION_TAX_ID },
         },
       }),
   });

@@ -16,7 +16,8 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { waitFor, type ServiceSystem } from "@erp/testkit";
-import { expectStatus, gatewayClient, proOrganization, startFinanceSystem, type GatewayClient } from "./gateway-system";
+import { expectStatus, gatewayClient, getBytes, proOrganization, startFinanceSystem, type GatewayClient } from "./gateway-system";
+import { pdfText } from "./pdf-text";
 
 let system: ServiceSystem;
 
@@ -176,6 +177,13 @@ it("a month of activity ends with balanced books: trial balance, balance sheet, 
     "the invoice drafted",
   );
   expect(expectStatus(await owner.post(`/finance/invoices/${invoice.id as string}/issue`), 200, "issue the invoice")).toMatchObject({ total: "360.00", taxTotal: "60.00" });
+  // Printed with the letterhead the owner keeps in the tenant's settings (finance asks the tenant service).
+  const address = { line1: "Month Street 1", city: "Leeds", postalCode: "LS1 4AP", country: "GB" };
+  expectStatus(await owner.patch("/tenant/settings", { address, taxId: "GB123456789" }), 200, "the organization's address");
+  const printed = await getBytes(system, owner.authorization, `/finance/invoices/${invoice.id as string}/pdf`);
+  expect([printed.status, printed.headers["content-type"]]).toEqual([200, "application/pdf"]);
+  const printedText = pdfText(printed.body as Buffer);
+  for (const shown of ["Month Ltd", "Month Street 1", "LS1 4AP Leeds", "GB", "Tax id: GB123456789", "360.00"]) expect(printedText).toContain(shown);
   expectStatus(await owner.post("/master-data/stock/issues", { productId, warehouseId: warehouse, quantity: "5" }), 201, "issue");
   const receipt = expectStatus(
     await owner.post("/finance/payments", {

@@ -38,3 +38,11 @@ export function pdfText(pdf: Buffer): string {
   }
   return shown.join("\n");
 }
+
+/** A supertest parser that keeps the body as bytes: `.buffer(true).parse(bytes)` for a PDF. */
+export function bytes(res: unknown, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = res as NodeJS.ReadableStream;
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  stream.on("end", () => done(null, Buffer.concat(chunks)));
+}

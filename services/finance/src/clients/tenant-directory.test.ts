@@ -13,8 +13,11 @@ beforeAll(async () => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
     const send = (status: number, body: object) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     if (req.url === `/internal/organizations/${KNOWN}`) return send(200, { data: { id: KNOWN, name: "Kabushiki Test", baseCurrency: "JPY" } });
-    if (req.url === `/internal/organizations/${KNOWN}/settings`) return send(200, { data: { fiscalYearStartMonth: 4 } });
-    if (req.url === `/internal/organizations/${NO_SETTINGS}`) return send(200, { data: { id: NO_SETTINGS, baseCurrency: "EUR" } });
+    if (req.url === `/internal/organizations/${KNOWN}/settings`) {
+      const address = { line1: "1-2-3 Marunouchi", line2: null, city: "Chiyoda-ku", region: "Tokyo", postalCode: "100-0005", country: "JP" };
+      return send(200, { data: { fiscalYearStartMonth: 4, address, taxId: "T1234567890123" } });
+    }
+    if (req.url === `/internal/organizations/${NO_SETTINGS}`) return send(200, { data: { id: NO_SETTINGS, name: "Settings Unknown Ltd", baseCurrency: "EUR" } });
     return send(404, { error: { code: "NOT_FOUND", message: "Organization not found" } });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -30,9 +33,14 @@ it("reads the base currency and the fiscal year's first month with the internal 
   expect(seen[0]).toBe(`GET /internal/organizations/${KNOWN} Bearer key-0123456789abcdef`);
 });
 
-it("reads the organization's name for its letterhead; unknown is null", async () => {
+it("reads the organization's name, address and tax id for its letterhead; without settings the name alone; unknown is null", async () => {
   const directory = tenantDirectory({ baseUrl, internalApiKey: "key-0123456789abcdef", timeoutMs: 2000 });
-  expect(await directory.letterhead(KNOWN)).toEqual({ name: "Kabushiki Test" });
+  expect(await directory.letterhead(KNOWN)).toEqual({
+    name: "Kabushiki Test",
+    addressLines: ["1-2-3 Marunouchi", "100-0005 Chiyoda-ku", "Tokyo", "JP"],
+    taxId: "T1234567890123",
+  });
+  expect(await directory.letterhead(NO_SETTINGS)).toEqual({ name: "Settings Unknown Ltd", addressLines: [], taxId: null });
   expect(await directory.letterhead("0193a1b2-0000-7000-8000-000000000003")).toBeNull();
 });
 

@@ -1,5 +1,6 @@
 /** The tenant service's internal API, as finance asks it for an organization's ledger profile and letterhead. */
 import { createInternalClient, type InternalClientOptions } from "@erp/http-kit";
+import { postalAddressLines } from "../modules/invoice-pdf/address-lines";
 import type { OrganizationDirectory } from "../modules/ledger/organization-directory";
 
 /** The tenant service's answer to `GET /internal/organizations/{id}` and `/settings`. */
@@ -14,8 +15,11 @@ export function tenantDirectory(options: Omit<InternalClientOptions, "service">)
       return { baseCurrency: organization.baseCurrency, fiscalYearStartMonth: settings?.fiscalYearStartMonth ?? 1 };
     },
     async letterhead(organizationId) {
-      const organization = await call<{ name: string }>("GET", `/internal/organizations/${encodeURIComponent(organizationId)}`, { accept: [404] });
-      return organization ? { name: organization.name } : null;
+      const id = encodeURIComponent(organizationId);
+      const organization = await call<{ name: string }>("GET", `/internal/organizations/${id}`, { accept: [404] });
+      if (!organization) return null;
+      const settings = await call<{ address?: unknown; taxId?: string | null }>("GET", `/internal/organizations/${id}/settings`, { accept: [404] });
+      return { name: organization.name, addressLines: postalAddressLines(settings?.address), taxId: settings?.taxId ?? null };
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Request and response schemas of companies. */
-import { listQuery, z } from "@erp/http-kit";
+import { listQuery, postalAddressSchema, z } from "@erp/http-kit";
 import { normaliseDomain } from "../../contact-points";
 import type { Company } from "../../generated/prisma/client";
 
@@ -8,16 +8,8 @@ export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-500", "501-1000", 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
 export const tagsSchema = z.array(z.string().trim().min(1).max(50)).max(20);
 
-export const addressSchema = z
-  .object({
-    line1: z.string().trim().min(1).max(200),
-    line2: optionalText(200),
-    city: z.string().trim().min(1).max(100),
-    region: optionalText(100),
-    postalCode: optionalText(20),
-    country: z.string().trim().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2, upper case"),
-  })
-  .strict();
+/** A company's postal address: the platform's one shape (`@erp/http-kit` postalAddressSchema). */
+export const addressSchema = postalAddressSchema;
 
 const fields = {
   name: z.string().trim().min(1).max(200),

@@ -8,7 +8,7 @@
 import { inTransaction, uuidv7 } from "@erp/db";
 import request from "supertest";
 import { startFinanceTestApp, type FinanceTestApp } from "../../../test/harness";
-import { pdfText } from "../../../test/pdf-text";
+import { bytes, pdfText } from "../../../test/pdf-text";
 import { asService } from "../../events";
 import { applyPartyStatus } from "../parties/party-read-model";
 import { customer, invoice, receivableLedger, salesTaxRate, type TestOrganization } from "./credit-note.fixtures";
@@ -337,11 +337,7 @@ describe("GET /credit-notes, GET /credit-notes/{id}, GET /credit-notes/{id}/pdf"
       .get(`${t.basePath}/credit-notes/${a.id}/pdf`)
       .set("Authorization", `Bearer ${org.token}`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(bytes);
     expect([pdf.status, pdf.headers["content-type"], pdf.headers["content-disposition"]]).toEqual([200, "application/pdf", `inline; filename="${a.number}.pdf"`]);
     const text = pdfText(pdf.body as Buffer);
     for (const shown of [`Credit note ${a.number}`, "Credits invoice", inv.number!, "Globex Trading GmbH", "120.00 EUR"]) expect(text).toContain(shown);

@@ -16,7 +16,7 @@ export const pdfResponse = (description: string) => ({
 });
 
 const PRINT_RULES =
-  "An A4 PDF (application/pdf, inline, named after the number): the organization's name (the tenant service keeps no organization address), " +
+  "An A4 PDF (application/pdf, inline, named after the number): the organization's name, postal address and tax id (the tenant's settings, when given), " +
   "the customer's legal name, billing address and tax id from finance's copy of master-data's customer, the number, issue and due dates, " +
   "one row per line (description, quantity, unit price, discount, tax rate, net), the tax per rate, subtotal, tax, total, what is paid and " +
   "credited, and the amount due, in the document's currency. A draft prints as a pro-forma stamped DRAFT; a voided document is stamped VOID.";
@@ -33,7 +33,7 @@ export async function sendDocumentPdf(
 ): Promise<void> {
   const document = await inLedger(deps.ledger, scope, (tx) => printableDocument(tx, scope, input));
   const letterhead = await deps.directory.letterhead(scope.organizationId);
-  const pdf = await renderDocumentPdf({ ...document, organizationName: letterhead?.name ?? "" });
+  const pdf = await renderDocumentPdf({ ...document, organization: letterhead ?? { name: "", addressLines: [], taxId: null } });
   const fileName = document.number ?? `${input.kind === "invoice" ? "invoice" : "credit-note"}-draft-${input.id}`;
   res.status(200).type("application/pdf").setHeader("Content-Disposition", `inline; filename="${fileName}.pdf"`).send(pdf);
 }

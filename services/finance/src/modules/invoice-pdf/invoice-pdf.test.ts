@@ -5,8 +5,8 @@
  */
 import { uuidv7 } from "@erp/db";
 import request from "supertest";
-import { startFinanceTestApp, TEST_ORGANIZATION_NAME, type FinanceTestApp } from "../../../test/harness";
-import { pdfText } from "../../../test/pdf-text";
+import { startFinanceTestApp, TEST_ORGANIZATION_ADDRESS, TEST_ORGANIZATION_NAME, TEST_ORGANIZATION_TAX_ID, type FinanceTestApp } from "../../../test/harness";
+import { bytes, pdfText } from "../../../test/pdf-text";
 import { customer, invoice, salesTaxRate, type TestOrganization } from "../credit-notes/credit-note.fixtures";
 
 let t: FinanceTestApp;
@@ -36,11 +36,7 @@ const getPdf = (token: string, path: string) =>
     .get(`${t.basePath}${path}`)
     .set("Authorization", `Bearer ${token}`)
     .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => done(null, Buffer.concat(chunks)));
-    });
+    .parse(bytes);
 
 describe("GET /invoices/{id}/pdf", () => {
   it("a draft prints as a pro-forma stamped DRAFT with the customer, the lines, the tax per rate and the totals", async () => {
@@ -55,6 +51,8 @@ describe("GET /invoices/{id}/pdf", () => {
     const text = pdfText(pdf);
     for (const shown of [
       TEST_ORGANIZATION_NAME,
+      ...TEST_ORGANIZATION_ADDRESS,
+      `Tax id: ${TEST_ORGANIZATION_TAX_ID}`,
       "Invoice (draft)",
       "DRAFT",
       "Globex Trading GmbH",

@@ -7,6 +7,7 @@ import { notFound } from "@erp/errors";
 import { Decimal, minorUnits } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
+import { postalAddressLines } from "./address-lines";
 import type { PrintableDocument } from "./render-document-pdf";
 
 export type PrintableKind = "invoice" | "credit_note";
@@ -24,23 +25,6 @@ function unitPrice(value: Decimal, scale: number): string {
   return price.toFixed(Math.max(scale, price.decimalPlaces()));
 }
 
-interface BillingAddress {
-  line1?: string | null;
-  line2?: string | null;
-  city?: string | null;
-  region?: string | null;
-  postalCode?: string | null;
-  country?: string | null;
-}
-
-/** Master-data's address ({line1, line2, city, region, postalCode, country}) as printed lines. */
-function addressLines(address: unknown): string[] {
-  if (!address || typeof address !== "object") return [];
-  const a = address as BillingAddress;
-  const town = [a.postalCode, a.city].filter(Boolean).join(" ");
-  return [a.line1, a.line2, town, a.region, a.country].filter((part): part is string => typeof part === "string" && part.trim() !== "");
-}
-
 /**
  * The organization's `kind` document `id`, ready to print (but for the letterhead, which the tenant service knows).
  * @throws AppError 404 NOT_FOUND when the organization has no such document of that kind
@@ -49,7 +33,7 @@ export async function printableDocument(
   tx: Tx,
   scope: Scope,
   input: { id: string; kind: PrintableKind },
-): Promise<Omit<PrintableDocument, "organizationName">> {
+): Promise<Omit<PrintableDocument, "organization">> {
   const { organizationId } = scope;
   const document = await tx.document.findFirst({
     where: { organizationId, id: input.id, kind: input.kind },
@@ -86,7 +70,7 @@ export async function printableDocument(
     title: titles[input.kind],
     number: document.number,
     stamp: document.status === "draft" ? "DRAFT" : document.status === "void" ? "VOID" : null,
-    customer: { name: party.legalName || party.displayName, addressLines: addressLines(party.billingAddress), taxId: party.taxId },
+    customer: { name: party.legalName || party.displayName, addressLines: postalAddressLines(party.billingAddress), taxId: party.taxId },
     issueDate: day(document.issueDate),
     dueDate: day(document.dueDate),
     currency: document.currency,

@@ -1,6 +1,6 @@
 /**
  * A printable customer document (an invoice or a credit note) drawn with pdfkit: A4, the
- * organization's name, the customer's name, billing address and tax id, the number and dates, one
+ * organization's name, address and tax id, the customer's name, billing address and tax id, the number and dates, one
  * row per line, the tax per rate and the totals. Pure: the figures come formatted, as the API
  * shows them; nothing is computed here. The standard PDF fonts (Helvetica) cover Latin-1 text:
  * characters beyond it print as their closest WinAnsi glyph (an embedded Unicode font would lift this).
@@ -25,7 +25,8 @@ export interface PrintableDocument {
   number: string | null;
   /** Printed across every page: "DRAFT" (a pro-forma), "VOID"; null for a valid document. */
   stamp: string | null;
-  organizationName: string;
+  /** The letterhead: who issues the document (see `Letterhead`). */
+  organization: { name: string; addressLines: string[]; taxId: string | null };
   customer: { name: string; addressLines: string[]; taxId: string | null };
   /** `YYYY-MM-DD` */
   issueDate: string;
@@ -59,7 +60,7 @@ export function renderDocumentPdf(document: PrintableDocument): Promise<Buffer> 
     size: "A4",
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: `${document.title} ${document.number ?? "(draft)"}`, Author: document.organizationName },
+    info: { Title: `${document.title} ${document.number ?? "(draft)"}`, Author: document.organization.name },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -94,7 +95,10 @@ function ensureRoom(doc: PDFKit.PDFDocument, y: number, height: number): number 
 function header(doc: PDFKit.PDFDocument, document: PrintableDocument): number {
   const width = pageWidth(doc);
   const half = width / 2;
-  doc.font(BOLD).fontSize(16).text(document.organizationName, MARGIN, MARGIN, { width: half - 10 });
+  const { organization } = document;
+  doc.font(BOLD).fontSize(16).text(organization.name, MARGIN, MARGIN, { width: half - 10 });
+  const letterhead = [...organization.addressLines, ...(organization.taxId ? [`Tax id: ${organization.taxId}`] : [])];
+  for (const text of letterhead) doc.font(FONT).fontSize(9).text(text, MARGIN, doc.y, { width: half - 10 });
   const nameBottom = doc.y;
   const title = document.number ? `${document.title} ${document.number}` : `${document.title} (draft)`;
   doc.text(title, MARGIN + half, MARGIN, { width: half, align: "right" });

@@ -11,11 +11,14 @@ export interface LedgerProfile {
 }
 
 /**
- * What a printed document says of the organization issuing it. The tenant service keeps a name
- * but no postal address or tax id for an organization, so the letterhead is the name alone.
+ * What a printed document says of the organization issuing it: its name, and its postal address
+ * (as printed lines) and tax id from the tenant's settings, when the organization gave them.
  */
 export interface Letterhead {
   name: string;
+  /** Top to bottom (see `postalAddressLines`); empty when the organization gave no address. */
+  addressLines: string[];
+  taxId: string | null;
 }
 
 export interface OrganizationDirectory {

@@ -1,6 +1,5 @@
 /** Request and response schemas of customers and suppliers (parties); only customers have a credit limit. */
-import { listQuery, z } from "@erp/http-kit";
-import { addressSchema, readAddress } from "../../address";
+import { listQuery, postalAddressSchema, readPostalAddress, z } from "@erp/http-kit";
 import type { Party } from "../../generated/prisma/client";
 import { amount, currencyCode, formatDecimal } from "@erp/money";
 
@@ -23,8 +22,8 @@ const fields = {
   email: z.email().max(254).nullable().optional(),
   phone: optionalText(50),
   website: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
-  billingAddress: addressSchema.nullable().optional(),
-  shippingAddress: addressSchema.nullable().optional(),
+  billingAddress: postalAddressSchema.nullable().optional(),
+  shippingAddress: postalAddressSchema.nullable().optional(),
   paymentTermsDays: z.number().int().min(0).max(365),
   currency: currencyCode,
   creditLimit: amount().nullable().optional().describe("Customers only"),
@@ -79,8 +78,8 @@ const customerDto = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   website: z.string().nullable(),
-  billingAddress: addressSchema.nullable(),
-  shippingAddress: addressSchema.nullable(),
+  billingAddress: postalAddressSchema.nullable(),
+  shippingAddress: postalAddressSchema.nullable(),
   paymentTermsDays: z.number().int(),
   currency: z.string(),
   creditLimit: z.string().nullable(),
@@ -139,8 +138,8 @@ export function toPartyDto(party: Party): PartyDto {
     email: party.email,
     phone: party.phone,
     website: party.website,
-    billingAddress: readAddress(party.billingAddress),
-    shippingAddress: readAddress(party.shippingAddress),
+    billingAddress: readPostalAddress(party.billingAddress),
+    shippingAddress: readPostalAddress(party.shippingAddress),
     paymentTermsDays: party.paymentTermsDays,
     currency: party.currency,
     creditLimit: formatDecimal(party.creditLimit, 2),

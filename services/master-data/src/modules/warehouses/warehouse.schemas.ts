@@ -1,13 +1,12 @@
 /** Request and response schemas of warehouses. */
-import { listQuery, z } from "@erp/http-kit";
-import { addressSchema, readAddress } from "../../address";
+import { listQuery, postalAddressSchema, readPostalAddress, z } from "@erp/http-kit";
 import type { Warehouse } from "../../generated/prisma/client";
 import { recordCode } from "../parties/party.schemas";
 
 const fields = {
   code: recordCode,
   name: z.string().trim().min(1).max(200),
-  address: addressSchema.nullable().optional(),
+  address: postalAddressSchema.nullable().optional(),
 };
 
 export const createWarehouseBody = z
@@ -28,7 +27,7 @@ export const warehouseDto = z.object({
   id: z.uuid(),
   code: z.string(),
   name: z.string(),
-  address: addressSchema.nullable(),
+  address: postalAddressSchema.nullable(),
   isDefault: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -46,7 +45,7 @@ export function toWarehouseDto(warehouse: Warehouse, defaultWarehouseId: string 
     id: warehouse.id,
     code: warehouse.code,
     name: warehouse.name,
-    address: readAddress(warehouse.address),
+    address: readPostalAddress(warehouse.address),
     isDefault: warehouse.id === defaultWarehouseId,
     createdAt: warehouse.createdAt.toISOString(),
     updatedAt: warehouse.updatedAt.toISOString(),

@@ -1,5 +1,5 @@
 /** The organization's settings: a typed document stored as jsonb. */
-import { z } from "zod";
+import { postalAddressSchema, z } from "@erp/http-kit";
 
 function isLocale(value: string): boolean {
   try {
@@ -15,6 +15,8 @@ const fields = {
   allowNegativeStock: z.boolean(),
   defaultPaymentTermsDays: z.number().int().min(0).max(365),
   locale: z.string().min(2).max(35).refine(isLocale, "Must be a BCP 47 locale such as en-US"),
+  address: postalAddressSchema.nullable().describe("The organization's postal address, printed on its invoices and credit notes; null when none is given"),
+  taxId: z.string().trim().min(1).max(50).nullable().describe("The organization's tax (VAT) id, printed on its invoices and credit notes; null when none"),
 };
 
 export const defaultSettings: Settings = {
@@ -23,6 +25,8 @@ export const defaultSettings: Settings = {
   allowNegativeStock: false,
   defaultPaymentTermsDays: 30,
   locale: "en-US",
+  address: null,
+  taxId: null,
 };
 
 export const settingsDto = z.object(fields);
@@ -34,7 +38,15 @@ export const updateSettingsBody = z
   .partial()
   .strict()
   .refine((body) => Object.keys(body).length > 0, "Give at least one setting to change")
-  .openapi({ example: { fiscalYearStartMonth: 4, dateFormat: "DD.MM.YYYY", locale: "de-DE" } });
+  .openapi({
+    example: {
+      fiscalYearStartMonth: 4,
+      dateFormat: "DD.MM.YYYY",
+      locale: "de-DE",
+      address: { line1: "Friedrichstrasse 100", line2: null, city: "Berlin", region: null, postalCode: "10117", country: "DE" },
+      taxId: "DE123456789",
+    },
+  });
 
 export type UpdateSettingsInput = z.infer<typeof updateSettingsBody>;
 

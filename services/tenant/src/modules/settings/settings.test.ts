@@ -44,6 +44,10 @@ describe("PATCH /settings", () => {
     [{ allowNegativeStock: "true" }, "allowNegativeStock"],
     [{ locale: "not a locale!" }, "locale"],
     [{ theme: "dark" }, "theme"],
+    [{ address: { line1: "Main St 1", city: "Berlin", country: "de" } }, "address.country"],
+    [{ address: { line1: "Main St 1", country: "DE" } }, "address.city"],
+    [{ address: { line1: "Main St 1", city: "Berlin", country: "DE", floor: 3 } }, "address.floor"],
+    [{ taxId: "" }, "taxId"],
   ])("answers 400 with details for %j and writes nothing", async (body, path) => {
     const org = await t.createActiveOrganization();
     const res = await as(t.app, org.token).patch("/settings", body);
@@ -52,6 +56,24 @@ describe("PATCH /settings", () => {
     expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
     expect((await as(t.app, org.token).get("/settings")).body.data).toEqual(defaultSettings);
     expect(await t.outboxTypes(org.id)).toEqual(["tenant.organization.created"]);
+  });
+
+  it("keeps the organization's postal address and tax id (printed on its documents); the same address again changes nothing; null clears it", async () => {
+    const org = await t.createActiveOrganization();
+    const address = { line1: "Friedrichstrasse 100", city: "Berlin", postalCode: "10117", country: "DE" };
+    const res = await as(t.app, org.token).patch("/settings", { address, taxId: " DE123456789 " });
+    expect(res.status).toBe(200);
+    const stored = { ...address, line2: null, region: null };
+    expect(res.body.data).toEqual({ ...defaultSettings, address: stored, taxId: "DE123456789" });
+
+    // The same address, its optional parts spelled out: nothing changed, no event.
+    expect((await as(t.app, org.token).patch("/settings", { address: stored })).status).toBe(200);
+    const updates = async () => (await t.outbox(org.id)).filter((e) => e.event_type === "tenant.settings.updated");
+    expect((await updates()).map((e) => e.envelope.data.changedFields)).toEqual([["address", "taxId"]]);
+
+    const cleared = await as(t.app, org.token).patch("/settings", { address: null });
+    expect(cleared.body.data).toEqual({ ...defaultSettings, taxId: "DE123456789" });
+    expect((await updates()).map((e) => e.envelope.data.changedFields)).toEqual([["address", "taxId"], ["address"]]);
   });
 
   it("is refused with 403 without tenant.settings.update", async () => {

@@ -1,4 +1,5 @@
 /** Changes some settings; the rest keep their values, and nothing changed writes nothing. */
+import { isDeepStrictEqual } from "node:util";
 import { appendToOutbox } from "@erp/events";
 import { notFound } from "@erp/errors";
 import type { Scope } from "@erp/scope";
@@ -15,7 +16,7 @@ export async function updateSettings(tx: Tx, scope: Scope, input: UpdateSettings
   if (!row) throw notFound("Settings");
 
   const current = readSettings(row.values);
-  const changedFields = (Object.keys(input) as (keyof Settings)[]).filter((key) => input[key] !== current[key]);
+  const changedFields = (Object.keys(input) as (keyof Settings)[]).filter((key) => !isDeepStrictEqual(input[key], current[key]));
   if (changedFields.length === 0) return current;
 
   const settings: Settings = { ...current, ...input };
