@@ -93,10 +93,10 @@ export function documentRepository(tx: Tx) {
         },
       ),
 
-    /** Another live bill of the supplier with this supplier invoice number, if any. */
+    /** Another live bill of the supplier with this supplier invoice number (ignoring letter case, as the unique index does), if any. */
     billWithSupplierInvoiceNumber: (organizationId: OrganizationId, supplierId: string, value: string, exceptId?: string) =>
       tx.document.findFirst({
-        where: { organizationId, kind: "bill", partyId: supplierId, supplierInvoiceNumber: value, status: { not: "void" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+        where: { organizationId, kind: "bill", partyId: supplierId, supplierInvoiceNumber: { equals: value, mode: "insensitive" }, status: { not: "void" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
         select: { id: true },
       }),
 
