@@ -200,6 +200,21 @@ describe("statements and reconciliation", () => {
     expect((await imported(org.api, main, "date,description,amount\n2026-03-11,Next,2.00")).openingBalance).toBe(first.body.data.statement.closingBalance);
   });
 
+  it("the database refuses overlapping statements of one bank account from any path (an exclusion constraint), not only the import's check", async () => {
+    const { org, main, savings } = await setUp();
+    const insert = (bankAccount: { id: string }, from: string, to: string) =>
+      t.owner.query(
+        `INSERT INTO finance.bank_statements (id, organization_id, bank_account_id, from_date, to_date, opening_balance, closing_balance, created_by)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, 0, 0, 'test')`,
+        [org.id, bankAccount.id, from, to],
+      );
+    await insert(main, "2026-05-01", "2026-05-31");
+    await expect(insert(main, "2026-05-31", "2026-06-30")).rejects.toMatchObject({ code: "23P01", constraint: "bank_statements_days_do_not_overlap" });
+    await expect(insert(main, "2026-05-10", "2026-05-10")).rejects.toMatchObject({ code: "23P01" });
+    await insert(main, "2026-06-01", "2026-06-30");
+    await insert(savings, "2026-05-01", "2026-05-31");
+  });
+
   it("OpenAPI: the import's request carries a CSV example as text/csv and as the multipart upload's file, and the example imports", async () => {
     const { org, main } = await setUp();
     const document = (await org.api.get("/openapi.json")).body;
