@@ -182,7 +182,7 @@ it("a month of activity ends with balanced books: trial balance, balance sheet, 
   expectStatus(await owner.patch("/tenant/settings", { address, taxId: "GB123456789" }), 200, "the organization's address");
   const printed = await getBytes(system, owner.authorization, `/finance/invoices/${invoice.id as string}/pdf`);
   expect([printed.status, printed.headers["content-type"]]).toEqual([200, "application/pdf"]);
-  const printedText = pdfText(printed.body as Buffer);
+  const printedText = await pdfText(printed.body as Buffer);
   for (const shown of ["Month Ltd", "Month Street 1", "LS1 4AP Leeds", "GB", "Tax id: GB123456789", "360.00"]) expect(printedText).toContain(shown);
   expectStatus(await owner.post("/master-data/stock/issues", { productId, warehouseId: warehouse, quantity: "5" }), 201, "issue");
   const receipt = expectStatus(

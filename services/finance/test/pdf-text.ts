@@ -1,42 +1,45 @@
 /**
- * The text a PDF made by pdfkit shows, for tests: each content stream inflated (pdfkit compresses
- * them with FlateDecode) and the strings of its text operators (`[<hex> kern <hex>] TJ`, `<hex> Tj`)
- * decoded from WinAnsi, one shown string per line. Enough to check what a printed document says
- * without a PDF parser; not a general extractor (no fonts' own encodings, no layout).
+ * The text a PDF shows, for tests, read by pdf.js (pdfjs-dist): fonts' own encodings and ToUnicode
+ * maps included, so an embedded font's glyph ids come back as the characters drawn.
  */
-import { constants, inflateSync } from "node:zlib";
+import { execFile } from "node:child_process";
+import { pathToFileURL } from "node:url";
 
-function streams(pdf: Buffer): Buffer[] {
-  const found: Buffer[] = [];
-  let at = 0;
-  for (;;) {
-    const start = pdf.indexOf("stream\n", at, "latin1");
-    if (start < 0) return found;
-    const end = pdf.indexOf("endstream", start, "latin1");
-    if (end < 0) return found;
-    const data = pdf.subarray(start + "stream\n".length, end);
-    try {
-      found.push(inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH }));
-    } catch {
-      found.push(data);
-    }
-    at = end + "endstream".length;
-  }
+const PDFJS = pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.mjs")).href;
+
+// pdfjs-dist is ESM only and jest runs the tests as CommonJS in a VM without dynamic import(), so
+// the extraction runs in a node of its own: the PDF on stdin, each page's text items as JSON on
+// stdout (pdf.js logs to console.log, sent to stderr to keep stdout JSON).
+const EXTRACT = `
+console.log = console.error;
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const { getDocument } = await import(process.argv[1]);
+const pdf = await getDocument({ data: new Uint8Array(Buffer.concat(chunks)), verbosity: 0 }).promise;
+const shown = [];
+for (let number = 1; number <= pdf.numPages; number++) {
+  const content = await (await pdf.getPage(number)).getTextContent();
+  for (const item of content.items) if ("str" in item) shown.push(item.str);
 }
+await pdf.destroy();
+process.stdout.write(JSON.stringify(shown));
+`;
 
-const hexText = (hex: string) => Buffer.from(hex.replace(/\s+/g, ""), "hex").toString("latin1");
-
-/** Every string the PDF's pages show, in drawing order, one per line. */
-export function pdfText(pdf: Buffer): string {
-  const shown: string[] = [];
-  for (const content of streams(pdf)) {
-    const text = content.toString("latin1");
-    for (const match of text.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F\s]*)>\s*Tj/g)) {
-      const parts = match[1] !== undefined ? [...match[1].matchAll(/<([0-9a-fA-F\s]*)>/g)].map((part) => part[1] ?? "") : [match[2] ?? ""];
-      shown.push(parts.map(hexText).join(""));
-    }
-  }
-  return shown.join("\n");
+/**
+ * Every text item the PDF's pages show, in drawing order, one per line; the items pdf.js adds for
+ * the gaps between them (whitespace only) are left out. Rejects when pdf.js cannot read the PDF.
+ */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const json = await new Promise<string>((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      ["--input-type=module", "--eval", EXTRACT, PDFJS],
+      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`pdf.js could not read the PDF: ${stderr || error.message}`)) : resolve(stdout)),
+    );
+    child.stdin?.end(pdf);
+  });
+  return (JSON.parse(json) as string[]).filter((shown) => shown.trim() !== "").join("\n");
 }
 
 /** A supertest parser that keeps the body as bytes: `.buffer(true).parse(bytes)` for a PDF. */

@@ -339,7 +339,7 @@ describe("GET /credit-notes, GET /credit-notes/{id}, GET /credit-notes/{id}/pdf"
       .buffer(true)
       .parse(bytes);
     expect([pdf.status, pdf.headers["content-type"], pdf.headers["content-disposition"]]).toEqual([200, "application/pdf", `inline; filename="${a.number}.pdf"`]);
-    const text = pdfText(pdf.body as Buffer);
+    const text = await pdfText(pdf.body as Buffer);
     for (const shown of [`Credit note ${a.number}`, "Credits invoice", inv.number!, "Globex Trading GmbH", "120.00 EUR"]) expect(text).toContain(shown);
   });
 

@@ -1,7 +1,8 @@
 /**
  * GET /invoices/{id}/pdf through the finance app and a real database: a PDF file named after the
  * number whose text shows the organization, the customer (name, billing address, tax id), the
- * lines, the tax per rate and the totals; a draft prints stamped DRAFT; 400/403/404.
+ * lines, the tax per rate and the totals, in Latin (Central European too), Greek or Cyrillic as
+ * written; a draft prints stamped DRAFT; 400/403/404.
  */
 import { uuidv7 } from "@erp/db";
 import request from "supertest";
@@ -48,7 +49,7 @@ describe("GET /invoices/{id}/pdf", () => {
     expect(res.headers["content-disposition"]).toBe(`inline; filename="invoice-draft-${id}.pdf"`);
     const pdf = res.body as Buffer;
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    const text = pdfText(pdf);
+    const text = await pdfText(pdf);
     for (const shown of [
       TEST_ORGANIZATION_NAME,
       ...TEST_ORGANIZATION_ADDRESS,
@@ -79,13 +80,22 @@ describe("GET /invoices/{id}/pdf", () => {
     expect(credited.status).toBe(201);
     const res = await getPdf(org.token, `/invoices/${issued.id}/pdf`);
     expect([res.status, res.headers["content-disposition"]]).toEqual([200, `inline; filename="${issued.number}.pdf"`]);
-    const text = pdfText(res.body as Buffer);
+    const text = await pdfText(res.body as Buffer);
     for (const shown of [`Invoice ${issued.number}`, "Credited", "10.00 EUR", "Amount due", "216.00 EUR"]) expect(text).toContain(shown);
     expect(text).not.toContain("DRAFT");
 
     const voided = await printedInvoice(org);
     expect((await org.api.post(`/invoices/${voided.id}/void`, { reason: "Wrong customer" })).status).toBe(200);
-    expect(pdfText((await getPdf(org.token, `/invoices/${voided.id}/pdf`)).body as Buffer)).toContain("VOID");
+    expect(await pdfText((await getPdf(org.token, `/invoices/${voided.id}/pdf`)).body as Buffer)).toContain("VOID");
+  });
+
+  it("a customer's name and lines in Greek, Cyrillic and Central European Latin print exactly as written", async () => {
+    const org = t.organization();
+    const customerId = await customer(t, org, { legalName: "Ωμέγα Εμπορική ΑΕ" });
+    const descriptions = ["ООО «Ромашка»: консультация", "Zürich → Łódź, přeprava", "Győr–Kraków, ŐŰ ăşţ ĄĘŚ"];
+    const { id } = await invoice(org, { customerId, draft: true, lines: descriptions.map((description) => ({ description, quantity: "1", unitPrice: "10" })) });
+    const shown = (await pdfText((await getPdf(org.token, `/invoices/${id}/pdf`)).body as Buffer)).split("\n");
+    for (const text of ["Ωμέγα Εμπορική ΑΕ", ...descriptions]) expect(shown).toContain(text);
   });
 
   it("a long invoice runs over several pages, each numbered, the lines' header repeated", async () => {
@@ -93,7 +103,7 @@ describe("GET /invoices/{id}/pdf", () => {
     const customerId = await customer(t, org);
     const lines = Array.from({ length: 80 }, (_, index) => ({ description: `Item ${index + 1}`, quantity: "1", unitPrice: "1.00" }));
     const long = await invoice(org, { customerId, draft: true, lines });
-    const text = pdfText((await getPdf(org.token, `/invoices/${long.id}/pdf`)).body as Buffer);
+    const text = await pdfText((await getPdf(org.token, `/invoices/${long.id}/pdf`)).body as Buffer);
     expect(text).toContain("Item 80");
     expect(text).toContain("80.00 EUR");
     const pages = Number(/page 1 of (\d+)/.exec(text)?.[1]);

@@ -2,8 +2,9 @@
  * A printable customer document (an invoice or a credit note) drawn with pdfkit: A4, the
  * organization's name, address and tax id, the customer's name, billing address and tax id, the number and dates, one
  * row per line, the tax per rate and the totals. Pure: the figures come formatted, as the API
- * shows them; nothing is computed here. The standard PDF fonts (Helvetica) cover Latin-1 text:
- * characters beyond it print as their closest WinAnsi glyph (an embedded Unicode font would lift this).
+ * shows them; nothing is computed here. Text is set in DejaVu Sans (embedded, subset to the glyphs
+ * used), which covers Latin (Central European included), Greek and Cyrillic; CJK scripts are out of
+ * scope: DejaVu has no glyphs for them, so they print as the font's missing-glyph box.
  */
 import PDFDocument from "pdfkit";
 
@@ -43,8 +44,13 @@ export interface PrintableDocument {
 }
 
 const MARGIN = 50;
-const FONT = "Helvetica";
-const BOLD = "Helvetica-Bold";
+const FONT = "DejaVuSans";
+const BOLD = "DejaVuSans-Bold";
+// Resolved from the package, not the working directory: the service starts from the repository root or its own folder.
+const FONT_FILES = {
+  [FONT]: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
+  [BOLD]: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
+};
 const COLUMNS = [
   { key: "description", label: "Description", x: 50, width: 190, align: "left" },
   { key: "quantity", label: "Qty", x: 240, width: 55, align: "right" },
@@ -62,6 +68,7 @@ export function renderDocumentPdf(document: PrintableDocument): Promise<Buffer> 
     bufferPages: true,
     info: { Title: `${document.title} ${document.number ?? "(draft)"}`, Author: document.organization.name },
   });
+  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
