@@ -3,7 +3,7 @@ import { AppError } from "@erp/errors";
 import { createLogger } from "@erp/logging";
 import request from "supertest";
 import { createServiceApp } from "./create-service-app";
-import { csvNulCharacters, NUL_MESSAGE } from "./nul-bytes";
+import { csvNulCharacters, LONE_SURROGATE_MESSAGE, NUL_MESSAGE } from "./nul-bytes";
 import { z } from "./zod";
 
 const BASE = "/api/v1/things";
@@ -131,6 +131,19 @@ describe("a NUL character (U+0000) in anything a client sends", () => {
       { path: "ba\\u0000d", message: NUL_MESSAGE },
     ]);
     expect(res.body.error.message).toBe("Request body is invalid");
+    expect(handled).toEqual([]);
+  });
+
+  it("a lone UTF-16 surrogate in a JSON body (value or key) is a 400 too; a surrogate pair (an emoji) is text", async () => {
+    const { app, handled } = buildApp();
+    const res = await request(app)
+      .post(`${BASE}/things`)
+      .send({ name: "ok \ud83d\ude00", lines: [{ note: "high \ud800" }, { note: "\udc00 low" }], ["k\ud83d"]: 1 });
+    expectRefused(res, [
+      { path: "lines.0.note", message: LONE_SURROGATE_MESSAGE },
+      { path: "lines.1.note", message: LONE_SURROGATE_MESSAGE },
+      { path: "k\\ud83d", message: LONE_SURROGATE_MESSAGE },
+    ]);
     expect(handled).toEqual([]);
   });
 

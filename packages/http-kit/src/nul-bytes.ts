@@ -1,7 +1,9 @@
 /**
- * NUL characters (U+0000) in what a client sends. No field of this API can hold one, and
- * PostgreSQL refuses it in text (which surfaced as a 500), so every route refuses it up front: a
- * 400 naming each field that carries one, before the handler runs and before anything is written.
+ * NUL characters (U+0000) in what a client sends, and lone UTF-16 surrogates (a JSON string such as
+ * "\ud800", which no UTF-8 text can carry). No field of this API can hold either: PostgreSQL refuses
+ * NUL in text and a lone surrogate in jsonb (both surfaced as a 500), and text columns stored the
+ * surrogate as U+FFFD. So every route refuses them up front: a 400 naming each field that carries
+ * one, before the handler runs and before anything is written.
  */
 import { badRequest, type ErrorDetail } from "@erp/errors";
 import type { Request } from "express";
@@ -10,6 +12,9 @@ import { csvRowPath } from "./validation-details";
 
 const NUL = "\u0000";
 export const NUL_MESSAGE = "Must not contain a NUL character (U+0000)";
+export const LONE_SURROGATE_MESSAGE = "Must be well-formed Unicode (a lone UTF-16 surrogate such as \\ud800 is not a character)";
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** A file full of NULs answers with this many details, not one per cell. */
 const MAX_DETAILS = 100;
 
@@ -32,21 +37,32 @@ export function refuseNulCharacters(req: Request, textBody?: TextBodyType): void
   if (details.length > 0) throw badRequest("Request body is invalid", details);
 }
 
-/** Every string (value or object key) in `input` that contains NUL, as a detail at its dotted path. */
+/** Every string (value or object key) in `input` that contains NUL or a lone surrogate, as a detail at its dotted path. */
 export function nulCharacters(input: unknown, path: readonly string[] = []): ErrorDetail[] {
   return collect(input, path).slice(0, MAX_DETAILS);
 }
 
 function collect(input: unknown, path: readonly string[]): ErrorDetail[] {
-  if (typeof input === "string") return input.includes(NUL) ? [detail(path)] : [];
+  if (typeof input === "string") return unstorable(input, path);
   if (Array.isArray(input)) return input.flatMap((item, index) => collect(item, [...path, String(index)]));
   if (typeof input !== "object" || input === null) return [];
-  return Object.entries(input).flatMap(([key, value]) => (key.includes(NUL) ? [detail([...path, key])] : collect(value, [...path, key])));
+  return Object.entries(input).flatMap(([key, value]) => {
+    const badKey = unstorable(key, [...path, key]);
+    return badKey.length > 0 ? badKey : collect(value, [...path, key]);
+  });
 }
 
-function detail(path: readonly string[]): ErrorDetail {
-  // The path is echoed back: spell the NUL out rather than send it.
-  return { path: path.join(".").replaceAll(NUL, "\\u0000"), message: NUL_MESSAGE };
+/** `text` at `path` as a detail when it holds NUL or a lone surrogate, else nothing. */
+function unstorable(text: string, path: readonly string[]): ErrorDetail[] {
+  if (text.includes(NUL)) return [detail(path, NUL_MESSAGE)];
+  if (LONE_SURROGATE.test(text)) return [detail(path, LONE_SURROGATE_MESSAGE)];
+  return [];
+}
+
+function detail(path: readonly string[], message: string): ErrorDetail {
+  // The path is echoed back: spell NUL and lone surrogates out rather than send them.
+  const spelled = path.join(".").replaceAll(NUL, "\\u0000").replace(new RegExp(LONE_SURROGATE.source, "g"), (unit) => `\\u${unit.charCodeAt(0).toString(16)}`);
+  return { path: spelled, message };
 }
 
 /**
