@@ -6,7 +6,7 @@ export type { Principal } from "./principal";
 export * from "@erp/errors";
 export { errorBody, errorBodySchema, errorDetailSchema, type ErrorBody } from "./error-body";
 export { csvRowPath } from "./validation-details";
-export { postalAddressSchema, readPostalAddress, type PostalAddress } from "./postal-address";
+export { postalAddressSchema, readPostalAddress, singleLine, type PostalAddress } from "./postal-address";
 export { hasPermission, requirePermission } from "./permissions";
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from "./create-service-app";
 export type { Access } from "./access";

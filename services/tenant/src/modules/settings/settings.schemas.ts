@@ -1,5 +1,5 @@
 /** The organization's settings: a typed document stored as jsonb. */
-import { postalAddressSchema, z } from "@erp/http-kit";
+import { postalAddressSchema, singleLine, z } from "@erp/http-kit";
 
 function isLocale(value: string): boolean {
   try {
@@ -16,7 +16,7 @@ const fields = {
   defaultPaymentTermsDays: z.number().int().min(0).max(365),
   locale: z.string().min(2).max(35).refine(isLocale, "Must be a BCP 47 locale such as en-US"),
   address: postalAddressSchema.nullable().describe("The organization's postal address, printed on its invoices and credit notes; null when none is given"),
-  taxId: z.string().trim().min(1).max(50).nullable().describe("The organization's tax (VAT) id, printed on its invoices and credit notes; null when none"),
+  taxId: singleLine(50).nullable().describe("The organization's tax (VAT) id, printed on its invoices and credit notes; null when none"),
 };
 
 export const defaultSettings: Settings = {

@@ -48,6 +48,9 @@ describe("PATCH /settings", () => {
     [{ address: { line1: "Main St 1", country: "DE" } }, "address.city"],
     [{ address: { line1: "Main St 1", city: "Berlin", country: "DE", floor: 3 } }, "address.floor"],
     [{ taxId: "" }, "taxId"],
+    [{ taxId: "DE\t123" }, "taxId"],
+    [{ address: { line1: "Main St 1\nFloor 2", city: "Berlin", country: "DE" } }, "address.line1"],
+    [{ address: { line1: "Main St 1", city: "Berlin", country: "XX" } }, "address.country"],
   ])("answers 400 with details for %j and writes nothing", async (body, path) => {
     const org = await t.createActiveOrganization();
     const res = await as(t.app, org.token).patch("/settings", body);
