@@ -19,17 +19,24 @@ const pdf = await getDocument({ data: new Uint8Array(Buffer.concat(chunks)), ver
 const shown = [];
 for (let number = 1; number <= pdf.numPages; number++) {
   const content = await (await pdf.getPage(number)).getTextContent();
-  for (const item of content.items) if ("str" in item) shown.push(item.str);
+  for (const item of content.items) if ("str" in item) shown.push({ text: item.str, size: Math.round(item.height * 100) / 100, page: number });
 }
 await pdf.destroy();
 process.stdout.write(JSON.stringify(shown));
 `;
 
+/** A string a page shows: its text, its font size in points (pdf.js's item height) and its page (from 1). */
+export interface ShownText {
+  text: string;
+  size: number;
+  page: number;
+}
+
 /**
- * Every text item the PDF's pages show, in drawing order, one per line; the items pdf.js adds for
- * the gaps between them (whitespace only) are left out. Rejects when pdf.js cannot read the PDF.
+ * Every text item the PDF's pages show, in drawing order; the items pdf.js adds for the gaps
+ * between them (whitespace only) are left out. Rejects when pdf.js cannot read the PDF.
  */
-export async function pdfText(pdf: Buffer): Promise<string> {
+export async function pdfTextItems(pdf: Buffer): Promise<ShownText[]> {
   const json = await new Promise<string>((resolve, reject) => {
     const child = execFile(
       process.execPath,
@@ -39,7 +46,12 @@ export async function pdfText(pdf: Buffer): Promise<string> {
     );
     child.stdin?.end(pdf);
   });
-  return (JSON.parse(json) as string[]).filter((shown) => shown.trim() !== "").join("\n");
+  return (JSON.parse(json) as ShownText[]).filter((shown) => shown.text.trim() !== "");
+}
+
+/** Every text item the PDF's pages show, in drawing order, one per line (see pdfTextItems). */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  return (await pdfTextItems(pdf)).map((shown) => shown.text).join("\n");
 }
 
 /** A supertest parser that keeps the body as bytes: `.buffer(true).parse(bytes)` for a PDF. */

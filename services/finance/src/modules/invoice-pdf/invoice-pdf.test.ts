@@ -7,7 +7,7 @@
 import { uuidv7 } from "@erp/db";
 import request from "supertest";
 import { startFinanceTestApp, TEST_ORGANIZATION_ADDRESS, TEST_ORGANIZATION_NAME, TEST_ORGANIZATION_TAX_ID, type FinanceTestApp } from "../../../test/harness";
-import { bytes, pdfText } from "../../../test/pdf-text";
+import { bytes, pdfText, pdfTextItems } from "../../../test/pdf-text";
 import { customer, invoice, salesTaxRate, type TestOrganization } from "../credit-notes/credit-note.fixtures";
 
 let t: FinanceTestApp;
@@ -83,6 +83,11 @@ describe("GET /invoices/{id}/pdf", () => {
     const text = await pdfText(res.body as Buffer);
     for (const shown of [`Invoice ${issued.number}`, "Credited", "10.00 EUR", "Amount due", "216.00 EUR"]) expect(text).toContain(shown);
     expect(text).not.toContain("DRAFT");
+
+    // The title is the organization's name's size, 16 pt, below a letterhead of 9 pt lines, on page 1.
+    const items = await pdfTextItems(res.body as Buffer);
+    expect(items.find((shown) => shown.text === `Invoice ${issued.number}`)).toEqual({ text: `Invoice ${issued.number}`, size: 16, page: 1 });
+    expect(items.find((shown) => shown.text === TEST_ORGANIZATION_ADDRESS[0])).toMatchObject({ size: 9, page: 1 });
 
     const voided = await printedInvoice(org);
     expect((await org.api.post(`/invoices/${voided.id}/void`, { reason: "Wrong customer" })).status).toBe(200);

@@ -108,7 +108,8 @@ function header(doc: PDFKit.PDFDocument, document: PrintableDocument): number {
   for (const text of letterhead) doc.font(FONT).fontSize(9).text(text, MARGIN, doc.y, { width: half - 10 });
   const nameBottom = doc.y;
   const title = document.number ? `${document.title} ${document.number}` : `${document.title} (draft)`;
-  doc.text(title, MARGIN + half, MARGIN, { width: half, align: "right" });
+  // Set again: the letterhead's lines above left the small regular font behind.
+  doc.font(BOLD).fontSize(16).text(title, MARGIN + half, MARGIN, { width: half, align: "right" });
   const top = Math.max(nameBottom, doc.y) + 20;
 
   let left = top;
