@@ -45,7 +45,7 @@ export function registerStatementRoutes(route: ServiceApp["route"], ledger: Ledg
       "first line; the closing balance is the opening plus the lines (422 STATEMENT_UNBALANCED when one given disagrees). dryRun=true answers 200 with " +
       "the statement that would be stored and the row errors; otherwise a file with any invalid row stores nothing (422 IMPORT_INVALID_ROWS, details " +
       "rows.<line>.<column>) and a valid one is stored in one transaction (finance.statement.imported). A statement sharing a day with another of the " +
-      "bank account is refused (409 STATEMENT_OVERLAPS), so a file sent twice is not stored twice; with an Idempotency-Key a retry replays the first answer.",
+      "bank account is refused (409 STATEMENT_OVERLAPS, for a dry run too; the database refuses it as well), so a file sent twice is not stored twice; with an Idempotency-Key a retry replays the first answer.",
     tags,
     access: { permission: permissions.bankReconcile },
     idempotent: true,

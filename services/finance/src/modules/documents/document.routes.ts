@@ -4,7 +4,7 @@ import { ROUNDING_ACCOUNT_MISSING } from "../journal/journal.errors";
 import { POSTING_RULES } from "../journal/ledger-rules";
 import { LEDGER_UNAVAILABLE } from "../ledger/ledger.errors";
 import { inLedger, QUEUED_TRANSACTION, type Ledger } from "../ledger/ledger-transaction";
-import { PARTY_CODES, PRODUCT_CODES } from "../parties/party.errors";
+import { PARTY_CODES, PRODUCT_CODES, UNKNOWN_CUSTOMER, UNKNOWN_SUPPLIER } from "../parties/party.errors";
 import { DATE_IN_FUTURE, PERIOD_LOCKED } from "../periods/period.errors";
 import { INVALID_TAX_ACCOUNT, PRODUCT_TAX_RATE_MISSING, TAX_RATE_USE_CODES } from "../tax-rates/tax-rate.errors";
 import { TAX_ROUNDING_RULE } from "../tax-rates/tax-calculation";
@@ -60,6 +60,8 @@ function registerDocumentKindRoutes<P extends PartyField>(route: ServiceApp["rou
   const tags = [`${label}s`];
   const notFound = { 404: { description: `No such ${noun}, or another organization's (NOT_FOUND)` } };
   const posted = kind.postedStatus;
+  // A bill names a supplier, an invoice a customer: each documents only its own party's code.
+  const draftCodes = DRAFT_CODES.filter((code) => code !== (kind.kind === "bill" ? UNKNOWN_CUSTOMER : UNKNOWN_SUPPLIER));
   const view = (dto: Parameters<typeof toKindDto>[1]) => toKindDto(kind, dto);
   /** A concurrent bill that took the supplier's invoice number first: the unique index's violation. */
   const supplierNumberRace = (body: Record<string, unknown>) =>
@@ -103,7 +105,7 @@ function registerDocumentKindRoutes<P extends PartyField>(route: ServiceApp["rou
     responses: {
       201: { description: `The draft ${noun}`, schema: schemas.dto },
       ...createConflicts,
-      422: { description: "A party, product, tax rate or account the draft cannot use; `error.details` names the field", codes: DRAFT_CODES },
+      422: { description: "A party, product, tax rate or account the draft cannot use; `error.details` names the field", codes: draftCodes },
       ...unavailable,
     },
     handler: async (ctx) => {
@@ -143,7 +145,7 @@ function registerDocumentKindRoutes<P extends PartyField>(route: ServiceApp["rou
         description: `Not a draft: an ${posted} ${noun} never changes (INVALID_STATE)${draftConflicts ? `; or ${draftConflicts.description}` : ""}`,
         codes: ["INVALID_STATE", ...(draftConflicts ? draftConflicts.codes : [])],
       },
-      422: { description: "A party, product, tax rate or account the draft cannot use; `error.details` names the field", codes: DRAFT_CODES },
+      422: { description: "A party, product, tax rate or account the draft cannot use; `error.details` names the field", codes: draftCodes },
       ...unavailable,
     },
     handler: async ({ scope, params, body }) =>

@@ -95,7 +95,7 @@ export function documentSchemas<P extends PartyField>(kind: DocumentKindConfig<P
     reference: z.string().trim().max(200).nullable(),
     notes: z.string().trim().max(5000).nullable(),
     ...(kind.kind === "bill"
-      ? { supplierInvoiceNumber: z.string().trim().min(1).max(100).nullable().describe("The supplier's own number for it: unique per supplier, ignoring letter case (a voided bill frees it)") }
+      ? { supplierInvoiceNumber: z.string().trim().min(1).max(100).nullable().describe("The supplier's own number for it (trimmed): unique per supplier, ignoring letter case (a voided bill frees it)") }
       : {}),
     lines: z.array(lineBody(kind)).min(1).max(200).describe(`The document's lines. ${TAX_ROUNDING_RULE}`),
   };

@@ -94,7 +94,9 @@ function lineInput(line: DocumentWithLines["lines"][number]): DocumentLineInput 
  */
 export async function updateDocument(tx: Tx, scope: Scope, kind: DocumentKindConfig, input: { id: string; changes: DocumentFields }): Promise<DocumentDto> {
   const current = await findDocument(tx, scope, kind, input.id, { lock: true });
-  if (current.status !== "draft") throw documentNotIn(kind.kind, current.number, current.status, `only a draft is edited (void it instead)`);
+  if (current.status !== "draft") {
+    throw documentNotIn(kind.kind, current.number, current.status, current.status === "void" ? "only a draft is edited" : "only a draft is edited (void it instead)");
+  }
   const { changes } = input;
   const partyChanged = changes.partyId !== undefined && changes.partyId !== current.partyId;
   const party = partyChanged ? await partyOf(tx, scope, kind, changes.partyId!) : null;
