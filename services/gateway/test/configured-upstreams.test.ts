@@ -25,7 +25,7 @@ async function system(extra: Record<string, string> = {}) {
     closing.push(upstream);
     urls[variable] = upstream.url;
   }
-  const gateway = await startGateway(gatewayEnv(issuer, { ...urls, ...extra }, { READY_TIMEOUT_MS: "300" }));
+  const gateway = await startGateway(gatewayEnv(issuer, { ...urls, ...extra }, { READY_TIMEOUT_MS: "10000" }));
   closing.push(gateway);
   return gateway;
 }

@@ -51,9 +51,11 @@ beforeAll(async () => {
   };
   urls = { TENANT_URL: tenant.url, ...Object.fromEntries(Object.entries(others).map(([k, u]) => [k, u.url])) };
   tenant.organizations.set(activeOrg, { status: "active", enabledModules: ["finance"] });
+  // Generous timeouts: under a loaded CI machine a fake upstream may take longer than a few hundred
+  // ms, and this gateway's tests are not about timing (the timeout tests use a gateway of their own).
   gateway = await startGateway(gatewayEnv(issuer, urls, {
-    PROXY_TIMEOUT_MS: "300",
-    READY_TIMEOUT_MS: "300",
+    PROXY_TIMEOUT_MS: "10000",
+    READY_TIMEOUT_MS: "10000",
     CORS_ORIGINS: "https://app.example",
   }));
 });
