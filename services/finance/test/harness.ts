@@ -6,7 +6,7 @@
 import { verifiedAccessTokens } from "@erp/service-kit";
 import { startServiceTestApp, TEST_INTERNAL_API_KEY, type ApiClient } from "@erp/testkit";
 import { createApp } from "../src/app";
-import type { LedgerProfile } from "../src/modules/ledger/organization-directory";
+import type { LedgerProfile, Letterhead } from "../src/modules/ledger/organization-directory";
 import { allPermissions } from "../src/permissions";
 import { financeService } from "../src/service";
 
@@ -23,6 +23,8 @@ export const TEST_ORGANIZATION_TAX_ID = "DE999999999";
 export async function startFinanceTestApp(options: { poolMax?: number } = {}) {
   /** What the stand-in tenant service answers; organizations not listed have EUR and a January year (null: unknown). */
   const profiles = new Map<string, LedgerProfile | null>();
+  /** The stand-in's letterhead per organization; organizations not listed have the TEST_ORGANIZATION_ one. */
+  const letterheads = new Map<string, Letterhead>();
   const directoryCalls: string[] = [];
   const t = await startServiceTestApp(financeService, {
     permissions: allPermissions,
@@ -38,7 +40,9 @@ export async function startFinanceTestApp(options: { poolMax?: number } = {}) {
             return profile === undefined ? { baseCurrency: "EUR", fiscalYearStartMonth: 1 } : profile;
           },
           letterhead: async (organizationId) =>
-            profiles.get(organizationId) === null ? null : { name: TEST_ORGANIZATION_NAME, addressLines: TEST_ORGANIZATION_ADDRESS, taxId: TEST_ORGANIZATION_TAX_ID },
+            profiles.get(organizationId) === null
+              ? null
+              : (letterheads.get(organizationId) ?? { name: TEST_ORGANIZATION_NAME, addressLines: TEST_ORGANIZATION_ADDRESS, taxId: TEST_ORGANIZATION_TAX_ID }),
         },
       }),
   });
@@ -58,7 +62,7 @@ export async function startFinanceTestApp(options: { poolMax?: number } = {}) {
     return found;
   }
 
-  return { ...t, routes: t.service.routes, ledger: t.service.ledger, profiles, directoryCalls, organization, account };
+  return { ...t, routes: t.service.routes, ledger: t.service.ledger, profiles, letterheads, directoryCalls, organization, account };
 }
 
 export type FinanceTestApp = Awaited<ReturnType<typeof startFinanceTestApp>>;

@@ -7,13 +7,19 @@ import { inTransaction, uuidv7 } from "@erp/db";
 import { Decimal } from "@erp/money";
 import type { FinanceTestApp } from "../../../test/harness";
 import { asService } from "../../events";
+import type { PartyAddress } from "../parties/party-read-model";
 import { partyReadRepository } from "../parties/party.repository";
 
 export type TestOrganization = ReturnType<FinanceTestApp["organization"]>;
 
 /** A customer named "Globex Trading GmbH" (Berlin, tax id DE123456789) unless told, in `currency` (EUR). */
-export async function customer(t: FinanceTestApp, org: TestOrganization, input: { legalName?: string; currency?: string } = {}): Promise<string> {
-  const id = uuidv7();
+export async function customer(
+  t: FinanceTestApp,
+  org: TestOrganization,
+  input: { legalName?: string; currency?: string; id?: string; billingAddress?: PartyAddress } = {},
+): Promise<string> {
+  // `id` of a customer made before: master-data's update of it (its snapshot as given).
+  const id = input.id ?? uuidv7();
   const scope = asService(org.id);
   await inTransaction(t.db, scope, (tx) =>
     partyReadRepository(tx).upsertParty(scope.organizationId, {
@@ -26,7 +32,7 @@ export async function customer(t: FinanceTestApp, org: TestOrganization, input: 
         displayName: input.legalName ?? "Globex",
         taxId: "DE123456789",
         email: null,
-        billingAddress: { line1: "Hauptstrasse 5", line2: null, city: "Berlin", region: null, postalCode: "10115", country: "DE" },
+        billingAddress: input.billingAddress ?? { line1: "Hauptstrasse 5", line2: null, city: "Berlin", region: null, postalCode: "10115", country: "DE" },
         paymentTermsDays: 30,
         currency: input.currency ?? "EUR",
         creditLimit: null,

@@ -94,6 +94,30 @@ describe("GET /invoices/{id}/pdf", () => {
     expect(await pdfText((await getPdf(org.token, `/invoices/${voided.id}/pdf`)).body as Buffer)).toContain("VOID");
   });
 
+  it("an issued invoice keeps the issuer and the customer it was first printed with; a draft prints today's", async () => {
+    const org = t.organization();
+    const customerId = await customer(t, org);
+    const lines = [{ description: "Audit", quantity: "1", unitPrice: "100" }];
+    const issued = await invoice(org, { customerId, lines });
+    const draft = await invoice(org, { customerId, lines, draft: true });
+    const print = async (id: string) => (await pdfText((await getPdf(org.token, `/invoices/${id}/pdf`)).body as Buffer)).split("\n");
+    const first = await print(issued.id);
+    for (const shown of [TEST_ORGANIZATION_NAME, TEST_ORGANIZATION_ADDRESS[0], "Globex Trading GmbH", "Hauptstrasse 5"]) expect(first).toContain(shown);
+
+    // Both move: the organization's settings and master-data's customer change.
+    t.letterheads.set(org.id, { name: "Moved Holding SE", addressLines: ["Neue Strasse 1", "80331 München", "DE"], taxId: "DE111111111" });
+    const billingAddress = { line1: "Am Hafen 9", line2: null, city: "Hamburg", region: null, postalCode: "20457", country: "DE" };
+    await customer(t, org, { id: customerId, legalName: "Globex Hamburg AG", billingAddress });
+
+    const again = await print(issued.id);
+    expect(again).toEqual(first);
+    const pending = await print(draft.id);
+    for (const shown of ["Moved Holding SE", "Neue Strasse 1", "Tax id: DE111111111", "Globex Hamburg AG", "Am Hafen 9"]) expect(pending).toContain(shown);
+    // Issued after the move, the draft keeps the new ones from its first print on.
+    expect((await org.api.post(`/invoices/${draft.id}/issue`)).status).toBe(200);
+    expect(await print(draft.id)).toEqual(expect.arrayContaining(["Moved Holding SE", "Am Hafen 9"]));
+  });
+
   it("a customer's name and lines in Greek, Cyrillic and Central European Latin print exactly as written", async () => {
     const org = t.organization();
     const customerId = await customer(t, org, { legalName: "Ωμέγα Εμπορική ΑΕ" });

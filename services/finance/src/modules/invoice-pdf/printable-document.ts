@@ -7,6 +7,7 @@ import { notFound } from "@erp/errors";
 import { Decimal, minorUnits } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
+import type { Letterhead } from "../ledger/organization-directory";
 import { postalAddressLines } from "./address-lines";
 import type { PrintableDocument } from "./render-document-pdf";
 
@@ -25,15 +26,22 @@ function unitPrice(value: Decimal, scale: number): string {
   return price.toFixed(Math.max(scale, price.decimalPlaces()));
 }
 
+/** Who a printed document comes from and goes to. */
+export type PrintedParties = Pick<PrintableDocument, "organization" | "customer">;
+
 /**
- * The organization's `kind` document `id`, ready to print (but for the letterhead, which the tenant service knows).
+ * A document ready to print but for the letterhead: `customer` is the customer as finance knows it
+ * today; `kept` the parties it was first printed with once issued (null: a draft, or not printed
+ * since it was issued), which win over today's.
+ */
+export type PrintableWithoutLetterhead = Omit<PrintableDocument, "organization"> & { draft: boolean; kept: PrintedParties | null };
+
+/**
+ * The organization's `kind` document `id`, ready to print (but for the letterhead, which the tenant
+ * service knows, unless the issued document kept the one it was first printed with).
  * @throws AppError 404 NOT_FOUND when the organization has no such document of that kind
  */
-export async function printableDocument(
-  tx: Tx,
-  scope: Scope,
-  input: { id: string; kind: PrintableKind },
-): Promise<Omit<PrintableDocument, "organization">> {
+export async function printableDocument(tx: Tx, scope: Scope, input: { id: string; kind: PrintableKind }): Promise<PrintableWithoutLetterhead> {
   const { organizationId } = scope;
   const document = await tx.document.findFirst({
     where: { organizationId, id: input.id, kind: input.kind },
@@ -67,6 +75,8 @@ export async function printableDocument(
       : [{ label: "Applied", value: document.amountCredited }];
   const party = document.party;
   return {
+    draft: document.status === "draft",
+    kept: readPrintedParties(document.printedParties),
     title: titles[input.kind],
     number: document.number,
     stamp: document.status === "draft" ? "DRAFT" : document.status === "void" ? "VOID" : null,
@@ -96,4 +106,33 @@ export async function printableDocument(
     ],
     notes: document.notes,
   };
+}
+
+/**
+ * Keeps `parties` on the issued document `id` unless it kept some already (a concurrent first
+ * print), and answers the ones it keeps: an issued document prints its issuer and customer as it
+ * first printed them.
+ */
+export async function keepPrintedParties(tx: Tx, scope: Scope, id: string, parties: PrintedParties): Promise<PrintedParties> {
+  const [row] = await tx.$queryRaw<{ printed_parties: unknown }[]>`
+    UPDATE documents SET printed_parties = COALESCE(printed_parties, ${JSON.stringify(parties)}::jsonb)
+    WHERE organization_id = ${scope.organizationId}::uuid AND id = ${id}::uuid AND status <> 'draft'
+    RETURNING printed_parties`;
+  return readPrintedParties(row?.printed_parties) ?? parties;
+}
+
+/** Stored printed parties, or null when none are stored (or they are not such). */
+function readPrintedParties(stored: unknown): PrintedParties | null {
+  if (!stored || typeof stored !== "object") return null;
+  const { organization, customer } = stored as Record<string, unknown>;
+  const organizationRead = readParty(organization);
+  const customerRead = readParty(customer);
+  return organizationRead && customerRead ? { organization: organizationRead, customer: customerRead } : null;
+}
+
+function readParty(stored: unknown): Letterhead | null {
+  if (!stored || typeof stored !== "object") return null;
+  const { name, addressLines, taxId } = stored as Record<string, unknown>;
+  if (typeof name !== "string" || !Array.isArray(addressLines) || !addressLines.every((line) => typeof line === "string")) return null;
+  return { name, addressLines, taxId: typeof taxId === "string" ? taxId : null };
 }
