@@ -51,7 +51,8 @@ export function receivablesRepository(tx: Tx) {
      * Every document of `partyType` still open at the end of `asOf`, and every credit (payment,
      * credit note) not yet allocated then. A document, credit note or payment counts from its
      * entry's date until its void entry's date; an allocation from its date until its payment's void
-     * entry's date (its own void time when it has no voided payment); an exchange difference from its
+     * entry's date (its own void time when it has no voided payment), and only while its document
+     * (and its credit note) is not voided; an exchange difference from its
      * entry's date until that entry is reversed or its allocation voided. Items whose open amount and
      * open base are both 0 are left out.
      */
@@ -86,6 +87,19 @@ export function receivablesRepository(tx: Tx) {
           WHERE a.organization_id = ${organizationId}::uuid AND a.allocation_date <= ${asOf}::date
             AND (a.voided_at IS NULL OR coalesce(pv.entry_date, a.voided_at::date) > ${asOf}::date)
         ),
+        -- An allocation settles its document and spends its source only while both are live: a
+        -- document voided on a date before its allocations ended (the void dated back, the payment's
+        -- void later) leaves the payment's money unallocated from that date, as the ledger has it.
+        -- Its exchange difference stays until its own entry is reversed (live_differences).
+        counted_allocations AS (
+          SELECT la.*
+          FROM live_allocations la
+          JOIN documents d ON d.organization_id = ${organizationId}::uuid AND d.id = la.document_id
+          LEFT JOIN journal_entries dv ON dv.organization_id = d.organization_id AND dv.id = d.void_entry_id
+          LEFT JOIN documents c ON c.organization_id = ${organizationId}::uuid AND c.id = la.source_id
+          LEFT JOIN journal_entries cv ON cv.organization_id = c.organization_id AND cv.id = c.void_entry_id
+          WHERE (dv.id IS NULL OR dv.entry_date > ${asOf}::date) AND (cv.id IS NULL OR cv.entry_date > ${asOf}::date)
+        ),
         live_differences AS (
           SELECT la.source_id, ${differenceSign}::int * la.base_difference AS base_difference
           FROM live_allocations la
@@ -94,10 +108,10 @@ export function receivablesRepository(tx: Tx) {
           WHERE f.entry_date <= ${asOf}::date AND (r.id IS NULL OR r.entry_date > ${asOf}::date)
         ),
         settled AS (
-          SELECT document_id, sum(amount) AS amount, sum(base_amount) AS base FROM live_allocations GROUP BY document_id
+          SELECT document_id, sum(amount) AS amount, sum(base_amount) AS base FROM counted_allocations GROUP BY document_id
         ),
         spent AS (
-          SELECT source_id, sum(source_amount) AS amount, sum(base_amount) AS base FROM live_allocations GROUP BY source_id
+          SELECT source_id, sum(source_amount) AS amount, sum(base_amount) AS base FROM counted_allocations GROUP BY source_id
         ),
         differences AS (
           SELECT source_id, sum(base_difference) AS base FROM live_differences GROUP BY source_id

@@ -24,7 +24,7 @@ export function registerReceivablesRoutes(route: ServiceApp["route"], ledger: Le
       "Per customer (type=receivable) or supplier (type=payable): the invoices (bills) still open at the end of asOf, by days past their due date " +
       "(current: not yet due; 1-30, 31-60, 61-90, over 90), and the payments and credit notes not yet allocated as negative `unallocatedCredits`. " +
       "The report is rebuilt for asOf from the dates of the entries that posted each document, payment, allocation's exchange difference and void " +
-      "(a document counts until its void's date, an allocation until its payment's void's date), so it holds for past dates too. " +
+      "(a document counts until its void's date, an allocation until its payment's or its document's void's date), so it holds for past dates too. " +
       "Bucket amounts are in the base currency at each document's (payment's) own rate, so `totals.total` equals the receivable (payable) " +
       "accounts' balance in the trial balance as of the same date, as long as nothing but documents and payments posts to them; " +
       "`totalsByCurrency` repeats the buckets in each document currency. " +

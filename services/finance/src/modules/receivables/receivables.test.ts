@@ -240,6 +240,34 @@ describe("the aging against the ledger", () => {
   });
 });
 
+describe("an invoice voided on a date before its allocation ended", () => {
+  it("leaves the payment's money unallocated from the void's date, as the ledger has it (fast-check found it: seed 37247519)", async () => {
+    const org = t.organization();
+    const { api } = org;
+    const a = await accountsOf(t, api);
+    const customerId = await party(org.id, "customer", "C-BACK", { currency: "EUR", paymentTermsDays: 30 });
+    const payment = await expecting(
+      api.post("/payments", { direction: "received", partyId: customerId, paymentDate: "2026-03-26", amount: "100.00", currency: "EUR", accountId: a.bank, allocations: [] }),
+      201,
+    );
+    const draft = await expecting(api.post("/invoices", { customerId, issueDate: "2026-05-14", lines: [{ description: "Audit", quantity: "1", unitPrice: "100.00" }] }), 201);
+    const invoice = await expecting(api.post(`/invoices/${draft.id as string}/issue`), 200);
+    await expecting(api.post(`/payments/${payment.id as string}/allocations`, { date: "2026-06-11", allocations: [{ documentId: invoice.id, amount: "100.00" }] }), 200);
+    // The payment's void (today) frees the invoice, which is then voided with a date back on 11 June.
+    await expecting(api.post(`/payments/${payment.id as string}/void`, { reason: "Bounced" }), 200);
+    await expecting(api.post(`/invoices/${invoice.id as string}/void`, { reason: "Wrong customer", date: "2026-06-11" }), 200);
+
+    // On 11 June the books hold the payment (its void is later) and no invoice: the customer has a credit of 100.00.
+    const trial = await ok(api, "/reports/trial-balance?asOf=2026-06-11");
+    expect((trial.rows as { code: string; closing: string }[]).find((row) => row.code === "1200")?.closing).toBe("-100.00");
+    const aging = await ok(api, "/reports/aging?type=receivable&asOf=2026-06-11");
+    expect(aging.totals).toMatchObject({ unallocatedCredits: "-100.00", total: "-100.00" });
+    expect(aging.parties[0].items).toEqual([expect.objectContaining({ kind: "payment", id: payment.id, open: "-100.00" })]);
+    // On 10 June the allocation settled the invoice: nothing open.
+    expect((await ok(api, "/reports/aging?type=receivable&asOf=2026-06-10")).totals.total).toBe("0.00");
+  });
+});
+
 describe("OpenAPI", () => {
   it("documents the CSV the aging and the statements answer (format=csv, Accept: text/csv) beside their JSON", async () => {
     const res = await t.organization().api.get("/openapi.json");
