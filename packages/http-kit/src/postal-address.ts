@@ -38,8 +38,21 @@ export const postalAddressSchema = z
 
 export type PostalAddress = z.infer<typeof postalAddressSchema>;
 
-/** A stored address as the API shows it: null when none, or when it no longer validates. */
+/**
+ * The shape a stored address is read with: its parts as text, without the input's rules, so an
+ * address stored before a rule was added (a line break, a country code since refused) still shows.
+ */
+const storedPostalAddress = z.object({
+  line1: z.string(),
+  line2: z.string().nullable().default(null),
+  city: z.string(),
+  region: z.string().nullable().default(null),
+  postalCode: z.string().nullable().default(null),
+  country: z.string(),
+});
+
+/** A stored address as the API shows it: null when none, or when it is not an address at all. */
 export function readPostalAddress(stored: unknown): PostalAddress | null {
-  const parsed = postalAddressSchema.safeParse(stored);
+  const parsed = storedPostalAddress.safeParse(stored);
   return parsed.success ? parsed.data : null;
 }

@@ -8,9 +8,6 @@ export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-500", "501-1000", 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
 export const tagsSchema = z.array(z.string().trim().min(1).max(50)).max(20);
 
-/** A company's postal address: the platform's one shape (`@erp/http-kit` postalAddressSchema). */
-export const addressSchema = postalAddressSchema;
-
 const fields = {
   name: z.string().trim().min(1).max(200),
   domain: z
@@ -23,7 +20,7 @@ const fields = {
     .describe("Stored lower-case without scheme, www. or path (https://www.Acme.com/ → acme.com); unique in the organization"),
   industry: optionalText(100),
   size: z.enum(COMPANY_SIZES).nullable().optional().describe("Employees"),
-  address: addressSchema.nullable().optional(),
+  address: postalAddressSchema.nullable().optional(),
   ownerId: z.uuid().nullable().optional().describe("A member of the organization"),
   tags: tagsSchema,
 };
@@ -73,7 +70,7 @@ export const companyDto = z.object({
   domain: z.string().nullable(),
   industry: z.string().nullable(),
   size: z.enum(COMPANY_SIZES).nullable(),
-  address: addressSchema.nullable(),
+  address: postalAddressSchema.nullable(),
   ownerId: z.uuid().nullable(),
   tags: z.array(z.string()),
   customerId: z.uuid().nullable().describe("master-data's customer, once the company became one (lead conversion)"),

@@ -93,12 +93,19 @@ export function documentRepository(tx: Tx) {
         },
       ),
 
-    /** Another live bill of the supplier with this supplier invoice number (ignoring letter case, as the unique index does), if any. */
-    billWithSupplierInvoiceNumber: (organizationId: OrganizationId, supplierId: string, value: string, exceptId?: string) =>
-      tx.document.findFirst({
-        where: { organizationId, kind: "bill", partyId: supplierId, supplierInvoiceNumber: { equals: value, mode: "insensitive" }, status: { not: "void" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-        select: { id: true },
-      }),
+    /**
+     * Another live bill of the supplier with this supplier invoice number, if any: compared as the
+     * unique index does, lower() of each (Prisma's case-insensitive equals is an ILIKE pattern, in
+     * which "_" and "%" are wildcards).
+     */
+    billWithSupplierInvoiceNumber: async (organizationId: OrganizationId, supplierId: string, value: string, exceptId?: string) => {
+      const [row] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM documents
+        WHERE organization_id = ${organizationId}::uuid AND kind = 'bill' AND party_id = ${supplierId}::uuid AND status <> 'void'
+          AND lower(supplier_invoice_number) = lower(${value}) AND id IS DISTINCT FROM ${exceptId ?? null}::uuid
+        LIMIT 1`;
+      return row ?? null;
+    },
 
     /** Whether a credit note was ever issued against the document. */
     hasCreditNotes: async (organizationId: OrganizationId, id: string) =>

@@ -41,9 +41,10 @@ export async function sendDocumentPdf(
   let parties = kept;
   if (!parties) {
     // Asked outside any transaction (an HTTP call); an issued document then keeps them for good.
-    const organization = (await deps.directory.letterhead(scope.organizationId)) ?? { name: "", addressLines: [], taxId: null };
-    const current = { organization, customer: document.customer };
-    parties = draft ? current : await inLedger(deps.ledger, scope, (tx) => keepPrintedParties(tx, scope, input.id, current));
+    const letterhead = await deps.directory.letterhead(scope.organizationId);
+    const current = { organization: letterhead ?? { name: "", addressLines: [], taxId: null }, customer: document.customer };
+    // A letterhead the tenant service does not know is not kept: the next print asks again.
+    parties = draft || !letterhead ? current : await inLedger(deps.ledger, scope, (tx) => keepPrintedParties(tx, scope, input.id, current));
   }
   const pdf = await renderDocumentPdf({ ...document, ...parties });
   const fileName = document.number ?? `${input.kind === "invoice" ? "invoice" : "credit-note"}-draft-${input.id}`;

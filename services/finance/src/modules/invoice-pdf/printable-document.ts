@@ -7,7 +7,6 @@ import { notFound } from "@erp/errors";
 import { Decimal, minorUnits } from "@erp/money";
 import type { Scope } from "@erp/scope";
 import type { Tx } from "../../db";
-import type { Letterhead } from "../ledger/organization-directory";
 import { postalAddressLines } from "./address-lines";
 import type { PrintableDocument } from "./render-document-pdf";
 
@@ -130,7 +129,8 @@ function readPrintedParties(stored: unknown): PrintedParties | null {
   return organizationRead && customerRead ? { organization: organizationRead, customer: customerRead } : null;
 }
 
-function readParty(stored: unknown): Letterhead | null {
+/** A stored letterhead or customer block ({name, addressLines, taxId}), or null when it is not one. */
+function readParty(stored: unknown): PrintableDocument["customer"] | null {
   if (!stored || typeof stored !== "object") return null;
   const { name, addressLines, taxId } = stored as Record<string, unknown>;
   if (typeof name !== "string" || !Array.isArray(addressLines) || !addressLines.every((line) => typeof line === "string")) return null;
